@@ -1,0 +1,34 @@
+package snapmask;
+
+import org.apache.camel.main.Main;
+
+import java.util.Map;
+
+/**
+ * Assembles the Camel application: config/application.properties (or the file named by
+ * SNAPMASK_CONFIG / -Dsnapmask.config), the routes in routes/, the beans of {@link SnapmaskBeans}.
+ * {@code overrides} win over every other source; the embedded default and the tests use them.
+ */
+public final class Snapmask {
+
+    public static final String DEFAULT_CONFIG = "config/application.properties";
+
+    private Snapmask() {
+    }
+
+    public static Main create(Map<String, String> overrides) {
+        Main main = new Main(SnapmaskBeans.class);
+        main.setPropertyPlaceholderLocations("file:" + configFile());
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+
+    static String configFile() {
+        String fromProperty = System.getProperty("snapmask.config");
+        if (fromProperty != null && !fromProperty.isBlank()) {
+            return fromProperty;
+        }
+        String fromEnv = System.getenv("SNAPMASK_CONFIG");
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_CONFIG;
+    }
+}

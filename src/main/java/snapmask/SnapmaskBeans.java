@@ -1,0 +1,79 @@
+package snapmask;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.component.mail.MailComponent;
+import snapmask.config.ConfigurationException;
+import snapmask.config.MySqlServer;
+import snapmask.config.Settings;
+import snapmask.load.AnalyticsLoader;
+import snapmask.local.LocalSource;
+import snapmask.mask.LeakCheck;
+import snapmask.mask.Masker;
+import snapmask.ops.FailureMail;
+import snapmask.run.RunLedger;
+import snapmask.run.StepTracker;
+import snapmask.source.SnapshotSource;
+
+import java.nio.file.Path;
+
+/**
+ * Builds the beans the routes name (source, masker, leakCheck, loader, runLedger, failureMail,
+ * analyticsServer) from config/application.properties. Wrong settings stop the start with a
+ * message that names the key.
+ */
+public class SnapmaskBeans implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        Settings settings = new Settings(context);
+        MySqlServer analytics = MySqlServer.from(settings, "snapmask.analytics");
+        String analyticsDb = settings.identifier("snapmask.analytics.database");
+        if (analyticsDb.length() > 45) {
+            throw new ConfigurationException("snapmask.analytics.database", "is longer than 45 characters; snapmask adds"
+                    + " __snapmask_staging to it and MySQL names end at 64");
+        }
+        SnapshotSource source = source(settings, analytics, analyticsDb);
+        Masker masker = new Masker(Path.of(settings.string("snapmask.masking.rules", "config/masking.yaml")));
+        RunLedger ledger = new RunLedger();
+        StepTracker steps = new StepTracker();
+        context.getManagementStrategy().addEventNotifier(steps);
+
+        var registry = context.getRegistry();
+        registry.bind("source", source);
+        registry.bind("masker", masker);
+        registry.bind("leakCheck", new LeakCheck(masker));
+        registry.bind("loader", new AnalyticsLoader(analytics, analyticsDb,
+                settings.integer("snapmask.load.threads", 2, 1, 16), settings.integer("snapmask.load.batch-size", 1000, 1, 100_000)));
+        registry.bind("analyticsServer", analytics.dataSource(null));
+        registry.bind("runLedger", ledger);
+        registry.bind("stepTracker", steps);
+        registry.bind("failureMail", new FailureMail(settings.string("snapmask.job.name", "snapmask refresh"),
+                settings.string("snapmask.logs", "logs/snapmask.log")));
+        configureMail(context, settings);
+    }
+
+    private static SnapshotSource source(Settings settings, MySqlServer analytics, String analyticsDb) {
+        String kind = settings.string("snapmask.source", "local");
+        if (!kind.equals("local")) {
+            throw new ConfigurationException("snapmask.source", "is '" + kind + "', must be local");
+        }
+        MySqlServer server = MySqlServer.from(settings, "snapmask.local");
+        String database = settings.identifier("snapmask.local.database");
+        if (server.where().equals(analytics.where()) && (database.equals(analyticsDb)
+                || database.startsWith(analyticsDb + "__snapmask"))) {
+            throw new ConfigurationException("snapmask.analytics.database", "is '" + analyticsDb + "' on the same server as"
+                    + " the source database '" + database + "' (snapmask.local.database); the load would overwrite production");
+        }
+        return new LocalSource(server, database);
+    }
+
+    /** SMTP login stays out of the route text, so the password never shows in an endpoint URI or a log line. */
+    private static void configureMail(CamelContext context, Settings settings) {
+        MailComponent smtp = context.getComponent("smtp", MailComponent.class);
+        settings.optional("snapmask.mail.user").ifPresent(user -> {
+            smtp.getConfiguration().setUsername(user);
+            smtp.getConfiguration().setPassword(settings.secret("snapmask.mail.password"));
+        });
+    }
+}

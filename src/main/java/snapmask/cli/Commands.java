@@ -1,0 +1,40 @@
+package snapmask.cli;
+
+import snapmask.Snapmask;
+
+import java.util.Map;
+
+/** The command line: which way snapmask runs. Returns the process exit code. */
+public final class Commands {
+
+    static final String USAGE = """
+            usage: snapmask [command]
+              service    run the schedule until stopped (the default)
+              run-once   do one refresh now and exit: 0 on success, 1 on failure
+              demo       start an embedded MariaDB with a fake production, refresh it once, print the report
+              help       this text
+            configuration: config/application.properties, or the file named by SNAPMASK_CONFIG""";
+
+    private Commands() {
+    }
+
+    public static int run(String[] args) throws Exception {
+        String command = args.length == 0 ? "service" : args[0];
+        return switch (command) {
+            case "service" -> {
+                Snapmask.create(Map.of()).run();
+                yield 0;
+            }
+            case "run-once" -> RunOnce.run(Map.of(), System.out);
+            case "demo" -> EmbeddedDemo.run(System.out);
+            case "help", "--help", "-h" -> {
+                System.out.println(USAGE);
+                yield 0;
+            }
+            default -> {
+                System.err.println("unknown command '" + command + "'\n" + USAGE);
+                yield 2;
+            }
+        };
+    }
+}

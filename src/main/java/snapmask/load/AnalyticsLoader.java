@@ -1,0 +1,197 @@
+package snapmask.load;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import snapmask.config.MySqlServer;
+import org.apache.camel.ExchangeProperty;
+import snapmask.run.RunContext;
+import snapmask.schema.SchemaReader;
+import snapmask.schema.Sql;
+import snapmask.source.RestoredCopy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Loads the masked copy into the analytics database without ever showing Metabase an empty or
+ * half-loaded table: every table is built and filled in a staging database beside analytics, the
+ * row counts are checked, and one RENAME TABLE then swaps all tables at once. Yesterday's tables
+ * are dropped after the swap. A failure before the swap leaves analytics exactly as it was.
+ */
+public class AnalyticsLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyticsLoader.class);
+
+    private final MySqlServer analytics;
+    private final String database;
+    private final int threads;
+    private final TableCopier copier;
+
+    public AnalyticsLoader(MySqlServer analytics, String database, int threads, int batchSize) {
+        this.analytics = analytics;
+        this.database = database;
+        this.threads = threads;
+        this.copier = new TableCopier(batchSize);
+    }
+
+    public String stagingDatabase() {
+        return database + "__snapmask_staging";
+    }
+
+    public String retiredDatabase() {
+        return database + "__snapmask_old";
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public void load(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        RestoredCopy copy = run.requireCopy();
+        String staging = stagingDatabase();
+        try (Connection target = analytics.connect(null); Connection source = copy.server().connect(copy.database())) {
+            TableCopier.prepareSession(target);
+            dropLeftovers(target);
+            Sql.execute(target, "CREATE DATABASE " + Sql.name(staging) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            SchemaReader copySchema = new SchemaReader(source);
+            List<String> tables = copySchema.tables(copy.database());
+            Sql.execute(target, "USE " + Sql.name(staging));
+            for (String table : tables) {
+                Sql.execute(target, copySchema.createTable(copy.database(), table));
+            }
+            Map<String, Long> rows = copyAll(copy, tables, largestFirst(source, copy.database(), tables));
+            checkCounts(source, copy.database(), target, rows);
+            swap(target, tables);
+            rows.forEach(run::rows);
+            LOG.info("run {}: loaded {} tables, {} rows into {} on {}", run.id(), tables.size(),
+                    rows.values().stream().mapToLong(Long::longValue).sum(), database, analytics.where());
+        } catch (SQLException | RuntimeException e) {
+            dropStagingQuietly(run);
+            if (e instanceof LoadException le) {
+                throw le;
+            }
+            throw new LoadException("loading into " + database + " on " + analytics.where() + " failed before the swap;"
+                    + " the analytics tables are unchanged: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Long> copyAll(RestoredCopy copy, List<String> tables, List<String> order) throws SQLException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, tables.size())),
+                r -> new Thread(r, "snapmask-load"));
+        try {
+            Map<String, Future<Long>> futures = new LinkedHashMap<>();
+            for (String table : order) {
+                futures.put(table, pool.submit(() -> copyTable(copy, table)));
+            }
+            Map<String, Long> rows = new LinkedHashMap<>();
+            for (String table : tables) {
+                try {
+                    rows.put(table, futures.get(table).get());
+                } catch (ExecutionException e) {
+                    futures.values().forEach(f -> f.cancel(true));
+                    Throwable cause = e.getCause();
+                    throw new LoadException("copying table " + table + " failed, the analytics tables are unchanged: "
+                            + cause.getMessage(), cause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LoadException("the load was interrupted before the swap; the analytics tables are unchanged", e);
+                }
+            }
+            return rows;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long copyTable(RestoredCopy copy, String table) throws SQLException {
+        try (Connection from = copy.server().connect(copy.database()); Connection to = analytics.connect(stagingDatabase())) {
+            TableCopier.prepareSession(from);
+            TableCopier.prepareSession(to);
+            List<String> columns = new SchemaReader(from).writableColumns(copy.database(), table);
+            long started = System.nanoTime();
+            long rows = copier.copy(from, copy.database(), to, stagingDatabase(), table, columns);
+            LOG.debug("copied {} ({} rows) in {} ms", table, rows, (System.nanoTime() - started) / 1_000_000);
+            return rows;
+        }
+    }
+
+    /** Biggest tables start first, so the parallel copy does not end waiting on one big table. */
+    private static List<String> largestFirst(Connection c, String database, List<String> tables) throws SQLException {
+        Map<String, Long> size = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT table_name, data_length FROM information_schema.tables WHERE table_schema = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    size.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        List<String> order = new ArrayList<>(tables);
+        order.sort(Comparator.comparing((String t) -> size.getOrDefault(t, 0L)).reversed());
+        return order;
+    }
+
+    private void checkCounts(Connection source, String sourceDb, Connection target, Map<String, Long> rows) throws SQLException {
+        for (Map.Entry<String, Long> table : rows.entrySet()) {
+            long expected = Sql.count(source, "SELECT COUNT(*) FROM " + Sql.name(sourceDb) + "." + Sql.name(table.getKey()));
+            long staged = Sql.count(target, "SELECT COUNT(*) FROM " + Sql.name(stagingDatabase()) + "." + Sql.name(table.getKey()));
+            if (expected != staged || staged != table.getValue()) {
+                throw new LoadException("table " + table.getKey() + ": the masked copy has " + expected + " rows but "
+                        + staged + " were staged; the analytics tables are unchanged", null);
+            }
+        }
+    }
+
+    /** One RENAME TABLE: readers see all of yesterday's tables, then all of today's. */
+    private void swap(Connection target, List<String> tables) throws SQLException {
+        List<String> live = new SchemaReader(target).tables(database);
+        Sql.execute(target, "CREATE DATABASE " + Sql.name(retiredDatabase()));
+        List<String> renames = new ArrayList<>();
+        for (String table : tables) {
+            if (live.contains(table)) {
+                renames.add(qualified(database, table) + " TO " + qualified(retiredDatabase(), table));
+            }
+            renames.add(qualified(stagingDatabase(), table) + " TO " + qualified(database, table));
+        }
+        Sql.execute(target, "RENAME TABLE " + String.join(", ", renames));
+        Sql.execute(target, "DROP DATABASE " + Sql.name(retiredDatabase()));
+        Sql.execute(target, "DROP DATABASE " + Sql.name(stagingDatabase()));
+    }
+
+    private void dropLeftovers(Connection target) throws SQLException {
+        Sql.execute(target, "DROP DATABASE IF EXISTS " + Sql.name(stagingDatabase()));
+        Sql.execute(target, "DROP DATABASE IF EXISTS " + Sql.name(retiredDatabase()));
+    }
+
+    private void dropStagingQuietly(RunContext run) {
+        try (Connection target = analytics.connect(null)) {
+            TableCopier.prepareSession(target);
+            Sql.execute(target, "DROP DATABASE IF EXISTS " + Sql.name(stagingDatabase()));
+            run.cleanedUp("staging database " + stagingDatabase() + " dropped");
+        } catch (SQLException e) {
+            run.cleanupFailed("staging database " + stagingDatabase() + " on " + analytics.where() + " (" + e.getMessage()
+                    + "); the next run removes it");
+        }
+    }
+
+    private static String qualified(String db, String table) {
+        return Sql.name(db) + "." + Sql.name(table);
+    }
+
+    @Override
+    public String toString() {
+        return database + " on " + analytics.where();
+    }
+}

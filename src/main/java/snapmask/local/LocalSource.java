@@ -1,0 +1,138 @@
+package snapmask.local;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import snapmask.config.MySqlServer;
+import org.apache.camel.ExchangeProperty;
+import snapmask.run.RunContext;
+import snapmask.schema.SchemaReader;
+import snapmask.schema.Sql;
+import snapmask.source.RestoredCopy;
+import snapmask.source.Snapshot;
+import snapmask.source.SnapshotSource;
+import snapmask.source.SourceException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The {@code local} source: production is a database on a MySQL-compatible server, and the
+ * "restore" copies it into a scratch database {@code snapmask_restore_<run id>} on that server.
+ * Only the scratch database is ever written; the source database is only read.
+ */
+public class LocalSource implements SnapshotSource {
+
+    static final String SCRATCH_PREFIX = "snapmask_restore_";
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSource.class);
+
+    private final MySqlServer server;
+    private final String database;
+
+    public LocalSource(MySqlServer server, String database) {
+        this.server = server;
+        this.database = database;
+    }
+
+    public static String scratchDatabase(RunContext run) {
+        return SCRATCH_PREFIX + run.id().replace('-', '_');
+    }
+
+    @Override
+    public void sweepLeftovers(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        try (Connection c = server.connect(null)) {
+            for (String leftover : new SchemaReader(c).databasesLike(SCRATCH_PREFIX.replace("_", "\\_") + "%")) {
+                if (leftover.equals(scratchDatabase(run))) {
+                    continue;
+                }
+                Sql.execute(c, "DROP DATABASE IF EXISTS " + Sql.name(leftover));
+                run.cleanedUp("swept leftover scratch database " + leftover + " from an earlier run");
+                LOG.warn("run {}: swept leftover scratch database {} on {}", run.id(), leftover, server.where());
+            }
+        } catch (SQLException e) {
+            throw new SourceException("could not list or drop leftover scratch databases on " + server.where(), e);
+        }
+    }
+
+    @Override
+    public void findSnapshot(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        try (Connection c = server.connect(null)) {
+            SchemaReader schema = new SchemaReader(c);
+            if (!schema.databaseExists(database)) {
+                throw new SourceException("source database '" + database + "' does not exist on " + server.where()
+                        + " (snapmask.local.database)", null);
+            }
+            if (schema.tables(database).isEmpty()) {
+                throw new SourceException("source database '" + database + "' on " + server.where()
+                        + " has no tables (snapmask.local.database)", null);
+            }
+        } catch (SQLException e) {
+            throw new SourceException("cannot read source database '" + database + "' on " + server.where(), e);
+        }
+        Instant now = Instant.now();
+        run.snapshot(new Snapshot("local:" + database + "@" + now, database, now));
+    }
+
+    @Override
+    public void restore(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        String scratch = scratchDatabase(run);
+        // record the copy before creating it, so that a failure half-way still gets it dropped
+        run.copy(new RestoredCopy(scratch, server, scratch));
+        try (Connection c = server.connect(null)) {
+            SchemaReader schema = new SchemaReader(c);
+            Sql.execute(c, "CREATE DATABASE " + Sql.name(scratch) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            // one session: tables are created and filled in any order, FKs are checked by production already
+            Sql.execute(c, "SET SESSION FOREIGN_KEY_CHECKS = 0, SESSION UNIQUE_CHECKS = 0,"
+                    + " SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'");
+            Sql.execute(c, "USE " + Sql.name(scratch));
+            List<String> tables = schema.tables(database);
+            for (String table : tables) {
+                Sql.execute(c, schema.createTable(database, table));
+            }
+            for (String table : tables) {
+                String columns = Sql.names(schema.writableColumns(database, table));
+                Sql.execute(c, "INSERT INTO " + Sql.name(scratch) + "." + Sql.name(table) + " (" + columns + ") SELECT "
+                        + columns + " FROM " + Sql.name(database) + "." + Sql.name(table));
+            }
+            LOG.info("run {}: copied {} tables of {} into {}", run.id(), tables.size(), database, scratch);
+        } catch (SQLException e) {
+            throw new SourceException("could not copy '" + database + "' into scratch database " + scratch
+                    + " on " + server.where(), e);
+        }
+    }
+
+    @Override
+    public void awaitReady(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        RestoredCopy copy = run.requireCopy();
+        try (Connection c = server.connect(copy.database())) {
+            Sql.count(c, "SELECT 1");
+        } catch (SQLException e) {
+            throw new SourceException("scratch database " + copy.database() + " is not reachable", e);
+        }
+    }
+
+    @Override
+    public void drop(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        RestoredCopy copy = run.copy();
+        if (copy == null) {
+            return;
+        }
+        try (Connection c = server.connect(null)) {
+            Sql.execute(c, "DROP DATABASE IF EXISTS " + Sql.name(copy.database()));
+            run.cleanedUp("scratch database " + copy.database() + " dropped");
+        } catch (SQLException e) {
+            run.cleanupFailed("scratch database " + copy.database() + " on " + server.where()
+                    + " could not be dropped (" + e.getMessage() + "); the next run sweeps it, or run: DROP DATABASE "
+                    + Sql.name(copy.database()));
+        }
+    }
+
+    public MySqlServer server() {
+        return server;
+    }
+
+    public String database() {
+        return database;
+    }
+}

@@ -1,0 +1,154 @@
+package snapmask.mask;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules file (config/masking.yaml): per table, per column, one rule.
+ *
+ * <pre>
+ * tables:
+ *   users:
+ *     username: { kind: template, template: "masking_dummy_{id}" }
+ *     email:    { kind: email, local: "masking_dummy_email_{id}" }
+ * </pre>
+ *
+ * Parsed node by node (not bound to classes) so every error can name its line.
+ */
+public final class MaskingRules {
+
+    private final String file;
+    private final Map<String, List<MaskRule>> byTable;
+
+    private MaskingRules(String file, Map<String, List<MaskRule>> byTable) {
+        this.file = file;
+        this.byTable = byTable;
+    }
+
+    public static MaskingRules load(Path path) {
+        String file = path.toString();
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw new MaskingRulesException(file + ": cannot read the masking rules (snapmask.masking.rules): " + e.getMessage(), e);
+        }
+        return parse(file, text);
+    }
+
+    public static MaskingRules parse(String file, String text) {
+        Node root;
+        try {
+            root = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text)
+                    .orElseThrow(() -> new MaskingRulesException(file + ": the rules file is empty; it needs a 'tables:' section"));
+        } catch (YamlEngineException e) {
+            throw new MaskingRulesException(file + ": not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+        }
+        MappingNode top = mapping(file, root, "the top level");
+        Map<String, List<MaskRule>> byTable = new LinkedHashMap<>();
+        for (NodeTuple entry : top.getValue()) {
+            String key = scalar(file, entry.getKeyNode(), "a top-level key");
+            if (!key.equals("tables")) {
+                throw new MaskingRulesException(at(file, entry.getKeyNode()) + ": unknown top-level key '" + key
+                        + "'; expected 'tables'");
+            }
+            for (NodeTuple tableEntry : mapping(file, entry.getValueNode(), "'tables'").getValue()) {
+                String table = scalar(file, tableEntry.getKeyNode(), "a table name");
+                List<MaskRule> rules = new ArrayList<>();
+                for (NodeTuple columnEntry : mapping(file, tableEntry.getValueNode(), "table " + table).getValue()) {
+                    String column = scalar(file, columnEntry.getKeyNode(), "a column name of " + table);
+                    rules.add(rule(file, table, column, columnEntry.getValueNode()));
+                }
+                if (byTable.put(table, rules) != null) {
+                    throw new MaskingRulesException(at(file, tableEntry.getKeyNode()) + ": table " + table + " is listed twice");
+                }
+            }
+        }
+        return new MaskingRules(file, byTable);
+    }
+
+    private static MaskRule rule(String file, String table, String column, Node node) {
+        String where = at(file, node) + ": " + table + "." + column;
+        Map<String, String> options = new LinkedHashMap<>();
+        for (NodeTuple option : mapping(file, node, table + "." + column).getValue()) {
+            options.put(scalar(file, option.getKeyNode(), "an option of " + table + "." + column),
+                    scalar(file, option.getValueNode(), "the value of an option of " + table + "." + column));
+        }
+        String kind = options.remove("kind");
+        if (kind == null) {
+            throw new MaskingRulesException(where + ": no 'kind' (one of: template, email)");
+        }
+        RuleSource source = new RuleSource(file, line(node));
+        try {
+            MaskRule rule = switch (kind) {
+                case "template" -> new TemplateRule(table, column, require(options, "template", where), source);
+                case "email" -> new EmailRule(table, column, require(options, "local", where), source);
+                default -> throw new MaskingRulesException(where + ": unknown kind '" + kind + "' (one of: template, email)");
+            };
+            if (!options.isEmpty()) {
+                throw new MaskingRulesException(where + ": unknown option(s) " + options.keySet() + " for kind " + kind);
+            }
+            return rule;
+        } catch (IllegalArgumentException e) {
+            if (e instanceof MaskingRulesException) {
+                throw e;
+            }
+            throw new MaskingRulesException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String require(Map<String, String> options, String name, String where) {
+        String value = options.remove(name);
+        if (value == null || value.isEmpty()) {
+            throw new MaskingRulesException(where + ": missing '" + name + "'");
+        }
+        return value;
+    }
+
+    private static MappingNode mapping(String file, Node node, String what) {
+        if (node instanceof MappingNode m) {
+            return m;
+        }
+        throw new MaskingRulesException(at(file, node) + ": " + what + " must be a mapping (key: value lines)");
+    }
+
+    private static String scalar(String file, Node node, String what) {
+        if (node instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        throw new MaskingRulesException(at(file, node) + ": " + what + " must be a plain value");
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    }
+
+    private static String at(String file, Node node) {
+        return file + " line " + line(node);
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public Map<String, List<MaskRule>> byTable() {
+        return byTable;
+    }
+
+    public List<MaskRule> all() {
+        return byTable.values().stream().flatMap(List::stream).toList();
+    }
+}

@@ -1,0 +1,24 @@
+package snapmask.mask;
+
+import snapmask.schema.Sql;
+
+import java.util.Set;
+
+/** {@code kind: template}: the whole value replaced by a template such as {@code masking_dummy_{id}}; NULL stays NULL. */
+public record TemplateRule(String table, String column, String template, RuleSource source) implements MaskRule {
+
+    public TemplateRule {
+        Template.parse(template);
+    }
+
+    @Override
+    public String expression(String qualifier) {
+        return "CASE WHEN " + qualifier + Sql.name(column) + " IS NULL THEN NULL ELSE "
+                + Template.parse(template).sql(qualifier) + " END";
+    }
+
+    @Override
+    public Set<String> referencedColumns() {
+        return Template.parse(template).columns();
+    }
+}

@@ -1,0 +1,193 @@
+package snapmask.run;
+
+import snapmask.source.RestoredCopy;
+import snapmask.source.Snapshot;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Everything one refresh learns on its way: the run id, the snapshot and the temporary copy, the
+ * time of each step, what was masked and loaded, and how the cleanup went. It travels with the
+ * exchange as the property {@link #PROPERTY}; the report and the failure mail are written from it.
+ */
+public final class RunContext {
+
+    public static final String PROPERTY = "snapmaskRun";
+
+    public enum Status { RUNNING, SUCCEEDED, FAILED }
+
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final String id;
+    private final String trigger;
+    private final Instant started = Instant.now();
+    private final Map<String, Duration> stepTimes = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Long> rowsPerTable = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<String> maskedColumns = new ArrayList<>();
+    private final Map<String, List<String>> maskedSamples = new LinkedHashMap<>();
+    private final List<String> cleanup = new ArrayList<>();
+    private volatile Instant ended;
+    private volatile Status status = Status.RUNNING;
+    private volatile String currentStep;
+    private volatile Instant currentStepStarted;
+    private volatile String failedStep;
+    private volatile Throwable failure;
+    private volatile boolean cleanupFailed;
+    private volatile Snapshot snapshot;
+    private volatile RestoredCopy copy;
+
+    public RunContext(String trigger) {
+        this.id = ID_TIME.format(started) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        this.trigger = trigger;
+    }
+
+    /** Run ids are lower-case letters, digits and '-', so they fit database and RDS instance names. */
+    public String id() {
+        return id;
+    }
+
+    public String trigger() {
+        return trigger;
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public Instant ended() {
+        return ended;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public void stepStarted(String step) {
+        currentStep = step;
+        currentStepStarted = Instant.now();
+    }
+
+    public void stepEnded(String step, boolean failed) {
+        if (step.equals(currentStep) && currentStepStarted != null) {
+            stepTimes.put(step, Duration.between(currentStepStarted, Instant.now()));
+        }
+        if (failed && failedStep == null) {
+            failedStep = step;
+        }
+        currentStep = null;
+    }
+
+    public String currentStep() {
+        return currentStep;
+    }
+
+    /** The first step that failed, or null when the failure happened outside any step. */
+    public String failedStep() {
+        return failedStep;
+    }
+
+    public boolean hasFailedStep() {
+        return failedStep != null;
+    }
+
+    public Map<String, Duration> stepTimes() {
+        synchronized (stepTimes) {
+            return new LinkedHashMap<>(stepTimes);
+        }
+    }
+
+    public void succeeded() {
+        status = Status.SUCCEEDED;
+        ended = Instant.now();
+    }
+
+    public void failed(Throwable cause) {
+        if (status == Status.FAILED) {
+            return;
+        }
+        status = Status.FAILED;
+        failure = cause;
+        ended = Instant.now();
+    }
+
+    public Throwable failure() {
+        return failure;
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    public void snapshot(Snapshot snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    public RestoredCopy copy() {
+        return copy;
+    }
+
+    public void copy(RestoredCopy copy) {
+        this.copy = copy;
+    }
+
+    /** The restored copy, or a clear error when a step runs before the restore made one. */
+    public RestoredCopy requireCopy() {
+        if (copy == null) {
+            throw new IllegalStateException("no restored copy: the restore step has not run in run " + id);
+        }
+        return copy;
+    }
+
+    public void rows(String table, long rows) {
+        rowsPerTable.put(table, rows);
+    }
+
+    public Map<String, Long> rowsPerTable() {
+        synchronized (rowsPerTable) {
+            return new LinkedHashMap<>(rowsPerTable);
+        }
+    }
+
+    public synchronized void masked(String tableColumn, List<String> samples) {
+        maskedColumns.add(tableColumn);
+        maskedSamples.put(tableColumn, List.copyOf(samples));
+    }
+
+    public synchronized List<String> maskedColumns() {
+        return List.copyOf(maskedColumns);
+    }
+
+    public synchronized Map<String, List<String>> maskedSamples() {
+        return new LinkedHashMap<>(maskedSamples);
+    }
+
+    public synchronized void cleanedUp(String what) {
+        cleanup.add(what);
+    }
+
+    public synchronized void cleanupFailed(String what) {
+        cleanup.add("NOT CLEANED UP: " + what);
+        cleanupFailed = true;
+    }
+
+    public synchronized List<String> cleanup() {
+        return List.copyOf(cleanup);
+    }
+
+    public boolean isCleanupFailed() {
+        return cleanupFailed;
+    }
+
+    public Duration duration() {
+        return Duration.between(started, ended == null ? Instant.now() : ended);
+    }
+}

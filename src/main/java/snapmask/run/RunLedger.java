@@ -1,0 +1,91 @@
+package snapmask.run;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Opens and closes runs: hands out the run id, refuses a second run while one is going, and keeps
+ * the recent runs for the report, JMX and the tests.
+ */
+public class RunLedger {
+
+    /** Header that says who asked for a run: schedule (default), cli, jmx. */
+    public static final String TRIGGER_HEADER = "snapmaskTrigger";
+    private static final Logger LOG = LoggerFactory.getLogger(RunLedger.class);
+    private static final int KEPT = 50;
+
+    private final AtomicReference<RunContext> current = new AtomicReference<>();
+    private final List<RunContext> recent = new ArrayList<>();
+
+    public void begin(Exchange exchange) {
+        RunContext run = new RunContext(exchange.getMessage().getHeader(TRIGGER_HEADER, "schedule", String.class));
+        RunContext running = current.get();
+        if (running != null || !current.compareAndSet(null, run)) {
+            throw new RunInProgressException("refresh not started: run " + current.get().id() + " is still running (step "
+                    + current.get().currentStep() + ")");
+        }
+        exchange.setProperty(RunContext.PROPERTY, run);
+        synchronized (recent) {
+            recent.add(run);
+            if (recent.size() > KEPT) {
+                recent.remove(0);
+            }
+        }
+        LOG.info("run {}: started (trigger: {})", run.id(), run.trigger());
+    }
+
+    public void succeeded(Exchange exchange) {
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        run.succeeded();
+        current.compareAndSet(run, null);
+        LOG.info("run {}: SUCCEEDED in {} s: {} tables, {} rows loaded; masked {}", run.id(), run.duration().toMillis() / 1000.0,
+                run.rowsPerTable().size(), run.rowsPerTable().values().stream().mapToLong(Long::longValue).sum(),
+                String.join(", ", run.maskedColumns()));
+    }
+
+    /**
+     * After the drop: a copy that could not be removed fails an otherwise good run, because it keeps
+     * costing until someone acts. After an earlier failure the mail already reports it.
+     */
+    public void requireCleanedUp(Exchange exchange) {
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        if (run.isCleanupFailed() && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null) {
+            throw new IllegalStateException("the temporary copy could not be removed: " + String.join("; ", run.cleanup()));
+        }
+    }
+
+    /** Called by the dead-letter channel; the run may be missing when the failure came before it began. */
+    public void failed(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        if (run == null) {
+            LOG.error("refresh failed before a run began: {}", cause == null ? "unknown cause" : cause.getMessage());
+            return;
+        }
+        run.failed(cause);
+        current.compareAndSet(run, null);
+        LOG.error("run {}: FAILED in step {}: {}", run.id(), run.failedStep(), cause == null ? "unknown" : cause.getMessage());
+    }
+
+    public RunContext current() {
+        return current.get();
+    }
+
+    /** The most recent runs, oldest first. */
+    public List<RunContext> recent() {
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
+    }
+
+    public RunContext last() {
+        synchronized (recent) {
+            return recent.isEmpty() ? null : recent.get(recent.size() - 1);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package snapmask.run;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The short text a finished run prints: what was copied, rows per table, what was masked, time per step. */
+public final class RunReport {
+
+    private RunReport() {
+    }
+
+    public static String of(RunContext run) {
+        StringBuilder out = new StringBuilder();
+        out.append("snapmask run ").append(run.id()).append(": ").append(run.status())
+                .append(" in ").append(seconds(run.duration())).append('\n');
+        if (run.snapshot() != null) {
+            out.append("  snapshot:   ").append(run.snapshot().id()).append('\n');
+        }
+        if (run.copy() != null) {
+            out.append("  temporary:  ").append(run.copy()).append('\n');
+        }
+        Map<String, Long> rows = run.rowsPerTable();
+        if (!rows.isEmpty()) {
+            long total = rows.values().stream().mapToLong(Long::longValue).sum();
+            out.append("  copied:     ").append(rows.size()).append(" tables, ").append(total).append(" rows\n");
+            rows.forEach((table, n) -> out.append(String.format("    %-22s %,12d%n", table, n)));
+        }
+        List<String> masked = run.maskedColumns();
+        if (!masked.isEmpty()) {
+            out.append("  masked:     ").append(String.join(", ", masked)).append('\n');
+            run.maskedSamples().forEach((column, samples) ->
+                    out.append("    ").append(column).append(" e.g. ").append(String.join(", ", samples)).append('\n'));
+        }
+        out.append("  steps:\n");
+        run.stepTimes().forEach((step, time) -> out.append(String.format("    %-22s %8s%n", step, seconds(time))));
+        for (String line : run.cleanup()) {
+            out.append("  cleanup:    ").append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    static String seconds(Duration d) {
+        return String.format("%.2f s", d.toMillis() / 1000.0);
+    }
+}

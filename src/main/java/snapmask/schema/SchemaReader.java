@@ -1,0 +1,100 @@
+package snapmask.schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads table and column facts from information_schema; the one place that knows those queries. */
+public final class SchemaReader {
+
+    private final Connection connection;
+
+    public SchemaReader(Connection connection) {
+        this.connection = connection;
+    }
+
+    public boolean databaseExists(String database) throws SQLException {
+        return !strings("SELECT schema_name FROM information_schema.schemata WHERE schema_name = ?", database).isEmpty();
+    }
+
+    /** Base tables (not views) of a database, in name order. */
+    public List<String> tables(String database) throws SQLException {
+        return strings("SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                + " AND table_type = 'BASE TABLE' ORDER BY table_name", database);
+    }
+
+    /** Columns in table order, name to column type (e.g. {@code varchar(255)}). */
+    public Map<String, Column> columns(String database, String table) throws SQLException {
+        Map<String, Column> columns = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT column_name, column_type, is_nullable, extra,"
+                + " character_maximum_length, character_set_name, collation_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
+                + " ORDER BY ordinal_position")) {
+            ps.setString(1, database);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String extra = rs.getString(4) == null ? "" : rs.getString(4).toUpperCase();
+                    long maxLength = rs.getLong(5);
+                    columns.put(rs.getString(1), new Column(rs.getString(1), rs.getString(2),
+                            "YES".equals(rs.getString(3)), extra.contains("GENERATED"), rs.wasNull() ? null : maxLength,
+                            rs.getString(6), rs.getString(7)));
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** Columns a copy must write: all but generated ones, which the server computes. */
+    public List<String> writableColumns(String database, String table) throws SQLException {
+        return columns(database, table).values().stream().filter(c -> !c.generated()).map(Column::name).toList();
+    }
+
+    public List<String> primaryKey(String database, String table) throws SQLException {
+        return strings("SELECT column_name FROM information_schema.statistics WHERE table_schema = ? AND table_name = ?"
+                + " AND index_name = 'PRIMARY' ORDER BY seq_in_index", database, table);
+    }
+
+    /** Columns that take part in a UNIQUE index other than the primary key. */
+    public List<String> uniqueColumns(String database, String table) throws SQLException {
+        return strings("SELECT DISTINCT column_name FROM information_schema.statistics WHERE table_schema = ?"
+                + " AND table_name = ? AND non_unique = 0 AND index_name <> 'PRIMARY'", database, table);
+    }
+
+    public String createTable(String database, String table) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + Sql.name(database) + "." + Sql.name(table))) {
+            rs.next();
+            return rs.getString(2);
+        }
+    }
+
+    public List<String> databasesLike(String pattern) throws SQLException {
+        return strings("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE ? ORDER BY schema_name", pattern);
+    }
+
+    private List<String> strings(String sql, String... args) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** A column; charset and collation are null for non-text columns. */
+    public record Column(String name, String type, boolean nullable, boolean generated, Long maxLength,
+                         String charset, String collation) {
+    }
+}
