@@ -1,0 +1,103 @@
+package snapmask;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import snapmask.run.RunContext;
+import snapmask.testing.TestApp;
+import snapmask.testing.TestDatabase;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static snapmask.testing.TestDatabase.PRODUCTION;
+
+/** The whole refresh on the sample production database, through the real routes. */
+class RefreshTest {
+
+    private static final String ANALYTICS = "analytics_refresh";
+    private static TestApp app;
+    private static RunContext run;
+
+    @BeforeAll
+    static void refreshOnce() {
+        TestDatabase.execute("DROP DATABASE IF EXISTS " + ANALYTICS);
+        app = TestApp.start(TestApp.settings(ANALYTICS, null));
+        run = app.refresh();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void the_run_succeeds_through_every_step() {
+        assertThat(run.status()).isEqualTo(RunContext.Status.SUCCEEDED);
+        assertThat(run.stepTimes().keySet()).containsExactly("sweep-leftovers", "find-snapshot", "restore", "await-ready",
+                "mask", "verify", "load", "drop-copy");
+    }
+
+    @Test
+    void analytics_has_the_same_tables_and_row_counts_as_the_source() {
+        Map<String, Long> source = TestDatabase.rowCounts(PRODUCTION);
+        assertThat(source).hasSize(16);
+        assertThat(TestDatabase.rowCounts(ANALYTICS)).isEqualTo(source);
+        assertThat(run.rowsPerTable()).containsAllEntriesOf(source);
+    }
+
+    @Test
+    void no_original_username_or_email_appears_anywhere_in_analytics() {
+        // the sample's user 2 is really called "masking_dummy_7": that value is user 7's masked name, not personal data
+        Set<String> personal = TestDatabase.personalValues();
+        personal.remove("masking_dummy_7");
+        assertThat(personal).hasSizeGreaterThan(TestDatabase.SAMPLE_USERS);
+        List<String> found = new ArrayList<>();
+        for (String table : TestDatabase.rowCounts(ANALYTICS).keySet()) {
+            for (Map<String, String> row : TestDatabase.rows("SELECT * FROM " + ANALYTICS + "." + table)) {
+                row.forEach((column, value) -> {
+                    if (personal.contains(value)) {
+                        found.add(table + "." + column + " = " + value);
+                    }
+                });
+            }
+        }
+        assertThat(found).isEmpty();
+    }
+
+    @Test
+    void every_user_is_masked_and_keeps_the_domain_of_the_email() {
+        List<Map<String, String>> pairs = TestDatabase.rows("SELECT p.id, p.email AS original, a.email AS masked, a.username"
+                + " FROM " + PRODUCTION + ".users p JOIN " + ANALYTICS + ".users a ON a.id = p.id ORDER BY p.id");
+        assertThat(pairs).hasSize(TestDatabase.SAMPLE_USERS);
+        for (Map<String, String> pair : pairs) {
+            String id = pair.get("id");
+            String original = pair.get("original");
+            assertThat(pair.get("username")).isEqualTo("masking_dummy_" + id);
+            String expected = original.contains("@")
+                    ? "masking_dummy_email_" + id + "@" + original.substring(original.lastIndexOf('@') + 1)
+                    : "masking_dummy_email_" + id;
+            assertThat(pair.get("masked")).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void the_scratch_copy_and_the_staging_database_are_gone() {
+        assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).isEmpty();
+        assertThat(TestDatabase.databasesLike(ANALYTICS + "\\_\\_snapmask%")).isEmpty();
+        assertThat(run.cleanup()).anyMatch(line -> line.startsWith("scratch database snapmask_restore_") && line.endsWith("dropped"));
+    }
+
+    @Test
+    void a_second_run_replaces_the_first_and_foreign_keys_still_point_inside_analytics() {
+        RunContext second = app.refresh();
+        assertThat(second.status()).isEqualTo(RunContext.Status.SUCCEEDED);
+        assertThat(TestDatabase.rowCounts(ANALYTICS)).isEqualTo(TestDatabase.rowCounts(PRODUCTION));
+        List<Map<String, String>> references = TestDatabase.rows("SELECT DISTINCT referenced_table_schema AS s FROM"
+                + " information_schema.key_column_usage WHERE table_schema = '" + ANALYTICS + "' AND referenced_table_name IS NOT NULL");
+        assertThat(references).extracting(r -> r.get("s")).containsExactly(ANALYTICS);
+    }
+}

@@ -1,0 +1,89 @@
+package snapmask.ops;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import snapmask.run.RunContext;
+import snapmask.testing.TestApp;
+import snapmask.testing.TestDatabase;
+import snapmask.testing.TestMail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every failure reaches ops as one e-mail through the dead-letter channel; the temporary copy is gone by then. */
+class FailureMailTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = TestMail.server();
+
+    @Test
+    void an_unreachable_analytics_server_fails_the_load_and_the_mail_says_what_happened() throws Exception {
+        Map<String, String> settings = TestApp.settings("analytics_unreachable", mail);
+        settings.put("snapmask.analytics.url", "jdbc:mysql://127.0.0.1:1/");
+        RunContext run;
+        try (TestApp app = TestApp.start(settings)) {
+            run = app.refresh();
+            assertThat(app.ledger().current()).as("the run is closed").isNull();
+        }
+        assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);
+        assertThat(run.failedStep()).isEqualTo("load");
+
+        assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage message = mail.getReceivedMessages()[0];
+        assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step load");
+        assertThat(message.getAllRecipients()[0].toString()).isEqualTo("ops@example.com");
+        String body = message.getContent().toString();
+        assertThat(body)
+                .contains("Run:        " + run.id())
+                .contains("Step:       load")
+                .contains("Cause:      ")
+                .contains("Root cause: ConnectException")
+                .contains("scratch database snapmask_restore_" + run.id().replace('-', '_') + " dropped")
+                .contains("Logs: logs/snapmask.log")
+                .doesNotContain("NOT CLEANED UP");
+        assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).isEmpty();
+    }
+
+    @Test
+    void a_broken_masking_rule_fails_the_mask_step_and_analytics_keeps_yesterdays_data() throws Exception {
+        TestDatabase.recreate("analytics_kept");
+        TestDatabase.execute("CREATE TABLE analytics_kept.users (id INT PRIMARY KEY, username VARCHAR(50))",
+                "INSERT INTO analytics_kept.users VALUES (1, 'masking_dummy_1')");
+        Path rules = Files.writeString(Files.createTempFile("rules", ".yaml"),
+                "tables:\n  users:\n    phone:\n      kind: template\n      template: \"000-{id}\"\n");
+        Map<String, String> settings = TestApp.settings("analytics_kept", mail);
+        settings.put("snapmask.masking.rules", rules.toString());
+        RunContext run;
+        try (TestApp app = TestApp.start(settings)) {
+            run = app.refresh();
+        }
+        assertThat(run.failedStep()).isEqualTo("mask");
+        assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage message = mail.getReceivedMessages()[0];
+        assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step mask");
+        assertThat(message.getContent().toString()).contains(rules + " line 4: table 'users' has no column 'phone'");
+        assertThat(TestDatabase.rows("SELECT * FROM analytics_kept.users")).containsExactly(
+                Map.of("id", "1", "username", "masking_dummy_1"));
+        assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).isEmpty();
+    }
+
+    @Test
+    void when_the_mail_cannot_be_sent_the_run_still_ends_failed() {
+        Map<String, String> settings = TestApp.settings("analytics_nomail", null);
+        settings.put("snapmask.local.database", "no_such_database");
+        try (TestApp app = TestApp.start(settings)) {
+            RunContext run = app.refresh();
+            assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);
+            assertThat(run.failedStep()).isEqualTo("find-snapshot");
+            assertThat(run.failure()).hasMessageContaining("source database 'no_such_database' does not exist")
+                    .hasMessageContaining("snapmask.local.database");
+            assertThat(app.ledger().current()).isNull();
+        }
+        assertThat(mail.getReceivedMessages()).isEmpty();
+    }
+}

@@ -1,0 +1,73 @@
+package snapmask.testing;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.main.Main;
+import snapmask.Snapmask;
+import snapmask.run.RunContext;
+import snapmask.run.RunLedger;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real snapmask application (routes, beans, config/application.properties) started in the
+ * test JVM against the test database and, when given, a GreenMail server. The schedule is off
+ * unless a test turns it on.
+ */
+public final class TestApp implements AutoCloseable {
+
+    private final Main main;
+
+    private TestApp(Main main) {
+        this.main = main;
+    }
+
+    /** Settings that point snapmask at the test database, loading into {@code analyticsDb}. */
+    public static Map<String, String> settings(String analyticsDb, GreenMailExtension mail) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("snapmask.local.url", TestDatabase.jdbcUrl());
+        settings.put("snapmask.local.user", "root");
+        settings.put("snapmask.local.database", TestDatabase.sampleProduction());
+        settings.put("snapmask.analytics.url", TestDatabase.jdbcUrl());
+        settings.put("snapmask.analytics.user", "root");
+        settings.put("snapmask.analytics.database", analyticsDb);
+        settings.put("snapmask.schedule.enabled", "false");
+        settings.put("snapmask.mail.host", "127.0.0.1");
+        settings.put("snapmask.mail.port", mail == null ? "1" : String.valueOf(mail.getSmtp().getPort()));
+        settings.put("snapmask.mail.to", "ops@example.com");
+        settings.put("snapmask.mail.from", "snapmask@example.com");
+        return settings;
+    }
+
+    public static TestApp start(Map<String, String> settings) {
+        Main main = Snapmask.create(settings);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("snapmask did not start: " + e.getMessage(), e);
+        }
+        return new TestApp(main);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    /** One refresh through the route, as run-once does; returns the finished run. */
+    public RunContext refresh() {
+        Exchange done = context().createProducerTemplate().send("direct:refresh",
+                e -> e.getMessage().setHeader(RunLedger.TRIGGER_HEADER, "test"));
+        return done.getProperty(RunContext.PROPERTY, RunContext.class);
+    }
+
+    public RunLedger ledger() {
+        return context().getRegistry().lookupByNameAndType("runLedger", RunLedger.class);
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}
