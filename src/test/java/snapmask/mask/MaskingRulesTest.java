@@ -1,0 +1,81 @@
+package snapmask.mask;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The rules file: what it accepts, and the precise error for each way it can be wrong. */
+class MaskingRulesTest {
+
+    @Test
+    void the_default_rules_file_holds_the_reference_rules() {
+        MaskingRules rules = MaskingRules.load(Path.of("config/masking.yaml"));
+        assertThat(rules.all()).extracting(MaskRule::describe).containsExactly("users.username", "users.email");
+        assertThat(rules.all().get(0)).isEqualTo(new TemplateRule("users", "username", "masking_dummy_{id}",
+                new RuleSource("config/masking.yaml", 15)));
+        assertThat(rules.all().get(1)).isInstanceOf(EmailRule.class);
+    }
+
+    @Test
+    void a_template_compiles_to_sql_over_the_row() {
+        TemplateRule rule = new TemplateRule("users", "username", "masking_dummy_{id}", new RuleSource("f", 1));
+        assertThat(rule.expression("b.")).isEqualTo("CASE WHEN b.`username` IS NULL THEN NULL ELSE"
+                + " CONCAT('masking_dummy_', COALESCE(CAST(b.`id` AS CHAR), '')) END");
+    }
+
+    @Test
+    void quotes_in_a_template_cannot_break_out_of_the_sql_string() {
+        TemplateRule rule = new TemplateRule("t", "c", "x'); DROP TABLE users; --{id}", new RuleSource("f", 1));
+        assertThat(rule.expression("")).contains("'x''); DROP TABLE users; --'");
+    }
+
+    @Test
+    void yaml_that_does_not_parse_names_the_file() {
+        assertThatThrownBy(() -> MaskingRules.parse("rules.yaml", "tables:\n  users: [unclosed\n"))
+                .isInstanceOf(MaskingRulesException.class).hasMessageStartingWith("rules.yaml: not valid YAML");
+    }
+
+    @Test
+    void an_unknown_kind_names_file_line_table_and_column() {
+        assertThatThrownBy(() -> MaskingRules.parse("rules.yaml",
+                "tables:\n  users:\n    email:\n      kind: scramble\n"))
+                .hasMessage("rules.yaml line 4: users.email: unknown kind 'scramble' (one of: template, email)");
+    }
+
+    @Test
+    void a_missing_option_is_named() {
+        assertThatThrownBy(() -> MaskingRules.parse("rules.yaml", "tables:\n  users:\n    email:\n      kind: email\n"))
+                .hasMessage("rules.yaml line 4: users.email: missing 'local'");
+    }
+
+    @Test
+    void an_unknown_option_is_named() {
+        assertThatThrownBy(() -> MaskingRules.parse("rules.yaml",
+                "tables:\n  users:\n    username:\n      kind: template\n      template: \"u{id}\"\n      tempalte: x\n"))
+                .hasMessage("rules.yaml line 4: users.username: unknown option(s) [tempalte] for kind template");
+    }
+
+    @Test
+    void a_template_without_a_column_is_refused_because_every_row_would_collide() {
+        assertThatThrownBy(() -> MaskingRules.parse("rules.yaml",
+                "tables:\n  users:\n    username:\n      kind: template\n      template: \"anonymous\"\n"))
+                .hasMessageContaining("rules.yaml line 4: users.username: template 'anonymous' names no column");
+    }
+
+    @Test
+    void an_unknown_top_level_key_and_an_empty_file_are_refused() {
+        assertThatThrownBy(() -> MaskingRules.parse("rules.yaml", "table:\n  users: {}\n"))
+                .hasMessage("rules.yaml line 1: unknown top-level key 'table'; expected 'tables'");
+        assertThatThrownBy(() -> MaskingRules.parse("rules.yaml", ""))
+                .hasMessageContaining("rules.yaml: the rules file is empty");
+    }
+
+    @Test
+    void a_missing_file_names_the_file_and_the_key() {
+        assertThatThrownBy(() -> MaskingRules.load(Path.of("config/nope.yaml")))
+                .hasMessageStartingWith("config/nope.yaml: cannot read the masking rules (snapmask.masking.rules)");
+    }
+}
