@@ -11,6 +11,10 @@ import snapmask.local.LocalSource;
 import snapmask.mask.LeakCheck;
 import snapmask.mask.Masker;
 import snapmask.ops.FailureMail;
+import snapmask.rds.RdsSettings;
+import snapmask.rds.RdsSource;
+import snapmask.rds.component.Aws2RdsConfiguration;
+import snapmask.rds.component.RdsClients;
 import snapmask.run.RunLedger;
 import snapmask.run.StepTracker;
 import snapmask.source.SnapshotSource;
@@ -33,7 +37,7 @@ public class SnapmaskBeans implements CamelConfiguration {
             throw new ConfigurationException("snapmask.analytics.database", "is longer than 45 characters; snapmask adds"
                     + " __snapmask_staging to it and MySQL names end at 64");
         }
-        SnapshotSource source = source(settings, analytics, analyticsDb);
+        SnapshotSource source = source(context, settings, analytics, analyticsDb);
         Masker masker = new Masker(Path.of(settings.string("snapmask.masking.rules", "config/masking.yaml")));
         RunLedger ledger = new RunLedger();
         StepTracker steps = new StepTracker();
@@ -53,10 +57,28 @@ public class SnapmaskBeans implements CamelConfiguration {
         configureMail(context, settings);
     }
 
-    private static SnapshotSource source(Settings settings, MySqlServer analytics, String analyticsDb) {
+    private static SnapshotSource source(CamelContext context, Settings settings, MySqlServer analytics, String analyticsDb) {
         String kind = settings.string("snapmask.source", "local");
+        if (kind.equals("rds")) {
+            RdsSettings rds = RdsSettings.from(settings);
+            Aws2RdsConfiguration client = new Aws2RdsConfiguration();
+            client.setRegion(rds.region());
+            rds.endpointOverride().ifPresent(url -> {
+                client.setOverrideEndpoint(true);
+                client.setUriEndpointOverride(url);
+            });
+            rds.accessKeyId().ifPresent(key -> {
+                client.setUseDefaultCredentialsProvider(false);
+                client.setAccessKey(key);
+                client.setSecretKey(rds.secretAccessKey());
+            });
+            client.setMaxAttempts(rds.maxAttempts());
+            // one client for all aws2-rds endpoints; they find it in the registry
+            context.getRegistry().bind("rdsClient", RdsClients.build(client));
+            return new RdsSource(rds, context);
+        }
         if (!kind.equals("local")) {
-            throw new ConfigurationException("snapmask.source", "is '" + kind + "', must be local");
+            throw new ConfigurationException("snapmask.source", "is '" + kind + "', must be local or rds");
         }
         MySqlServer server = MySqlServer.from(settings, "snapmask.local");
         String database = settings.identifier("snapmask.local.database");

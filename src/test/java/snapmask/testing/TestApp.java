@@ -41,6 +41,27 @@ public final class TestApp implements AutoCloseable {
         return settings;
     }
 
+    /** Settings for the rds source against an {@link RdsFake}; the restored instance holds database {@code rds_restored}. */
+    public static Map<String, String> rdsSettings(String analyticsDb, RdsFake rds, GreenMailExtension mail) {
+        Map<String, String> settings = settings(analyticsDb, mail);
+        settings.put("snapmask.source", "rds");
+        settings.put("snapmask.rds.region", "eu-west-1");
+        settings.put("snapmask.rds.endpoint-override", rds.url());
+        settings.put("snapmask.rds.access-key-id", "AKIDTEST");
+        settings.put("snapmask.rds.secret-access-key", "test-secret");
+        settings.put("snapmask.rds.instance", "prod");
+        settings.put("snapmask.rds.database", RDS_DATABASE);
+        settings.put("snapmask.rds.subnet-group", "analytics-subnets");
+        settings.put("snapmask.rds.security-groups", "sg-111, sg-222");
+        settings.put("snapmask.rds.parameter-group", "mysql80-analytics");
+        settings.put("snapmask.rds.availability-zone", "eu-west-1a");
+        settings.put("snapmask.rds.poll-interval-ms", "50");
+        settings.put("snapmask.rds.ready-timeout-s", "20");
+        return settings;
+    }
+
+    public static final String RDS_DATABASE = "rds_restored";
+
     public static TestApp start(Map<String, String> settings) {
         Main main = Snapmask.create(settings);
         try {

@@ -1,0 +1,57 @@
+package snapmask.rds;
+
+import snapmask.config.ConfigurationException;
+import snapmask.config.Settings;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The snapmask.rds.* keys, checked once at start. */
+public record RdsSettings(String region, Optional<String> endpointOverride, String sourceInstance, String snapshotType,
+                          String instancePrefix, String instanceClass, Optional<String> subnetGroup,
+                          List<String> securityGroups, Optional<String> parameterGroup, Optional<String> availabilityZone,
+                          String database, Duration pollInterval, Duration readyTimeout, Optional<String> connectHost,
+                          Optional<Integer> connectPort, int maxAttempts, Optional<String> accessKeyId, String secretAccessKey) {
+
+    private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9]{0,20}(-[a-z0-9]+)*");
+
+    public static RdsSettings from(Settings s) {
+        String type = s.string("snapmask.rds.snapshot-type", "automated");
+        if (!List.of("automated", "manual", "either").contains(type)) {
+            throw new ConfigurationException("snapmask.rds.snapshot-type", "is '" + type + "', must be automated, manual or either");
+        }
+        String prefix = s.string("snapmask.rds.instance-prefix", "snapmask");
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new ConfigurationException("snapmask.rds.instance-prefix", "is '" + prefix
+                    + "', must be lower-case letters, digits and single hyphens, starting with a letter, at most 21 characters");
+        }
+        return new RdsSettings(
+                s.required("snapmask.rds.region"),
+                s.optional("snapmask.rds.endpoint-override"),
+                s.required("snapmask.rds.instance"),
+                type,
+                prefix,
+                s.string("snapmask.rds.instance-class", "db.t3.micro"),
+                s.optional("snapmask.rds.subnet-group"),
+                s.optional("snapmask.rds.security-groups").map(v -> Arrays.stream(v.split(",")).map(String::trim)
+                        .filter(x -> !x.isEmpty()).toList()).orElse(List.of()),
+                s.optional("snapmask.rds.parameter-group"),
+                s.optional("snapmask.rds.availability-zone"),
+                s.identifier("snapmask.rds.database"),
+                Duration.ofMillis(s.integer("snapmask.rds.poll-interval-ms", 30_000, 10, 600_000)),
+                Duration.ofSeconds(s.integer("snapmask.rds.ready-timeout-s", 3600, 1, 24 * 3600)),
+                s.optional("snapmask.rds.connect-host"),
+                s.optional("snapmask.rds.connect-port").map(p -> s.integer("snapmask.rds.connect-port", 3306, 1, 65535)),
+                s.integer("snapmask.rds.max-attempts", 5, 1, 20),
+                s.optional("snapmask.rds.access-key-id"),
+                s.secret("snapmask.rds.secret-access-key"));
+    }
+
+    /** The temporary instance of a run: {@code <prefix>-<run id>}, a valid RDS identifier. */
+    public String instanceId(String runId) {
+        return instancePrefix + "-" + runId;
+    }
+}

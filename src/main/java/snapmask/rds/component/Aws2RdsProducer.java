@@ -1,0 +1,83 @@
+package snapmask.rds.component;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.support.DefaultProducer;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshotRequest;
+
+import java.util.function.Supplier;
+
+/**
+ * Calls the configured operation. With {@code pojoRequest=true} the body is the SDK request; else
+ * the request is built from CamelAwsRds* headers (instance-changing operations need a pojo request).
+ * The body out is the SDK response.
+ */
+public class Aws2RdsProducer extends DefaultProducer {
+
+    public Aws2RdsProducer(Aws2RdsEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public Aws2RdsEndpoint getEndpoint() {
+        return (Aws2RdsEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        RdsClient rds = getEndpoint().getClient();
+        Object response = switch (operation(exchange)) {
+            case describeDBSnapshots -> rds.describeDBSnapshots(request(exchange, DescribeDbSnapshotsRequest.class,
+                    () -> DescribeDbSnapshotsRequest.builder()
+                            .dbInstanceIdentifier(header(exchange, Aws2RdsConstants.DB_INSTANCE_IDENTIFIER))
+                            .snapshotType(header(exchange, Aws2RdsConstants.SNAPSHOT_TYPE)).build()));
+            case describeDBInstances -> rds.describeDBInstances(request(exchange, DescribeDbInstancesRequest.class,
+                    () -> DescribeDbInstancesRequest.builder()
+                            .dbInstanceIdentifier(header(exchange, Aws2RdsConstants.DB_INSTANCE_IDENTIFIER)).build()));
+            case restoreDBInstanceFromDBSnapshot -> rds.restoreDBInstanceFromDBSnapshot(
+                    request(exchange, RestoreDbInstanceFromDbSnapshotRequest.class, null));
+            case modifyDBInstance -> rds.modifyDBInstance(request(exchange, ModifyDbInstanceRequest.class, null));
+            case deleteDBInstance -> rds.deleteDBInstance(request(exchange, DeleteDbInstanceRequest.class,
+                    () -> DeleteDbInstanceRequest.builder()
+                            .dbInstanceIdentifier(header(exchange, Aws2RdsConstants.DB_INSTANCE_IDENTIFIER))
+                            .skipFinalSnapshot(true).build()));
+            case listTagsForResource -> rds.listTagsForResource(request(exchange, ListTagsForResourceRequest.class,
+                    () -> ListTagsForResourceRequest.builder()
+                            .resourceName(header(exchange, Aws2RdsConstants.RESOURCE_NAME)).build()));
+        };
+        exchange.getMessage().setBody(response);
+    }
+
+    private Aws2RdsOperations operation(Exchange exchange) {
+        Aws2RdsOperations operation = exchange.getMessage().getHeader(Aws2RdsConstants.OPERATION, Aws2RdsOperations.class);
+        if (operation == null) {
+            operation = getEndpoint().getConfiguration().getOperation();
+        }
+        if (operation == null) {
+            throw new IllegalArgumentException("aws2-rds: no operation (set ?operation= or the " + Aws2RdsConstants.OPERATION
+                    + " header)");
+        }
+        return operation;
+    }
+
+    private <T> T request(Exchange exchange, Class<T> type, Supplier<T> fromHeaders) throws InvalidPayloadException {
+        if (getEndpoint().getConfiguration().isPojoRequest()) {
+            return exchange.getMessage().getMandatoryBody(type);
+        }
+        if (fromHeaders == null) {
+            throw new IllegalArgumentException("aws2-rds: " + type.getSimpleName() + " needs pojoRequest=true and the request"
+                    + " as the body");
+        }
+        return fromHeaders.get();
+    }
+
+    private static String header(Exchange exchange, String name) {
+        return exchange.getMessage().getHeader(name, String.class);
+    }
+}

@@ -1,0 +1,206 @@
+package snapmask.rds;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import snapmask.run.RunContext;
+import snapmask.testing.RdsFake;
+import snapmask.testing.TestApp;
+import snapmask.testing.TestDatabase;
+import snapmask.testing.TestMail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The rds source end to end: the real SDK client, over HTTP, against an RDS fake whose instances live in the test MariaDB. */
+class RdsSourceTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = TestMail.server();
+
+    private RdsFake rds;
+
+    @BeforeEach
+    void fake() {
+        TestDatabase.sampleProduction();
+        rds = new RdsFake(TestDatabase.server().port())
+                .instance("prod", "available", Map.of())
+                .snapshot("rds:prod-2026-11-23-03-00", "prod", "automated", Instant.parse("2026-11-23T03:00:00Z"), "available")
+                .snapshot("rds:prod-2026-11-24-03-00", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")
+                .snapshot("rds:prod-2026-11-25-03-00", "prod", "automated", Instant.parse("2026-11-25T03:00:00Z"), "creating")
+                .snapshot("manual-before-upgrade", "prod", "manual", Instant.parse("2026-11-24T12:00:00Z"), "available")
+                .onRestore(id -> TestDatabase.copyDatabase(TestDatabase.PRODUCTION, TestApp.RDS_DATABASE))
+                .onDelete(id -> TestDatabase.execute("DROP DATABASE IF EXISTS " + TestApp.RDS_DATABASE));
+    }
+
+    @AfterEach
+    void stopFake() {
+        rds.close();
+    }
+
+    private RunContext refresh(Map<String, String> settings) {
+        try (TestApp app = TestApp.start(settings)) {
+            return app.refresh();
+        }
+    }
+
+    @Test
+    void the_newest_available_automated_snapshot_is_restored_masked_loaded_and_deleted() {
+        RunContext run = refresh(TestApp.rdsSettings("analytics_rds", rds, null));
+
+        assertThat(run.status()).as(String.valueOf(run.failure())).isEqualTo(RunContext.Status.SUCCEEDED);
+        assertThat(run.snapshot().id()).isEqualTo("rds:prod-2026-11-24-03-00");
+        assertThat(TestDatabase.rowCounts("analytics_rds")).isEqualTo(TestDatabase.rowCounts(TestDatabase.PRODUCTION));
+        assertThat(TestDatabase.rows("SELECT username FROM analytics_rds.users WHERE id = 5")).containsExactly(
+                Map.of("username", "masking_dummy_5"));
+
+        String instance = "snapmask-" + run.id();
+        Map<String, String> restore = rds.requests("RestoreDBInstanceFromDBSnapshot").get(0);
+        assertThat(restore).containsEntry("DBInstanceIdentifier", instance)
+                .containsEntry("DBSnapshotIdentifier", "rds:prod-2026-11-24-03-00")
+                .containsEntry("DBInstanceClass", "db.t3.micro")
+                .containsEntry("DBSubnetGroupName", "analytics-subnets")
+                .containsEntry("DBParameterGroupName", "mysql80-analytics")
+                .containsEntry("AvailabilityZone", "eu-west-1a")
+                .containsEntry("VpcSecurityGroupIds.VpcSecurityGroupId.1", "sg-111")
+                .containsEntry("VpcSecurityGroupIds.VpcSecurityGroupId.2", "sg-222")
+                .containsEntry("PubliclyAccessible", "false")
+                .containsEntry("MultiAZ", "false")
+                .containsEntry("Tags.Tag.1.Key", "snapmask:run-id").containsEntry("Tags.Tag.1.Value", run.id())
+                .containsEntry("Tags.Tag.2.Key", "snapmask:created-by");
+        Map<String, String> modify = rds.requests("ModifyDBInstance").get(0);
+        assertThat(modify).containsEntry("DBInstanceIdentifier", instance).containsEntry("ApplyImmediately", "true");
+        assertThat(modify.get("MasterUserPassword")).hasSize(32);
+        assertThat(rds.requests("DeleteDBInstance")).singleElement().satisfies(delete -> assertThat(delete)
+                .containsEntry("DBInstanceIdentifier", instance).containsEntry("SkipFinalSnapshot", "true"));
+        assertThat(run.cleanup()).contains("RDS instance " + instance + " deleted (no final snapshot)");
+    }
+
+    @Test
+    void the_production_instance_is_only_ever_described() {
+        rds.instance("snapmask-20200101-000000-dead", "available", Map.of("snapmask:run-id", "20200101-000000-dead",
+                "snapmask:created-by", "snapmask@old-host"));
+        refresh(TestApp.rdsSettings("analytics_rds_safety", rds, null));
+        List<Map<String, String>> aboutProd = rds.requests().stream()
+                .filter(r -> "prod".equals(r.get("DBInstanceIdentifier"))).toList();
+        assertThat(aboutProd).isNotEmpty().allSatisfy(r -> assertThat(r.get("Action")).startsWith("Describe"));
+        assertThat(rds.status()).containsEntry("prod", "available");
+    }
+
+    @Test
+    void the_master_password_never_reaches_the_log() throws Exception {
+        refresh(TestApp.rdsSettings("analytics_rds_log", rds, null));
+        String password = rds.requests("ModifyDBInstance").get(0).get("MasterUserPassword");
+        assertThat(Files.readString(Path.of("logs/snapmask.log"))).doesNotContain(password);
+    }
+
+    @Test
+    void manual_snapshots_are_used_when_configured() {
+        Map<String, String> settings = TestApp.rdsSettings("analytics_rds_manual", rds, null);
+        settings.put("snapmask.rds.snapshot-type", "manual");
+        RunContext run = refresh(settings);
+        assertThat(run.status()).isEqualTo(RunContext.Status.SUCCEEDED);
+        assertThat(run.snapshot().id()).isEqualTo("manual-before-upgrade");
+    }
+
+    @Test
+    void no_snapshot_fails_the_find_step_and_restores_nothing() {
+        Map<String, String> settings = TestApp.rdsSettings("analytics_rds_none", rds, null);
+        settings.put("snapmask.rds.instance", "other-prod");
+        RunContext run = refresh(settings);
+        assertThat(run.failedStep()).isEqualTo("find-snapshot");
+        assertThat(run.failure()).hasMessageContaining("no available automated snapshot of RDS instance 'other-prod' in eu-west-1");
+        assertThat(rds.requests("RestoreDBInstanceFromDBSnapshot")).isEmpty();
+    }
+
+    @Test
+    void a_refused_restore_fails_at_once_with_the_aws_error_code() {
+        rds.refuseRestore("InsufficientDBInstanceCapacity");
+        RunContext run = refresh(TestApp.rdsSettings("analytics_rds_refused", rds, null));
+        assertThat(run.failedStep()).isEqualTo("restore");
+        assertThat(run.failure()).hasMessageContaining("InsufficientDBInstanceCapacity");
+        assertThat(rds.requests("RestoreDBInstanceFromDBSnapshot")).as("a permanent error is not retried").hasSize(1);
+        assertThat(run.cleanup()).anyMatch(l -> l.contains("was not created, nothing to delete"));
+    }
+
+    @Test
+    void an_instance_that_never_becomes_available_times_out_and_is_deleted() {
+        rds.neverAvailable(true);
+        Map<String, String> settings = TestApp.rdsSettings("analytics_rds_timeout", rds, null);
+        settings.put("snapmask.rds.ready-timeout-s", "1");
+        RunContext run = refresh(settings);
+        assertThat(run.failedStep()).isEqualTo("await-ready");
+        assertThat(run.failure()).hasMessageContaining("was not ready within").hasMessageContaining("snapmask.rds.ready-timeout-s");
+        assertThat(rds.requests("DeleteDBInstance")).extracting(r -> r.get("DBInstanceIdentifier"))
+                .containsExactly("snapmask-" + run.id());
+    }
+
+    @Test
+    void a_failed_delete_is_the_first_line_of_the_failure_mail() throws Exception {
+        rds.refuseDelete("InvalidDBInstanceState");
+        RunContext run = refresh(TestApp.rdsSettings("analytics_rds_nodelete", rds, mail));
+        assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);
+        assertThat(run.failedStep()).isEqualTo("drop-copy");
+        assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage message = mail.getReceivedMessages()[0];
+        assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step drop-copy (temporary copy NOT removed)");
+        String firstLine = message.getContent().toString().lines().findFirst().orElseThrow();
+        assertThat(firstLine).startsWith("ACTION NEEDED: NOT CLEANED UP: RDS instance snapmask-" + run.id())
+                .contains("InvalidDBInstanceState");
+    }
+
+    @Test
+    void throttling_is_retried_and_the_run_succeeds() {
+        rds.throttle(2);
+        RunContext run = refresh(TestApp.rdsSettings("analytics_rds_throttled", rds, null));
+        assertThat(run.status()).isEqualTo(RunContext.Status.SUCCEEDED);
+        assertThat(rds.requests().subList(0, 3)).extracting(r -> r.get("Action")).as("the first call, twice throttled, then answered")
+                .containsOnly(rds.requests().get(0).get("Action"));
+    }
+
+    @Test
+    void a_leftover_instance_is_swept_and_an_untagged_look_alike_is_left_alone() {
+        rds.instance("snapmask-20200101-000000-dead", "available", Map.of("snapmask:run-id", "20200101-000000-dead",
+                "snapmask:created-by", "snapmask@old-host"));
+        rds.instance("snapmask-by-hand", "available", Map.of("team", "data"));
+        RunContext run = refresh(TestApp.rdsSettings("analytics_rds_sweep", rds, null));
+        assertThat(rds.requests("DeleteDBInstance")).extracting(r -> r.get("DBInstanceIdentifier"))
+                .contains("snapmask-20200101-000000-dead").doesNotContain("snapmask-by-hand", "prod");
+        assertThat(run.cleanup()).contains("swept leftover RDS instance snapmask-20200101-000000-dead (run 20200101-000000-dead)");
+    }
+
+    @Test
+    void a_run_stopped_midway_deletes_its_instance_and_the_next_start_finds_nothing_left() {
+        rds.neverAvailable(true);
+        Map<String, String> settings = TestApp.rdsSettings("analytics_rds_stopped", rds, null);
+        settings.put("snapmask.rds.ready-timeout-s", "600");
+        TestApp app = TestApp.start(settings);
+        CompletableFuture<RunContext> running = CompletableFuture.supplyAsync(app::refresh);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !rds.requests("RestoreDBInstanceFromDBSnapshot").isEmpty());
+        String instance = rds.requests("RestoreDBInstanceFromDBSnapshot").get(0).get("DBInstanceIdentifier");
+        app.close();
+        RunContext stopped = running.join();
+        assertThat(stopped.status()).isEqualTo(RunContext.Status.FAILED);
+        assertThat(stopped.failure()).hasMessageContaining("snapmask is stopping");
+        assertThat(rds.requests("DeleteDBInstance")).as(String.join("; ", stopped.cleanup()))
+                .extracting(r -> r.get("DBInstanceIdentifier")).containsExactly(instance);
+
+        rds.neverAvailable(false);
+        RunContext again = refresh(TestApp.rdsSettings("analytics_rds_stopped", rds, null));
+        assertThat(again.status()).isEqualTo(RunContext.Status.SUCCEEDED);
+        assertThat(again.cleanup()).noneMatch(l -> l.startsWith("swept"));
+        assertThat(rds.status()).allSatisfy((id, status) -> assertThat(id.equals("prod") || status.equals("deleting"))
+                .as("%s is %s", id, status).isTrue());
+    }
+}

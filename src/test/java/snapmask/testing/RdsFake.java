@@ -1,0 +1,355 @@
+package snapmask.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Amazon RDS as the real SDK client sees it: an HTTP server on 127.0.0.1 that takes the Query
+ * protocol (form POST with Action=...) and answers the XML AWS documents. Instances go
+ * creating -> backing-up -> available -> deleting -> gone, one state per describe. Tests script
+ * failures (no snapshot, refused restore, never available, failed delete, throttling) and read
+ * back every request that was sent.
+ */
+public final class RdsFake implements AutoCloseable {
+
+    private static final String NS = "http://rds.amazonaws.com/doc/2014-10-31/";
+    private static final Pattern TAG = Pattern.compile("Tags\\.(?:Tag|member)\\.(\\d+)\\.(Key|Value)");
+
+    private final HttpServer server;
+    private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
+    private final List<Snapshot> snapshots = new CopyOnWriteArrayList<>();
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final AtomicInteger throttleNext = new AtomicInteger();
+    private final int endpointPort;
+    private volatile String restoreError;
+    private volatile String deleteError;
+    private volatile boolean neverAvailable;
+    private volatile Consumer<String> onRestore = id -> { };
+    private volatile Consumer<String> onDelete = id -> { };
+
+    public RdsFake(int endpointPort) {
+        this.endpointPort = endpointPort;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    // --- scripting -------------------------------------------------------------------------------
+
+    public RdsFake snapshot(String id, String instance, String type, Instant created, String status) {
+        snapshots.add(new Snapshot(id, instance, type, created, status));
+        return this;
+    }
+
+    /** An instance that exists before the test, e.g. production or a leftover. */
+    public synchronized RdsFake instance(String id, String status, Map<String, String> tags) {
+        instances.put(id, new Instance(id, status, new LinkedHashMap<>(tags)));
+        return this;
+    }
+
+    public RdsFake refuseRestore(String errorCode) {
+        this.restoreError = errorCode;
+        return this;
+    }
+
+    public RdsFake refuseDelete(String errorCode) {
+        this.deleteError = errorCode;
+        return this;
+    }
+
+    /** Restored instances stay "creating" for ever (or, with false, become available again). */
+    public RdsFake neverAvailable(boolean never) {
+        this.neverAvailable = never;
+        return this;
+    }
+
+    public RdsFake throttle(int requests) {
+        throttleNext.set(requests);
+        return this;
+    }
+
+    public RdsFake onRestore(Consumer<String> action) {
+        this.onRestore = action;
+        return this;
+    }
+
+    public RdsFake onDelete(Consumer<String> action) {
+        this.onDelete = action;
+        return this;
+    }
+
+    // --- what was sent ---------------------------------------------------------------------------
+
+    public List<Map<String, String>> requests() {
+        return List.copyOf(requests);
+    }
+
+    public List<Map<String, String>> requests(String action) {
+        return requests.stream().filter(r -> action.equals(r.get("Action"))).toList();
+    }
+
+    public synchronized Map<String, String> status() {
+        Map<String, String> out = new LinkedHashMap<>();
+        instances.forEach((id, i) -> out.put(id, i.status));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    // --- the protocol ----------------------------------------------------------------------------
+
+    private void handle(HttpExchange http) throws IOException {
+        Map<String, String> params = form(new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        requests.add(params);
+        String action = params.getOrDefault("Action", "");
+        if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            error(http, 400, "Throttling", "Rate exceeded");
+            return;
+        }
+        try {
+            String result = switch (action) {
+                case "DescribeDBSnapshots" -> describeSnapshots(params);
+                case "DescribeDBInstances" -> describeInstances(params);
+                case "RestoreDBInstanceFromDBSnapshot" -> restore(params);
+                case "ModifyDBInstance" -> modify(params);
+                case "DeleteDBInstance" -> delete(params);
+                case "ListTagsForResource" -> listTags(params);
+                default -> throw new Failure(400, "InvalidAction", "unknown action " + action);
+            };
+            respond(http, 200, "<" + action + "Response xmlns=\"" + NS + "\"><" + action + "Result>" + result + "</" + action
+                    + "Result><ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata></"
+                    + action + "Response>");
+        } catch (Failure f) {
+            error(http, f.status, f.code, f.getMessage());
+        }
+    }
+
+    private String describeSnapshots(Map<String, String> p) {
+        StringBuilder xml = new StringBuilder("<DBSnapshots>");
+        for (Snapshot s : snapshots) {
+            if (p.containsKey("DBInstanceIdentifier") && !p.get("DBInstanceIdentifier").equals(s.instance)) {
+                continue;
+            }
+            if (p.containsKey("SnapshotType") && !p.get("SnapshotType").equals(s.type)) {
+                continue;
+            }
+            xml.append("<DBSnapshot><DBSnapshotIdentifier>").append(s.id).append("</DBSnapshotIdentifier><DBInstanceIdentifier>")
+                    .append(s.instance).append("</DBInstanceIdentifier><SnapshotCreateTime>").append(s.created)
+                    .append("</SnapshotCreateTime><Status>").append(s.status).append("</Status><SnapshotType>").append(s.type)
+                    .append("</SnapshotType><Engine>mysql</Engine></DBSnapshot>");
+        }
+        return xml.append("</DBSnapshots>").toString();
+    }
+
+    private synchronized String describeInstances(Map<String, String> p) {
+        String id = p.get("DBInstanceIdentifier");
+        List<Instance> selected = new ArrayList<>();
+        if (id != null) {
+            selected.add(existing(id));
+        } else {
+            selected.addAll(instances.values());
+        }
+        StringBuilder xml = new StringBuilder("<DBInstances>");
+        for (Instance i : selected) {
+            xml.append(i.xml(endpointPort));
+            i.advance();
+            if (i.gone) {
+                instances.remove(i.id);
+            }
+        }
+        return xml.append("</DBInstances>").toString();
+    }
+
+    private String restore(Map<String, String> p) {
+        if (restoreError != null) {
+            throw new Failure(400, restoreError, "The restore was refused: " + restoreError);
+        }
+        String snapshot = p.get("DBSnapshotIdentifier");
+        if (snapshots.stream().noneMatch(s -> s.id.equals(snapshot))) {
+            throw new Failure(404, "DBSnapshotNotFound", "DBSnapshot " + snapshot + " not found.");
+        }
+        Instance instance;
+        synchronized (this) {
+            String id = p.get("DBInstanceIdentifier");
+            if (instances.containsKey(id)) {
+                throw new Failure(400, "DBInstanceAlreadyExists", "DB instance already exists");
+            }
+            instance = new Instance(id, "creating", tags(p));
+            if (!neverAvailable) {
+                instance.next.add("backing-up");
+                instance.next.add("available");
+            }
+            instances.put(id, instance);
+        }
+        onRestore.accept(instance.id);
+        return instance.xml(endpointPort);
+    }
+
+    private synchronized String modify(Map<String, String> p) {
+        Instance instance = existing(p.get("DBInstanceIdentifier"));
+        if (p.containsKey("MasterUserPassword")) {
+            instance.status = "resetting-master-credentials";
+            instance.next.add("available");
+        }
+        return instance.xml(endpointPort);
+    }
+
+    private String delete(Map<String, String> p) {
+        if (deleteError != null) {
+            throw new Failure(400, deleteError, "The delete was refused: " + deleteError);
+        }
+        Instance instance;
+        synchronized (this) {
+            instance = existing(p.get("DBInstanceIdentifier"));
+            instance.status = "deleting";
+            instance.next.clear();
+            instance.next.add("gone");
+        }
+        onDelete.accept(instance.id);
+        return instance.xml(endpointPort);
+    }
+
+    private synchronized String listTags(Map<String, String> p) {
+        String arn = p.get("ResourceName");
+        Instance instance = instances.values().stream().filter(i -> i.arn().equals(arn)).findFirst()
+                .orElseThrow(() -> new Failure(404, "DBInstanceNotFound", "No DB instance for " + arn));
+        return "<TagList>" + instance.tagsXml() + "</TagList>";
+    }
+
+    private Instance existing(String id) {
+        Instance instance = instances.get(id);
+        if (instance == null) {
+            throw new Failure(404, "DBInstanceNotFound", "DBInstance " + id + " not found.");
+        }
+        return instance;
+    }
+
+    private static Map<String, String> tags(Map<String, String> p) {
+        Map<Integer, String[]> byIndex = new java.util.TreeMap<>();
+        p.forEach((key, value) -> {
+            Matcher m = TAG.matcher(key);
+            if (m.matches()) {
+                String[] kv = byIndex.computeIfAbsent(Integer.parseInt(m.group(1)), i -> new String[2]);
+                kv[m.group(2).equals("Key") ? 0 : 1] = value;
+            }
+        });
+        Map<String, String> tags = new LinkedHashMap<>();
+        byIndex.values().forEach(kv -> tags.put(kv[0], kv[1]));
+        return tags;
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(key, value);
+        }
+        return params;
+    }
+
+    private static void error(HttpExchange http, int status, String code, String message) throws IOException {
+        respond(http, status, "<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>" + code + "</Code><Message>"
+                + message + "</Message></Error><RequestId>" + UUID.randomUUID() + "</RequestId></ErrorResponse>");
+    }
+
+    private static void respond(HttpExchange http, int status, String xml) throws IOException {
+        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+        http.getResponseHeaders().add("Content-Type", "text/xml");
+        http.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+        http.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = http.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private record Snapshot(String id, String instance, String type, Instant created, String status) {
+    }
+
+    private static final class Failure extends RuntimeException {
+        final int status;
+        final String code;
+
+        Failure(int status, String code, String message) {
+            super(message);
+            this.status = status;
+            this.code = code;
+        }
+    }
+
+    private static final class Instance {
+        final String id;
+        final Map<String, String> tags;
+        final Deque<String> next = new ArrayDeque<>();
+        String status;
+        boolean gone;
+
+        Instance(String id, String status, Map<String, String> tags) {
+            this.id = id;
+            this.status = status;
+            this.tags = tags;
+        }
+
+        String arn() {
+            return "arn:aws:rds:eu-west-1:123456789012:db:" + id;
+        }
+
+        void advance() {
+            String upcoming = next.poll();
+            if ("gone".equals(upcoming)) {
+                gone = true;
+            } else if (upcoming != null) {
+                status = upcoming;
+            }
+        }
+
+        String tagsXml() {
+            StringBuilder xml = new StringBuilder();
+            tags.forEach((k, v) -> xml.append("<Tag><Key>").append(k).append("</Key><Value>").append(v).append("</Value></Tag>"));
+            return xml.toString();
+        }
+
+        String xml(int port) {
+            String endpoint = "available".equals(status) || status.startsWith("resetting")
+                    ? "<Endpoint><Address>127.0.0.1</Address><Port>" + port + "</Port></Endpoint>" : "";
+            return "<DBInstance><DBInstanceIdentifier>" + id + "</DBInstanceIdentifier><DBInstanceClass>db.t3.micro"
+                    + "</DBInstanceClass><Engine>mysql</Engine><DBInstanceStatus>" + status + "</DBInstanceStatus>"
+                    + "<MasterUsername>root</MasterUsername>" + endpoint + "<DBInstanceArn>" + arn() + "</DBInstanceArn>"
+                    + "<TagList>" + tagsXml() + "</TagList></DBInstance>";
+        }
+    }
+}
