@@ -1,0 +1,116 @@
+package snapmask.rds;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import snapmask.rds.component.Aws2RdsConstants;
+import snapmask.rds.component.Aws2RdsOperations;
+import snapmask.testing.RdsFake;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
+import software.amazon.awssdk.services.rds.model.ListTagsForResourceResponse;
+import software.amazon.awssdk.services.rds.model.RdsException;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The aws2-rds component on its own: options, headers, pojo requests, the SDK response as body. */
+class Aws2RdsComponentTest {
+
+    private RdsFake rds;
+    private CamelContext camel;
+    private ProducerTemplate template;
+
+    @BeforeEach
+    void start() {
+        System.setProperty("aws.accessKeyId", "AKIDTEST");
+        System.setProperty("aws.secretAccessKey", "test-secret");
+        rds = new RdsFake(3306)
+                .instance("prod", "available", Map.of("team", "web"))
+                .snapshot("rds:prod-1", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")
+                .snapshot("manual-1", "prod", "manual", Instant.parse("2026-11-24T04:00:00Z"), "available");
+        camel = new DefaultCamelContext();
+        camel.start();
+        template = camel.createProducerTemplate();
+    }
+
+    @AfterEach
+    void stop() {
+        camel.stop();
+        rds.close();
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    private String endpoint(String operation) {
+        return "aws2-rds:test?region=eu-west-1&overrideEndpoint=true&uriEndpointOverride=" + rds.url() + "&operation=" + operation;
+    }
+
+    @Test
+    void a_pojo_request_is_sent_as_is_and_the_sdk_response_comes_back() {
+        DescribeDbSnapshotsResponse response = template.requestBody(endpoint("describeDBSnapshots") + "&pojoRequest=true",
+                DescribeDbSnapshotsRequest.builder().dbInstanceIdentifier("prod").snapshotType("manual").build(),
+                DescribeDbSnapshotsResponse.class);
+        assertThat(response.dbSnapshots()).extracting(DBSnapshot::dbSnapshotIdentifier).containsExactly("manual-1");
+        assertThat(rds.requests("DescribeDBSnapshots").get(0)).containsEntry("SnapshotType", "manual")
+                .containsEntry("DBInstanceIdentifier", "prod");
+    }
+
+    @Test
+    void without_pojo_request_the_request_is_built_from_headers() {
+        DescribeDbInstancesResponse response = template.requestBodyAndHeader(endpoint("describeDBInstances"), null,
+                Aws2RdsConstants.DB_INSTANCE_IDENTIFIER, "prod", DescribeDbInstancesResponse.class);
+        assertThat(response.dbInstances()).singleElement().satisfies(i -> assertThat(i.dbInstanceStatus()).isEqualTo("available"));
+    }
+
+    @Test
+    void the_operation_header_wins_over_the_uri() {
+        ListTagsForResourceResponse tags = template.requestBodyAndHeaders(endpoint("describeDBSnapshots"), null, Map.of(
+                Aws2RdsConstants.OPERATION, Aws2RdsOperations.listTagsForResource,
+                Aws2RdsConstants.RESOURCE_NAME, "arn:aws:rds:eu-west-1:123456789012:db:prod"), ListTagsForResourceResponse.class);
+        assertThat(tags.tagList()).singleElement().satisfies(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("team=web"));
+    }
+
+    @Test
+    void a_client_from_the_registry_is_used_when_named() {
+        RdsClient client = RdsClient.builder().region(Region.EU_WEST_1).endpointOverride(URI.create(rds.url()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();
+        camel.getRegistry().bind("myRds", client);
+        DescribeDbSnapshotsResponse response = template.requestBodyAndHeader(
+                "aws2-rds:test?rdsClient=#myRds&operation=describeDBSnapshots", null,
+                Aws2RdsConstants.SNAPSHOT_TYPE, "automated", DescribeDbSnapshotsResponse.class);
+        assertThat(response.dbSnapshots()).extracting(DBSnapshot::dbSnapshotIdentifier).containsExactly("rds:prod-1");
+    }
+
+    @Test
+    void an_aws_error_comes_back_as_the_sdk_exception_with_its_code() {
+        assertThatThrownBy(() -> template.requestBodyAndHeader(endpoint("describeDBInstances"), null,
+                Aws2RdsConstants.DB_INSTANCE_IDENTIFIER, "nope"))
+                .isInstanceOf(CamelExecutionException.class)
+                .cause().isInstanceOf(RdsException.class)
+                .satisfies(e -> assertThat(((RdsException) e).awsErrorDetails().errorCode()).isEqualTo("DBInstanceNotFound"));
+    }
+
+    @Test
+    void instance_changing_operations_need_a_pojo_request_and_every_call_needs_an_operation() {
+        assertThatThrownBy(() -> template.requestBody(endpoint("restoreDBInstanceFromDBSnapshot"), "x"))
+                .cause().hasMessageContaining("RestoreDbInstanceFromDbSnapshotRequest needs pojoRequest=true");
+        assertThatThrownBy(() -> template.requestBody("aws2-rds:test?region=eu-west-1", "x"))
+                .cause().hasMessageContaining("no operation");
+        assertThat(rds.requests()).isEmpty();
+    }
+}
