@@ -9,7 +9,10 @@ import snapmask.config.Settings;
 import snapmask.load.AnalyticsLoader;
 import snapmask.local.LocalSource;
 import snapmask.mask.LeakCheck;
+import snapmask.mask.HashKey;
 import snapmask.mask.Masker;
+import snapmask.mask.MaskingHooks;
+import snapmask.mask.SchemaGuard;
 import snapmask.ops.FailureMail;
 import snapmask.rds.RdsSettings;
 import snapmask.rds.RdsSource;
@@ -38,7 +41,17 @@ public class SnapmaskBeans implements CamelConfiguration {
                     + " __snapmask_staging to it and MySQL names end at 64");
         }
         SnapshotSource source = source(context, settings, analytics, analyticsDb);
-        Masker masker = new Masker(Path.of(settings.string("snapmask.masking.rules", "config/masking.yaml")));
+        String hashSecret = settings.secret("snapmask.masking.hash-key");
+        HashKey hashKey;
+        try {
+            hashKey = hashSecret.isEmpty() ? null : new HashKey(hashSecret);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("snapmask.masking.hash-key", e.getMessage());
+        }
+        Masker masker = new Masker(Path.of(settings.string("snapmask.masking.rules", "config/masking.yaml")), hashKey,
+                new MaskingHooks(Path.of(settings.string("snapmask.masking.hooks", "sql/masking"))));
+        SchemaGuard guard = new SchemaGuard(settings.bool("snapmask.masking.strict", false),
+                settings.integer("snapmask.masking.guard-sample-rows", 1000, 0, 1_000_000));
         RunLedger ledger = new RunLedger();
         StepTracker steps = new StepTracker();
         context.getManagementStrategy().addEventNotifier(steps);
@@ -46,7 +59,7 @@ public class SnapmaskBeans implements CamelConfiguration {
         var registry = context.getRegistry();
         registry.bind("source", source);
         registry.bind("masker", masker);
-        registry.bind("leakCheck", new LeakCheck(masker));
+        registry.bind("leakCheck", new LeakCheck(masker, guard));
         registry.bind("loader", new AnalyticsLoader(analytics, analyticsDb,
                 settings.integer("snapmask.load.threads", 2, 1, 16), settings.integer("snapmask.load.batch-size", 1000, 1, 100_000)));
         registry.bind("analyticsServer", analytics.dataSource(null));

@@ -11,6 +11,7 @@ public final class Commands {
             usage: snapmask [command]
               service    run the schedule until stopped (the default)
               run-once   do one refresh now and exit: 0 on success, 1 on failure
+              plan       check the masking rules against the schema and print the SQL a run would execute; changes nothing
               demo       start an embedded MariaDB with a fake production, refresh it once, print the report
               help       this text
             configuration: config/application.properties, or the file named by SNAPMASK_CONFIG""";
@@ -26,6 +27,7 @@ public final class Commands {
                 yield 0;
             }
             case "run-once" -> RunOnce.run(Map.of(), System.out);
+            case "plan" -> Plan.run(Map.of(), System.out);
             case "demo" -> EmbeddedDemo.run(System.out);
             case "help", "--help", "-h" -> {
                 System.out.println(USAGE);

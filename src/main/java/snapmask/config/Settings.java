@@ -51,6 +51,18 @@ public final class Settings {
         }
     }
 
+    public boolean bool(String key, boolean fallback) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigurationException(key, "is '" + value.get() + "', must be true or false");
+        };
+    }
+
     /** A database or schema name: used inside back-quotes in generated SQL, so kept to a safe set. */
     public String identifier(String key) {
         String value = required(key);

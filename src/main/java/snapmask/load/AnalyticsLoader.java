@@ -57,6 +57,10 @@ public class AnalyticsLoader {
         return database;
     }
 
+    public MySqlServer server() {
+        return analytics;
+    }
+
     public void load(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         RestoredCopy copy = run.requireCopy();
         String staging = stagingDatabase();

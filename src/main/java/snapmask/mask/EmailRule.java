@@ -1,31 +1,58 @@
 package snapmask.mask;
 
+import snapmask.schema.SchemaReader.Column;
 import snapmask.schema.Sql;
 
 import java.util.Set;
 
 /**
- * {@code kind: email}: the local part replaced by a template, the domain (after the last '@') kept.
- * Unlike a textual replace() of the local part, a domain that contains the local part stays intact;
- * a value without '@' (and an empty one) is replaced whole; NULL stays NULL.
+ * {@code kind: email}: the local part replaced by a template, the domain (after the last '@') kept
+ * or, with {@code domain:}, replaced. Unlike a textual replace() of the local part, a domain that
+ * contains the local part stays intact; a value without '@' (and an empty one) is replaced whole;
+ * NULL stays NULL.
  */
-public record EmailRule(String table, String column, String localTemplate, RuleSource source) implements MaskRule {
+public record EmailRule(String table, String column, String localTemplate, String domain, RuleSource source)
+        implements MaskRule {
 
     public EmailRule {
         Template.parse(localTemplate);
+        if (domain != null && (domain.isEmpty() || domain.contains("@"))) {
+            throw new IllegalArgumentException("domain '" + domain + "' must be a plain domain such as example.invalid");
+        }
     }
 
     @Override
-    public String expression(String qualifier) {
+    public String kind() {
+        return "email";
+    }
+
+    @Override
+    public String expression(String qualifier, Column c) {
         String value = qualifier + Sql.name(column);
         String local = Template.parse(localTemplate).sql(qualifier);
+        String newDomain = domain == null ? "SUBSTRING_INDEX(" + value + ", '@', -1)" : Sql.literal(domain);
         return "CASE WHEN " + value + " IS NULL THEN NULL"
-                + " WHEN LOCATE('@', " + value + ") > 0 THEN CONCAT(" + local + ", '@', SUBSTRING_INDEX(" + value + ", '@', -1))"
+                + " WHEN LOCATE('@', " + value + ") > 0 THEN CONCAT(" + local + ", '@', " + newDomain + ")"
                 + " ELSE " + local + " END";
     }
 
     @Override
     public Set<String> referencedColumns() {
         return Template.parse(localTemplate).columns();
+    }
+
+    @Override
+    public String unmaskedCondition(Column c) {
+        return Idempotent.unmasked(this, c);
+    }
+
+    @Override
+    public ColumnKind.Set accepts() {
+        return ColumnKind.Set.of(ColumnKind.TEXT);
+    }
+
+    @Override
+    public boolean keepsUnique(Set<String> uniqueColumns) {
+        return referencedColumns().stream().anyMatch(uniqueColumns::contains);
     }
 }

@@ -1,8 +1,8 @@
 package snapmask.mask;
 
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.camel.ExchangeProperty;
 import snapmask.run.RunContext;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.Sql;
@@ -19,9 +19,8 @@ import java.util.Map;
 
 /**
  * After masking, before the load: for every masked column, the number of values that are not in
- * their masked form must be 0. Rules are idempotent, so "masked form" is the rule applied to the
- * current value, compared byte for byte (a case-insensitive collation would let a look-alike pass).
- * A failure names table, column and count, never a value.
+ * masked form must be 0; then the schema guard looks at every column without a rule. Any failure
+ * stops the run before the load. Messages name table, column and count, never a value.
  */
 public class LeakCheck {
 
@@ -29,45 +28,62 @@ public class LeakCheck {
     private static final int SAMPLES = 3;
 
     private final Masker masker;
+    private final SchemaGuard guard;
+
+    public LeakCheck(Masker masker, SchemaGuard guard) {
+        this.masker = masker;
+        this.guard = guard;
+    }
 
     public LeakCheck(Masker masker) {
-        this.masker = masker;
+        this(masker, null);
+    }
+
+    public SchemaGuard guard() {
+        return guard;
     }
 
     public void verify(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         RestoredCopy copy = run.requireCopy();
-        MaskingRules rules = masker.rules();
         Map<String, Long> leaks = new LinkedHashMap<>();
         try (Connection c = copy.server().connect(copy.database())) {
             SchemaReader schema = new SchemaReader(c);
-            for (MaskRule rule : rules.all()) {
-                long unmasked = Sql.count(c, "SELECT COUNT(*) FROM " + Sql.name(rule.table()) + " WHERE NOT (CAST("
-                        + Sql.name(rule.column()) + " AS BINARY) <=> CAST(" + rule.expression("") + " AS BINARY))");
-                if (unmasked > 0) {
-                    leaks.put(rule.describe(), unmasked);
-                } else {
-                    run.masked(rule.describe(), samples(c, schema, copy.database(), rule));
+            MaskPlan plan = MaskPlan.of(masker.rules(), schema, copy.database());
+            for (MaskPlan.TablePlan table : plan.tables()) {
+                Map<String, String> checks = table.leakChecks();
+                for (MaskRule rule : table.masking()) {
+                    String check = checks.get(rule.describe());
+                    long unmasked = check == null ? 0 : Sql.count(c, check);
+                    if (unmasked > 0) {
+                        leaks.put(rule.describe(), unmasked);
+                    } else {
+                        run.masked(rule.describe() + (check == null ? " (" + rule.kind() + ", not checkable)" : ""),
+                                check == null ? List.of() : samples(c, table, rule));
+                    }
                 }
+            }
+            if (!leaks.isEmpty()) {
+                StringBuilder message = new StringBuilder("personal data left unmasked, nothing was loaded:");
+                leaks.forEach((column, count) -> message.append(' ').append(column).append(": ").append(count)
+                        .append(" value(s) not in masked form;"));
+                throw new LeakCheckException(message.toString(), null);
+            }
+            LOG.info("run {}: leak check passed for {} masked column(s)", run.id(), run.maskedColumns().size());
+            if (guard != null) {
+                guard.check(c, copy.database(), masker.rules());
+                LOG.info("run {}: schema guard passed", run.id());
             }
         } catch (SQLException e) {
             throw new LeakCheckException("the leak check could not run on " + copy + ": " + e.getMessage(), e);
         }
-        if (!leaks.isEmpty()) {
-            StringBuilder message = new StringBuilder("personal data left unmasked, nothing was loaded:");
-            leaks.forEach((column, count) -> message.append(' ').append(column).append(": ").append(count)
-                    .append(" value(s) not in masked form;"));
-            throw new LeakCheckException(message.toString(), null);
-        }
-        LOG.info("run {}: leak check passed for {} column(s)", run.id(), masker.rules().all().size());
     }
 
     /** A few masked values for the report; only called once the column passed the check. */
-    private static List<String> samples(Connection c, SchemaReader schema, String database, MaskRule rule) throws SQLException {
-        List<String> key = schema.primaryKey(database, rule.table());
-        String order = key.isEmpty() ? "" : " ORDER BY " + Sql.names(key);
+    private static List<String> samples(Connection c, MaskPlan.TablePlan table, MaskRule rule) throws SQLException {
+        String order = table.primaryKey().isEmpty() ? "" : " ORDER BY " + Sql.names(table.primaryKey());
         List<String> samples = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + Sql.name(rule.column())
-                + " FROM " + Sql.name(rule.table()) + " WHERE " + Sql.name(rule.column()) + " IS NOT NULL" + order
+                + " FROM " + Sql.name(table.table()) + " WHERE " + Sql.name(rule.column()) + " IS NOT NULL" + order
                 + " LIMIT " + SAMPLES)) {
             while (rs.next()) {
                 samples.add(rs.getString(1));

@@ -1,13 +1,16 @@
 package snapmask.mask;
 
+import snapmask.schema.SchemaReader.Column;
+
 import java.util.Set;
 
 /**
- * One column's masking rule, compiled to a SQL expression over the row. Rules run on the
- * temporary copy, so personal data never leaves it unmasked. Every rule is idempotent: applied
- * to a masked value it gives the same value, which is what the leak check tests.
+ * One column's masking rule, compiled to SQL over the row. Rules run on the temporary copy, so
+ * personal data never leaves it unmasked. The leak check asks each rule how to recognise a value
+ * it has not masked.
  */
-public sealed interface MaskRule permits TemplateRule, EmailRule {
+public sealed interface MaskRule permits TemplateRule, EmailRule, HashRule, NullRule, ConstantRule, PartialRule,
+        NoiseRule, KeepRule {
 
     String table();
 
@@ -16,11 +19,33 @@ public sealed interface MaskRule permits TemplateRule, EmailRule {
     /** Where the rule stands in the rules file, for error messages. */
     RuleSource source();
 
-    /** The masked value of {@link #column()} as SQL; column references carry {@code qualifier} when it is not empty. */
-    String expression(String qualifier);
+    /** The kind as written in the rules file. */
+    String kind();
+
+    /** The masked value as SQL; column references carry {@code qualifier} when it is not empty. */
+    String expression(String qualifier, Column column);
 
     /** Other columns of the row whose values the masked value is built from. */
-    Set<String> referencedColumns();
+    default Set<String> referencedColumns() {
+        return Set.of();
+    }
+
+    /**
+     * A SQL condition that is true for a value this rule has not masked, or null when a masked
+     * value cannot be told from an original (noise) or nothing is masked (keep).
+     */
+    String unmaskedCondition(Column column);
+
+    /** Which column types the rule makes sense for. */
+    ColumnKind.Set accepts();
+
+    /** Whether distinct inputs stay distinct, given which columns of the row are unique on their own. */
+    boolean keepsUnique(Set<String> uniqueColumns);
+
+    /** Whether the rule changes the column at all. */
+    default boolean masks() {
+        return true;
+    }
 
     default String describe() {
         return table() + "." + column();

@@ -39,6 +39,11 @@ public final class MaskingRules {
     }
 
     public static MaskingRules load(Path path) {
+        return load(path, null);
+    }
+
+    /** {@code hashKey} may be null when no rule needs it. */
+    public static MaskingRules load(Path path, HashKey hashKey) {
         String file = path.toString();
         String text;
         try {
@@ -46,10 +51,14 @@ public final class MaskingRules {
         } catch (IOException e) {
             throw new MaskingRulesException(file + ": cannot read the masking rules (snapmask.masking.rules): " + e.getMessage(), e);
         }
-        return parse(file, text);
+        return parse(file, text, hashKey);
     }
 
     public static MaskingRules parse(String file, String text) {
+        return parse(file, text, null);
+    }
+
+    public static MaskingRules parse(String file, String text, HashKey hashKey) {
         Node root;
         try {
             root = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text)
@@ -70,7 +79,11 @@ public final class MaskingRules {
                 List<MaskRule> rules = new ArrayList<>();
                 for (NodeTuple columnEntry : mapping(file, tableEntry.getValueNode(), "table " + table).getValue()) {
                     String column = scalar(file, columnEntry.getKeyNode(), "a column name of " + table);
-                    rules.add(rule(file, table, column, columnEntry.getValueNode()));
+                    MaskRule rule = rule(file, table, column, columnEntry.getValueNode(), hashKey);
+                    if (rules.stream().anyMatch(r -> r.column().equals(column))) {
+                        throw new MaskingRulesException(rule.source() + ": " + table + "." + column + " has two rules");
+                    }
+                    rules.add(rule);
                 }
                 if (byTable.put(table, rules) != null) {
                     throw new MaskingRulesException(at(file, tableEntry.getKeyNode()) + ": table " + table + " is listed twice");
@@ -80,7 +93,9 @@ public final class MaskingRules {
         return new MaskingRules(file, byTable);
     }
 
-    private static MaskRule rule(String file, String table, String column, Node node) {
+    static final String KINDS = "template, email, hash, null, constant, partial, noise, keep";
+
+    private static MaskRule rule(String file, String table, String column, Node node, HashKey hashKey) {
         String where = at(file, node) + ": " + table + "." + column;
         Map<String, String> options = new LinkedHashMap<>();
         for (NodeTuple option : mapping(file, node, table + "." + column).getValue()) {
@@ -89,14 +104,25 @@ public final class MaskingRules {
         }
         String kind = options.remove("kind");
         if (kind == null) {
-            throw new MaskingRulesException(where + ": no 'kind' (one of: template, email)");
+            throw new MaskingRulesException(where + ": no 'kind' (one of: " + KINDS + ")");
         }
         RuleSource source = new RuleSource(file, line(node));
         try {
             MaskRule rule = switch (kind) {
                 case "template" -> new TemplateRule(table, column, require(options, "template", where), source);
-                case "email" -> new EmailRule(table, column, require(options, "local", where), source);
-                default -> throw new MaskingRulesException(where + ": unknown kind '" + kind + "' (one of: template, email)");
+                case "email" -> new EmailRule(table, column, require(options, "local", where), options.remove("domain"), source);
+                case "hash" -> new HashRule(table, column, requireKey(hashKey, where), optional(options, "prefix", ""),
+                        number(options, "length", 64, where), source);
+                case "null" -> new NullRule(table, column, source);
+                case "constant" -> new ConstantRule(table, column, requirePresent(options, "value", where), source);
+                case "partial" -> new PartialRule(table, column, number(options, "keep-first", 0, where),
+                        number(options, "keep-last", 0, where), optional(options, "mask-char", "*"), source);
+                case "noise" -> new NoiseRule(table, column, number(options, "bound", 0, where), optional(options, "unit", "day"),
+                        List.of(optional(options, "key", "id").split("\\s*,\\s*")),
+                        hashKey == null ? Long.toHexString(new java.security.SecureRandom().nextLong()) : hashKey.saltHex(table + "." + column),
+                        source);
+                case "keep" -> new KeepRule(table, column, source);
+                default -> throw new MaskingRulesException(where + ": unknown kind '" + kind + "' (one of: " + KINDS + ")");
             };
             if (!options.isEmpty()) {
                 throw new MaskingRulesException(where + ": unknown option(s) " + options.keySet() + " for kind " + kind);
@@ -107,6 +133,39 @@ public final class MaskingRules {
                 throw e;
             }
             throw new MaskingRulesException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static HashKey requireKey(HashKey key, String where) {
+        if (key == null) {
+            throw new MaskingRulesException(where + ": kind hash needs a secret key: set SNAPMASK_MASKING_HASH_KEY"
+                    + " (snapmask.masking.hash-key), at least 16 characters");
+        }
+        return key;
+    }
+
+    private static String optional(Map<String, String> options, String name, String fallback) {
+        String value = options.remove(name);
+        return value == null ? fallback : value;
+    }
+
+    private static String requirePresent(Map<String, String> options, String name, String where) {
+        String value = options.remove(name);
+        if (value == null) {
+            throw new MaskingRulesException(where + ": missing '" + name + "'");
+        }
+        return value;
+    }
+
+    private static int number(Map<String, String> options, String name, int fallback, String where) {
+        String value = options.remove(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new MaskingRulesException(where + ": " + name + " is '" + value + "', not a whole number");
         }
     }
 

@@ -1,5 +1,6 @@
 package snapmask.mask;
 
+import snapmask.schema.SchemaReader.Column;
 import snapmask.schema.Sql;
 
 import java.util.Set;
@@ -12,7 +13,12 @@ public record TemplateRule(String table, String column, String template, RuleSou
     }
 
     @Override
-    public String expression(String qualifier) {
+    public String kind() {
+        return "template";
+    }
+
+    @Override
+    public String expression(String qualifier, Column c) {
         return "CASE WHEN " + qualifier + Sql.name(column) + " IS NULL THEN NULL ELSE "
                 + Template.parse(template).sql(qualifier) + " END";
     }
@@ -20,5 +26,20 @@ public record TemplateRule(String table, String column, String template, RuleSou
     @Override
     public Set<String> referencedColumns() {
         return Template.parse(template).columns();
+    }
+
+    @Override
+    public String unmaskedCondition(Column c) {
+        return Idempotent.unmasked(this, c);
+    }
+
+    @Override
+    public ColumnKind.Set accepts() {
+        return ColumnKind.Set.of(ColumnKind.TEXT);
+    }
+
+    @Override
+    public boolean keepsUnique(Set<String> uniqueColumns) {
+        return referencedColumns().stream().anyMatch(uniqueColumns::contains);
     }
 }

@@ -29,8 +29,11 @@ public final class RunReport {
         List<String> masked = run.maskedColumns();
         if (!masked.isEmpty()) {
             out.append("  masked:     ").append(String.join(", ", masked)).append('\n');
-            run.maskedSamples().forEach((column, samples) ->
-                    out.append("    ").append(column).append(" e.g. ").append(String.join(", ", samples)).append('\n'));
+            run.maskedSamples().forEach((column, samples) -> {
+                if (!samples.isEmpty()) {
+                    out.append("    ").append(column).append(" e.g. ").append(String.join(", ", samples)).append('\n');
+                }
+            });
         }
         out.append("  steps:\n");
         run.stepTimes().forEach((step, time) -> out.append(String.format("    %-22s %8s%n", step, seconds(time))));

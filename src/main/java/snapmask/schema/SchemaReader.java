@@ -60,10 +60,44 @@ public final class SchemaReader {
                 + " AND index_name = 'PRIMARY' ORDER BY seq_in_index", database, table);
     }
 
-    /** Columns that take part in a UNIQUE index other than the primary key. */
-    public List<String> uniqueColumns(String database, String table) throws SQLException {
-        return strings("SELECT DISTINCT column_name FROM information_schema.statistics WHERE table_schema = ?"
-                + " AND table_name = ? AND non_unique = 0 AND index_name <> 'PRIMARY'", database, table);
+    /**
+     * Columns that take part in a foreign key, either side: they reference another table, or
+     * another table references them. Name to constraint name.
+     */
+    public Map<String, String> foreignKeyColumns(String database, String table) throws SQLException {
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT column_name, constraint_name FROM"
+                + " information_schema.key_column_usage WHERE table_schema = ? AND table_name = ? AND referenced_table_name IS NOT NULL"
+                + " UNION SELECT referenced_column_name, constraint_name FROM information_schema.key_column_usage"
+                + " WHERE referenced_table_schema = ? AND referenced_table_name = ?")) {
+            ps.setString(1, database);
+            ps.setString(2, table);
+            ps.setString(3, database);
+            ps.setString(4, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.putIfAbsent(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** Unique indexes other than the primary key: index name to its columns in order. */
+    public Map<String, List<String>> uniqueIndexes(String database, String table) throws SQLException {
+        Map<String, List<String>> indexes = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT index_name, column_name FROM information_schema.statistics"
+                + " WHERE table_schema = ? AND table_name = ? AND non_unique = 0 AND index_name <> 'PRIMARY'"
+                + " ORDER BY index_name, seq_in_index")) {
+            ps.setString(1, database);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    indexes.computeIfAbsent(rs.getString(1), n -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return indexes;
     }
 
     public String createTable(String database, String table) throws SQLException {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
 import snapmask.testing.TestDatabase;
+import snapmask.testing.TestRules;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MaskerTest {
 
     private static final String DB = "mask_edge_cases";
-    private static final Path RULES = Path.of("config/masking.yaml");
+    private static final Path RULES = TestRules.write(TestRules.REFERENCE);
     private RunContext run;
 
     @BeforeEach
@@ -121,7 +122,10 @@ class MaskerTest {
                         + "    email:\n      kind: email\n      local: \"same_{id}\"\n");
         assertThatThrownBy(() -> new Masker(rules).mask(run))
                 .isInstanceOf(MaskingRulesException.class)
-                .hasMessageContaining("users.username uses {email}, which is masked itself");
+                .hasMessageContaining(rules + " line 4: users.username (template): the column is UNIQUE (index users_username_unique)"
+                        + " and this rule would give rows the same value")
+                .hasMessageContaining("users.username (template): uses {email}, which is masked itself");
+        assertThat(user(1)).as("nothing ran").containsEntry("username", "masking_dummy_2");
     }
 
     @Test

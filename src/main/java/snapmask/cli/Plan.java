@@ -1,0 +1,78 @@
+package snapmask.cli;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import snapmask.Snapmask;
+import snapmask.config.MySqlServer;
+import snapmask.load.AnalyticsLoader;
+import snapmask.local.LocalSource;
+import snapmask.mask.LeakCheck;
+import snapmask.mask.MaskPlan;
+import snapmask.mask.Masker;
+import snapmask.schema.SchemaReader;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code snapmask plan}: checks the masking rules against a real schema and prints the SQL a run
+ * would execute and the checks it would make. It only reads: the local source database, or (for
+ * rds, which has no copy until a restore) the analytics database, which has yesterday's schema.
+ */
+public final class Plan {
+
+    private Plan() {
+    }
+
+    public static int run(Map<String, String> overrides, PrintStream out) {
+        Map<String, String> settings = new HashMap<>(overrides);
+        settings.put("snapmask.schedule.enabled", "false");
+        Main main = Snapmask.create(settings);
+        try {
+            main.start();
+            CamelContext camel = main.getCamelContext();
+            Masker masker = camel.getRegistry().lookupByNameAndType("masker", Masker.class);
+            LeakCheck leakCheck = camel.getRegistry().lookupByNameAndType("leakCheck", LeakCheck.class);
+            Object source = camel.getRegistry().lookupByName("source");
+            AnalyticsLoader loader = camel.getRegistry().lookupByNameAndType("loader", AnalyticsLoader.class);
+            MySqlServer server = source instanceof LocalSource local ? local.server() : loader.server();
+            String database = source instanceof LocalSource local ? local.database() : loader.database();
+            try (Connection c = server.connect(database)) {
+                MaskPlan plan = masker.plan(new SchemaReader(c), database);
+                out.println("snapmask plan: " + masker.rules().file() + " checked against " + database + " on " + server.where()
+                        + "\n");
+                for (MaskPlan.TablePlan table : plan.tables()) {
+                    out.println("-- table " + table.table() + ": " + table.rules().stream()
+                            .map(r -> r.column() + " (" + r.kind() + ")").toList());
+                    if (table.update() != null) {
+                        out.println(table.update() + ";");
+                    }
+                    table.collisionProbes().forEach((index, sql) -> out.println("-- if > 0, unique index " + index
+                            + " is dropped for the update and rebuilt after it:\n" + sql + ";"));
+                    table.leakChecks().forEach((column, sql) -> out.println("-- leak check " + column + ", must be 0:\n" + sql + ";"));
+                    out.println();
+                }
+                out.println("-- hooks after the rules: " + (masker.hooks().files().isEmpty() ? "none"
+                        : masker.hooks().files().stream().map(Path::toString).toList()));
+                try {
+                    leakCheck.guard().check(c, database, masker.rules());
+                    out.println("-- schema guard: every column that looks personal has a rule");
+                } catch (RuntimeException e) {
+                    out.println("-- schema guard: " + e.getMessage());
+                    out.println("\nnothing was changed; the plan would FAIL at the verify step");
+                    return 1;
+                }
+            }
+            out.println("\nnothing was changed");
+            return 0;
+        } catch (Exception e) {
+            out.println("snapmask plan: " + e.getMessage());
+            return 1;
+        } finally {
+            main.stop();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package snapmask.mask;
+
+import snapmask.schema.SchemaReader;
+import snapmask.schema.SchemaReader.Column;
+import snapmask.schema.Sql;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The rules checked against a real schema and compiled to SQL: one UPDATE per table, the
+ * collision probes for unique columns, and the leak check queries. Built before anything runs;
+ * every problem is reported with file, line, table and column. The plan command prints it.
+ */
+public final class MaskPlan {
+
+    private final List<TablePlan> tables;
+
+    private MaskPlan(List<TablePlan> tables) {
+        this.tables = tables;
+    }
+
+    public List<TablePlan> tables() {
+        return tables;
+    }
+
+    public static MaskPlan of(MaskingRules rules, SchemaReader schema, String database) throws SQLException {
+        List<String> existing = schema.tables(database);
+        List<String> problems = new ArrayList<>();
+        List<TablePlan> plans = new ArrayList<>();
+        for (Map.Entry<String, List<MaskRule>> entry : rules.byTable().entrySet()) {
+            String table = entry.getKey();
+            if (!existing.contains(table)) {
+                problems.add(entry.getValue().get(0).source() + ": table '" + table + "' does not exist in " + database
+                        + " (tables: " + String.join(", ", existing) + ")");
+                continue;
+            }
+            Map<String, Column> columns = schema.columns(database, table);
+            List<String> primaryKey = schema.primaryKey(database, table);
+            Map<String, String> foreignKeys = schema.foreignKeyColumns(database, table);
+            Map<String, List<String>> uniqueIndexes = schema.uniqueIndexes(database, table);
+            Set<String> uniqueAlone = new HashSet<>();
+            if (primaryKey.size() == 1) {
+                uniqueAlone.add(primaryKey.get(0));
+            }
+            uniqueIndexes.values().stream().filter(cols -> cols.size() == 1 && columns.containsKey(cols.get(0))
+                    && !columns.get(cols.get(0)).nullable()).forEach(cols -> uniqueAlone.add(cols.get(0)));
+            Set<String> masked = entry.getValue().stream().filter(MaskRule::masks).map(MaskRule::column).collect(Collectors.toSet());
+            List<MaskRule> valid = new ArrayList<>();
+            for (MaskRule rule : entry.getValue()) {
+                String at = rule.source() + ": " + rule.describe() + " (" + rule.kind() + ")";
+                Column column = columns.get(rule.column());
+                if (column == null) {
+                    problems.add(rule.source() + ": table '" + table + "' has no column '" + rule.column() + "' (columns: "
+                            + String.join(", ", columns.keySet()) + ")");
+                    continue;
+                }
+                int before = problems.size();
+                if (rule.masks()) {
+                    check(problems, !primaryKey.contains(rule.column()), at + ": is part of the primary key; masking it would"
+                            + " break every reference to the row");
+                    check(problems, !foreignKeys.containsKey(rule.column()), at + ": is in the foreign key "
+                            + foreignKeys.get(rule.column()) + "; masking it would break joins");
+                    ColumnKind kind = ColumnKind.of(column);
+                    check(problems, rule.accepts().contains(kind), at + ": does not fit a " + column.type() + " column (it takes "
+                            + rule.accepts() + ")");
+                    check(problems, !(rule instanceof NullRule) || column.nullable(), at + ": the column is NOT NULL;"
+                            + " use constant instead");
+                    if (rule instanceof HashRule hash && column.maxLength() != null) {
+                        check(problems, hash.maskedLength() <= column.maxLength(), at + ": the hash is " + hash.maskedLength()
+                                + " characters but the column is " + column.type() + "; set a shorter length");
+                    }
+                    List<String> uniqueIn = uniqueIndexes.entrySet().stream().filter(i -> i.getValue().contains(rule.column()))
+                            .map(Map.Entry::getKey).toList();
+                    check(problems, uniqueIn.isEmpty() || rule.keepsUnique(uniqueAlone), at + ": the column is UNIQUE (index "
+                            + String.join(", ", uniqueIn) + ") and this rule would give rows the same value; use a template"
+                            + " with a unique column such as {" + (primaryKey.isEmpty() ? "id" : primaryKey.get(0))
+                            + "}, or hash with length 32 or more");
+                }
+                for (String referenced : rule.referencedColumns()) {
+                    check(problems, columns.containsKey(referenced), at + ": uses {" + referenced + "}, but table '" + table
+                            + "' has no column '" + referenced + "'");
+                    check(problems, !masked.contains(referenced), at + ": uses {" + referenced + "}, which is masked itself;"
+                            + " build masked values from unmasked columns such as the id");
+                }
+                if (problems.size() == before) {
+                    valid.add(rule);
+                }
+            }
+            plans.add(new TablePlan(table, valid, columns, primaryKey, uniqueIndexes));
+        }
+        if (!problems.isEmpty()) {
+            throw new MaskingRulesException(String.join("\n", problems));
+        }
+        return new MaskPlan(plans);
+    }
+
+    private static void check(List<String> problems, boolean ok, String problem) {
+        if (!ok) {
+            problems.add(problem);
+        }
+    }
+
+    /** One table's compiled rules. */
+    public record TablePlan(String table, List<MaskRule> rules, Map<String, Column> columns, List<String> primaryKey,
+                            Map<String, List<String>> uniqueIndexes) {
+
+        /** Rules that change the column (not keep). */
+        public List<MaskRule> masking() {
+            return rules.stream().filter(MaskRule::masks).toList();
+        }
+
+        /** The one UPDATE that masks the table, or null when the table has only keep rules. */
+        public String update() {
+            List<MaskRule> masking = masking();
+            if (masking.isEmpty()) {
+                return null;
+            }
+            return "UPDATE " + Sql.name(table) + " SET " + masking.stream()
+                    .map(r -> Sql.name(r.column()) + " = " + r.expression("", columns.get(r.column())))
+                    .collect(Collectors.joining(", "));
+        }
+
+        /** Per unique index on a masked column: a query counting rows whose current value is another row's masked value. */
+        public Map<String, String> collisionProbes() {
+            Map<String, String> probes = new LinkedHashMap<>();
+            String sameRow = primaryKey.isEmpty() ? "FALSE" : primaryKey.stream()
+                    .map(k -> "a." + Sql.name(k) + " <=> b." + Sql.name(k)).collect(Collectors.joining(" AND "));
+            for (Map.Entry<String, List<String>> index : uniqueIndexes.entrySet()) {
+                for (MaskRule rule : masking()) {
+                    if (!index.getValue().contains(rule.column())) {
+                        continue;
+                    }
+                    Column column = columns.get(rule.column());
+                    // compare as the unique index does: in the column's own collation
+                    String maskedValue = column.collation() == null ? rule.expression("b.", column)
+                            : "CONVERT(" + rule.expression("b.", column) + " USING " + column.charset() + ") COLLATE "
+                            + column.collation();
+                    probes.put(index.getKey(), "SELECT COUNT(*) FROM " + Sql.name(table) + " a JOIN " + Sql.name(table) + " b ON a."
+                            + Sql.name(rule.column()) + " = " + maskedValue + " WHERE NOT (" + sameRow + ")");
+                    break;
+                }
+            }
+            return probes;
+        }
+
+        /** Per verifiable masked column: a query counting values not in masked form. */
+        public Map<String, String> leakChecks() {
+            Map<String, String> checks = new LinkedHashMap<>();
+            for (MaskRule rule : masking()) {
+                String condition = rule.unmaskedCondition(columns.get(rule.column()));
+                if (condition != null) {
+                    checks.put(rule.describe(), "SELECT COUNT(*) FROM " + Sql.name(table) + " WHERE " + condition);
+                }
+            }
+            return checks;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package snapmask.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Rules files written for one test. */
+public final class TestRules {
+
+    /** The reference system's two rules, alone. */
+    public static final String REFERENCE = """
+            tables:
+              users:
+                username:
+                  kind: template
+                  template: "masking_dummy_{id}"
+                email:
+                  kind: email
+                  local: "masking_dummy_email_{id}"
+            """;
+
+    private TestRules() {
+    }
+
+    public static Path write(String yaml) {
+        try {
+            return Files.writeString(Files.createTempFile("masking", ".yaml"), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
