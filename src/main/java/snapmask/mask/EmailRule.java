@@ -31,8 +31,11 @@ public record EmailRule(String table, String column, String localTemplate, Strin
         String value = qualifier + Sql.name(column);
         String local = Template.parse(localTemplate).sql(qualifier);
         String newDomain = domain == null ? "SUBSTRING_INDEX(" + value + ", '@', -1)" : Sql.literal(domain);
+        String masked = "CONCAT(" + local + ", '@', " + newDomain + ")";
+        // a kept domain so long that the masked address would not fit the column: drop the domain
+        String fits = c == null || c.maxLength() == null ? "" : " AND CHAR_LENGTH(" + masked + ") <= " + c.maxLength();
         return "CASE WHEN " + value + " IS NULL THEN NULL"
-                + " WHEN LOCATE('@', " + value + ") > 0 THEN CONCAT(" + local + ", '@', " + newDomain + ")"
+                + " WHEN LOCATE('@', " + value + ") > 0" + fits + " THEN " + masked
                 + " ELSE " + local + " END";
     }
 

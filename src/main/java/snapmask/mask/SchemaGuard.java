@@ -29,7 +29,7 @@ public class SchemaGuard {
             "password", "passwd", "token", "secret", "card", "salary", "postal", "postcode", "surname", "firstname", "lastname",
             "fullname", "username", "nickname", "ipaddr");
     private static final Pattern EMAIL_INSIDE = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
-    private static final Pattern PHONE_WHOLE = Pattern.compile("\\+?[0-9][0-9 ()./-]{6,18}[0-9]");
+    private static final Pattern PHONE_WHOLE = Pattern.compile("[+(0-9][0-9 ()./-]{5,22}[0-9]");
 
     private final boolean strict;
     private final int sampleRows;
@@ -74,6 +74,12 @@ public class SchemaGuard {
         return Arrays.stream(parts).anyMatch(p -> WORDS.contains(p) || STEMS.stream().anyMatch(p::contains));
     }
 
+    /** A whole value of 7 to 15 digits with the usual separators: a phone number, not a year or an amount. */
+    static boolean looksLikePhone(String value) {
+        long digits = value.chars().filter(Character::isDigit).count();
+        return digits >= 7 && digits <= 15 && PHONE_WHOLE.matcher(value).matches();
+    }
+
     private String contentLooksPersonal(Connection c, String database, String table, String column) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + Sql.name(column) + " FROM "
                 + Sql.name(database) + "." + Sql.name(table) + " WHERE " + Sql.name(column) + " IS NOT NULL LIMIT " + sampleRows)) {
@@ -82,7 +88,7 @@ public class SchemaGuard {
                 if (EMAIL_INSIDE.matcher(value).find()) {
                     return "values hold e-mail addresses";
                 }
-                if (PHONE_WHOLE.matcher(value.strip()).matches()) {
+                if (looksLikePhone(value.strip())) {
                     return "values look like phone numbers";
                 }
             }
