@@ -1,0 +1,27 @@
+import snapmask.config.MySqlServer;
+import snapmask.mask.LeakCheck;
+import snapmask.mask.Masker;
+import snapmask.run.RunContext;
+import snapmask.source.RestoredCopy;
+
+import java.nio.file.Path;
+
+/**
+ * Times snapmask's mask step (validation, collision probes, the UPDATE) and its leak check on a
+ * database that is already there. Run by bench/mask-bench.sh with the project's classpath:
+ *   java -cp CLASSPATH bench/MaskBench.java JDBC_URL USER PASSWORD DATABASE RULES_FILE
+ */
+public class MaskBench {
+    public static void main(String[] args) {
+        MySqlServer server = new MySqlServer("bench", args[0], args[1], args[2]);
+        RunContext run = new RunContext("bench");
+        run.copy(new RestoredCopy(args[3], server, args[3]));
+        Masker masker = new Masker(Path.of(args[4]));
+        long t0 = System.nanoTime();
+        masker.mask(run);
+        long t1 = System.nanoTime();
+        new LeakCheck(masker).verify(run);
+        long t2 = System.nanoTime();
+        System.out.printf("snapmask_mask_s=%.2f snapmask_leakcheck_s=%.2f%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    }
+}
