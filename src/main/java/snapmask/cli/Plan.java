@@ -50,8 +50,10 @@ public final class Plan {
                     if (table.update() != null) {
                         out.println(table.update() + ";");
                     }
-                    table.collisionProbes().forEach((index, sql) -> out.println("-- if > 0, unique index " + index
-                            + " is dropped for the update and rebuilt after it:\n" + sql + ";"));
+                    if (!table.uniqueIndexesOnMaskedColumns().isEmpty()) {
+                        out.println("-- if an existing value equals another row's masked value, unique index(es) "
+                                + table.uniqueIndexesOnMaskedColumns() + " are dropped for the update and rebuilt after it");
+                    }
                     table.leakChecks().forEach((column, sql) -> out.println("-- leak check " + column + ", must be 0:\n" + sql + ";"));
                     out.println();
                 }

@@ -158,18 +158,26 @@ public class AnalyticsLoader {
         }
     }
 
-    /** One RENAME TABLE: readers see all of yesterday's tables, then all of today's. */
+    /**
+     * One RENAME TABLE: readers see all of yesterday's tables, then all of today's. Tables that
+     * production no longer has leave analytics in the same statement; the analytics database
+     * belongs to snapmask (views are left alone and keep working, as they resolve names at query time).
+     */
     private void swap(Connection target, List<String> tables) throws SQLException {
         List<String> live = new SchemaReader(target).tables(database);
         Sql.execute(target, "CREATE DATABASE " + Sql.name(retiredDatabase()));
         List<String> renames = new ArrayList<>();
+        for (String table : live) {
+            renames.add(qualified(database, table) + " TO " + qualified(retiredDatabase(), table));
+        }
         for (String table : tables) {
-            if (live.contains(table)) {
-                renames.add(qualified(database, table) + " TO " + qualified(retiredDatabase(), table));
-            }
             renames.add(qualified(stagingDatabase(), table) + " TO " + qualified(database, table));
         }
         Sql.execute(target, "RENAME TABLE " + String.join(", ", renames));
+        List<String> dropped = live.stream().filter(t -> !tables.contains(t)).toList();
+        if (!dropped.isEmpty()) {
+            LOG.info("tables no longer in production, removed from {}: {}", database, dropped);
+        }
         Sql.execute(target, "DROP DATABASE " + Sql.name(retiredDatabase()));
         Sql.execute(target, "DROP DATABASE " + Sql.name(stagingDatabase()));
     }

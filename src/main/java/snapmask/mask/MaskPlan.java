@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The rules checked against a real schema and compiled to SQL: one UPDATE per table, the
- * collision probes for unique columns, and the leak check queries. Built before anything runs;
+ * The rules checked against a real schema and compiled to SQL: one UPDATE per table and the
+ * leak check queries. Built before anything runs;
  * every problem is reported with file, line, table and column. The plan command prints it.
  */
 public final class MaskPlan {
@@ -127,27 +127,11 @@ public final class MaskPlan {
                     .collect(Collectors.joining(", "));
         }
 
-        /** Per unique index on a masked column: a query counting rows whose current value is another row's masked value. */
-        public Map<String, String> collisionProbes() {
-            Map<String, String> probes = new LinkedHashMap<>();
-            String sameRow = primaryKey.isEmpty() ? "FALSE" : primaryKey.stream()
-                    .map(k -> "a." + Sql.name(k) + " <=> b." + Sql.name(k)).collect(Collectors.joining(" AND "));
-            for (Map.Entry<String, List<String>> index : uniqueIndexes.entrySet()) {
-                for (MaskRule rule : masking()) {
-                    if (!index.getValue().contains(rule.column())) {
-                        continue;
-                    }
-                    Column column = columns.get(rule.column());
-                    // compare as the unique index does: in the column's own collation
-                    String maskedValue = column.collation() == null ? rule.expression("b.", column)
-                            : "CONVERT(" + rule.expression("b.", column) + " USING " + column.charset() + ") COLLATE "
-                            + column.collation();
-                    probes.put(index.getKey(), "SELECT COUNT(*) FROM " + Sql.name(table) + " a JOIN " + Sql.name(table) + " b ON a."
-                            + Sql.name(rule.column()) + " = " + maskedValue + " WHERE NOT (" + sameRow + ")");
-                    break;
-                }
-            }
-            return probes;
+        /** Unique indexes (other than the primary key) that hold a masked column. */
+        public List<String> uniqueIndexesOnMaskedColumns() {
+            List<String> masked = masking().stream().map(MaskRule::column).toList();
+            return uniqueIndexes.entrySet().stream().filter(i -> i.getValue().stream().anyMatch(masked::contains))
+                    .map(Map.Entry::getKey).toList();
         }
 
         /** Per verifiable masked column: a query counting values not in masked form. */

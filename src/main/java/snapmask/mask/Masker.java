@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -22,13 +21,13 @@ import java.util.stream.Collectors;
  *
  * <p>MariaDB and MySQL check UNIQUE row by row during an UPDATE, so one existing value that equals
  * another row's masked value (a user really called {@code masking_dummy_7}) would abort the whole
- * statement. The masker probes for such collisions first; only when there are some does it drop
- * those unique indexes for the UPDATE and build them again afterwards, which also proves that the
- * masked column is still unique.
+ * statement. Such values are rare, so the masker tries the plain UPDATE first; only when it fails
+ * on a duplicate key does it drop those unique indexes for the UPDATE and build them again after.
  */
 public class Masker {
 
     private static final Logger LOG = LoggerFactory.getLogger(Masker.class);
+    private static final int ER_DUP_ENTRY = 1062;
 
     private final Path rulesFile;
     private final HashKey hashKey;
@@ -79,47 +78,62 @@ public class Masker {
 
     private void maskTable(Connection c, MaskPlan.TablePlan plan, RunContext run) throws SQLException {
         long started = System.nanoTime();
-        String table = plan.table();
-        List<String> colliding = collidingIndexes(c, plan);
-        if (!colliding.isEmpty()) {
-            // DDL commits implicitly; this is the throwaway copy, and a failure fails the run before any load
-            LOG.info("run {}: {} has existing values that equal masked values; rebuilding unique index(es) {} around the update",
-                    run.id(), table, colliding);
-            Sql.execute(c, "ALTER TABLE " + Sql.name(table) + " " + colliding.stream()
-                    .map(i -> "DROP INDEX " + Sql.name(i)).collect(Collectors.joining(", ")));
-        }
-        c.setAutoCommit(false);
         long rows;
-        try (PreparedStatement ps = c.prepareStatement(plan.update())) {
-            rows = ps.executeUpdate();
-            c.commit();
+        try {
+            rows = update(c, plan);
         } catch (SQLException e) {
-            c.rollback();
-            throw new MaskingException("masking table " + table + " (" + describe(plan) + ") failed: " + e.getMessage(), e);
-        } finally {
-            c.setAutoCommit(true);
-        }
-        if (!colliding.isEmpty()) {
-            try {
-                Sql.execute(c, "ALTER TABLE " + Sql.name(table) + " " + colliding.stream()
-                        .map(i -> "ADD UNIQUE INDEX " + Sql.name(i) + " (" + Sql.names(plan.uniqueIndexes().get(i)) + ")")
-                        .collect(Collectors.joining(", ")));
-            } catch (SQLException e) {
-                throw new MaskingException("the masking rules for " + describe(plan) + " do not keep the unique index(es) "
-                        + colliding + " unique: " + e.getMessage(), e);
+            List<String> unique = plan.uniqueIndexesOnMaskedColumns();
+            if (e.getErrorCode() != ER_DUP_ENTRY || unique.isEmpty()) {
+                throw new MaskingException("masking table " + plan.table() + " (" + describe(plan) + ") failed: " + e.getMessage(), e);
             }
+            rows = updateWithoutUniqueIndexes(c, plan, unique, run);
         }
         LOG.info("run {}: masked {} ({} rows) in {} ms", run.id(), describe(plan), rows, (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static List<String> collidingIndexes(Connection c, MaskPlan.TablePlan plan) throws SQLException {
-        List<String> colliding = new java.util.ArrayList<>();
-        for (Map.Entry<String, String> probe : plan.collisionProbes().entrySet()) {
-            if (Sql.count(c, probe.getValue()) > 0) {
-                colliding.add(probe.getKey());
-            }
+    /** One transaction; rolled back whole on any error. */
+    private static long update(Connection c, MaskPlan.TablePlan plan) throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement(plan.update())) {
+            long rows = ps.executeUpdate();
+            c.commit();
+            return rows;
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
-        return colliding;
+    }
+
+    /**
+     * The rare case: an existing value equals another row's masked value, and the row-by-row unique
+     * check refused the UPDATE half-way. The indexes are dropped for the update and rebuilt after
+     * it; rebuilding them proves the masked column is unique. DDL commits implicitly, which is fine
+     * on the throwaway copy: a failure fails the run before any load.
+     */
+    private long updateWithoutUniqueIndexes(Connection c, MaskPlan.TablePlan plan, List<String> unique, RunContext run)
+            throws SQLException {
+        String table = Sql.name(plan.table());
+        LOG.info("run {}: {} holds values equal to other rows' masked values; rebuilding unique index(es) {} around the update",
+                run.id(), plan.table(), unique);
+        Sql.execute(c, "ALTER TABLE " + table + " " + unique.stream().map(i -> "DROP INDEX " + Sql.name(i))
+                .collect(Collectors.joining(", ")));
+        long rows;
+        try {
+            rows = update(c, plan);
+        } catch (SQLException e) {
+            throw new MaskingException("masking table " + plan.table() + " (" + describe(plan) + ") failed: " + e.getMessage(), e);
+        }
+        try {
+            Sql.execute(c, "ALTER TABLE " + table + " " + unique.stream()
+                    .map(i -> "ADD UNIQUE INDEX " + Sql.name(i) + " (" + Sql.names(plan.uniqueIndexes().get(i)) + ")")
+                    .collect(Collectors.joining(", ")));
+        } catch (SQLException e) {
+            throw new MaskingException("the masking rules for " + describe(plan) + " do not keep the unique index(es) "
+                    + unique + " unique: " + e.getMessage(), e);
+        }
+        return rows;
     }
 
     private static String describe(MaskPlan.TablePlan plan) {

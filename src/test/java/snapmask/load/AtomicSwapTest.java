@@ -1,0 +1,128 @@
+package snapmask.load;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import snapmask.run.RunContext;
+import snapmask.source.RestoredCopy;
+import snapmask.testing.TestDatabase;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Metabase sees yesterday's tables, then today's: never an empty table, never a mix of days. */
+class AtomicSwapTest {
+
+    private static final String ANALYTICS = "analytics_swap";
+    private AnalyticsLoader loader;
+
+    @BeforeEach
+    void days() {
+        TestDatabase.sampleProduction();
+        TestDatabase.execute("DROP DATABASE IF EXISTS " + ANALYTICS);
+        TestDatabase.copyDatabase(TestDatabase.PRODUCTION, "swap_day1");
+        TestDatabase.copyDatabase(TestDatabase.PRODUCTION, "swap_day2");
+        TestDatabase.execute(
+                "INSERT INTO swap_day2.users (id, username, email, password) SELECT 100000 + id, CONCAT('new', id),"
+                        + " CONCAT('new', id, '@example.com'), 'x' FROM swap_day2.users WHERE id <= 10",
+                "INSERT INTO swap_day2.posts (id, title, slug, body) SELECT 100000 + id, 't', CONCAT('new-', id), 'b'"
+                        + " FROM swap_day2.posts WHERE id <= 5",
+                "ALTER TABLE swap_day2.posts ADD COLUMN reading_minutes INT NULL",
+                "CREATE TABLE swap_day2.badges (id INT PRIMARY KEY, label VARCHAR(20))",
+                "INSERT INTO swap_day2.badges VALUES (1, 'early bird'), (2, 'streak')",
+                "DROP TABLE swap_day2.migrations");
+        loader = new AnalyticsLoader(TestDatabase.mysqlServer(), ANALYTICS, 2, 1000);
+        TestDatabase.execute("CREATE DATABASE " + ANALYTICS);
+    }
+
+    private RunContext load(String day) {
+        RunContext run = new RunContext("test");
+        run.copy(new RestoredCopy(day, TestDatabase.mysqlServer(), day));
+        loader.load(run);
+        return run;
+    }
+
+    private static String usersAndPosts(Statement st) throws Exception {
+        try (ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM " + ANALYTICS + ".users), (SELECT COUNT(*) FROM "
+                + ANALYTICS + ".posts)")) {
+            rs.next();
+            return rs.getLong(1) + "/" + rs.getLong(2);
+        }
+    }
+
+    @Test
+    void a_reader_during_the_load_sees_yesterday_then_today_and_nothing_in_between() throws Exception {
+        load("swap_day1");
+        long users = TestDatabase.count("SELECT COUNT(*) FROM swap_day1.users");
+        long posts = TestDatabase.count("SELECT COUNT(*) FROM swap_day1.posts");
+        String yesterday = users + "/" + posts;
+        String today = (users + 10) + "/" + (posts + 5);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        CompletableFuture<Long> reader = CompletableFuture.supplyAsync(() -> {
+            long reads = 0;
+            try (Connection c = TestDatabase.connect(); Statement st = c.createStatement()) {
+                while (loading.get()) {
+                    seen.add(usersAndPosts(st));
+                    reads++;
+                }
+                seen.add(usersAndPosts(st));
+            } catch (Exception e) {
+                seen.add("error: " + e.getMessage());
+            }
+            return reads;
+        });
+        await().until(() -> !seen.isEmpty());
+        load("swap_day2");
+        loading.set(false);
+        assertThat(reader.get()).isGreaterThan(10);
+        assertThat(seen).contains(yesterday, today).isSubsetOf(yesterday, today);
+    }
+
+    @Test
+    void new_columns_and_tables_arrive_dropped_tables_leave_and_views_keep_working() {
+        load("swap_day1");
+        TestDatabase.execute("CREATE VIEW " + ANALYTICS + ".user_count AS SELECT COUNT(*) AS n FROM " + ANALYTICS + ".users");
+        load("swap_day2");
+        assertThat(TestDatabase.rows("SHOW COLUMNS FROM " + ANALYTICS + ".posts LIKE 'reading_minutes'")).hasSize(1);
+        assertThat(TestDatabase.rowCounts(ANALYTICS)).containsEntry("badges", 2L).doesNotContainKey("migrations")
+                .isEqualTo(TestDatabase.rowCounts("swap_day2"));
+        assertThat(TestDatabase.count("SELECT n FROM " + ANALYTICS + ".user_count"))
+                .isEqualTo(TestDatabase.count("SELECT COUNT(*) FROM swap_day2.users"));
+    }
+
+    @Test
+    void a_killed_connection_mid_load_leaves_the_live_tables_as_they_were_and_no_staging_after_the_next_run() {
+        load("swap_day1");
+        Map<String, Long> yesterday = TestDatabase.rowCounts(ANALYTICS);
+        TestDatabase.execute("CREATE TABLE swap_day2.big (id INT PRIMARY KEY, filler VARCHAR(200))",
+                "INSERT INTO swap_day2.big SELECT seq, REPEAT('x', 200) FROM swap_day2.seq_1_to_300000");
+        CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20)).until(() -> {
+                    List<Map<String, String>> inserts = TestDatabase.rows("SELECT id FROM information_schema.processlist WHERE info"
+                            + " LIKE 'INSERT INTO `" + ANALYTICS + "__snapmask_staging`.`big`%'");
+                    inserts.forEach(p -> TestDatabase.execute("KILL " + p.get("id")));
+                    return !inserts.isEmpty();
+                }));
+        assertThatThrownBy(() -> load("swap_day2")).isInstanceOf(LoadException.class)
+                .hasMessageContaining("copying table big failed, the analytics tables are unchanged");
+        killer.join();
+        assertThat(TestDatabase.rowCounts(ANALYTICS)).isEqualTo(yesterday);
+        assertThat(TestDatabase.databasesLike(ANALYTICS + "\\_\\_snapmask%")).isEmpty();
+        TestDatabase.execute("DROP TABLE swap_day2.big");
+        load("swap_day2");
+        assertThat(TestDatabase.rowCounts(ANALYTICS)).isEqualTo(TestDatabase.rowCounts("swap_day2"));
+        assertThat(TestDatabase.databasesLike(ANALYTICS + "\\_\\_snapmask%")).isEmpty();
+    }
+}
