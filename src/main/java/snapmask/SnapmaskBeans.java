@@ -7,6 +7,7 @@ import snapmask.config.ConfigurationException;
 import snapmask.config.MySqlServer;
 import snapmask.config.Settings;
 import snapmask.load.AnalyticsLoader;
+import snapmask.load.TableCopier;
 import snapmask.local.LocalSource;
 import snapmask.mask.LeakCheck;
 import snapmask.mask.HashKey;
@@ -60,8 +61,13 @@ public class SnapmaskBeans implements CamelConfiguration {
         registry.bind("source", source);
         registry.bind("masker", masker);
         registry.bind("leakCheck", new LeakCheck(masker, guard));
+        String method = settings.string("snapmask.load.method", "load-data");
+        if (!method.equals("load-data") && !method.equals("insert")) {
+            throw new ConfigurationException("snapmask.load.method", "is '" + method + "', must be load-data or insert");
+        }
         registry.bind("loader", new AnalyticsLoader(analytics, analyticsDb,
-                settings.integer("snapmask.load.threads", 2, 1, 16), settings.integer("snapmask.load.batch-size", 1000, 1, 100_000)));
+                settings.integer("snapmask.load.threads", 2, 1, 16), settings.integer("snapmask.load.batch-size", 1000, 1, 100_000),
+                method.equals("insert") ? TableCopier.Method.INSERT : TableCopier.Method.LOAD_DATA));
         registry.bind("analyticsServer", analytics.dataSource(null));
         registry.bind("runLedger", ledger);
         registry.bind("stepTracker", steps);

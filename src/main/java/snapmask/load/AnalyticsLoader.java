@@ -32,17 +32,27 @@ import java.util.concurrent.Future;
 public class AnalyticsLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsLoader.class);
+    /** MariaDB's answer when local_infile is off; MySQL's is 3948. */
+    private static final int ER_NOT_ALLOWED_COMMAND = 1148;
+    private static final int ER_CLIENT_LOCAL_FILES_DISABLED = 3948;
 
     private final MySqlServer analytics;
     private final String database;
     private final int threads;
     private final TableCopier copier;
+    private final TableCopier fallback;
+    private volatile boolean localInfileRefused;
 
-    public AnalyticsLoader(MySqlServer analytics, String database, int threads, int batchSize) {
+    public AnalyticsLoader(MySqlServer analytics, String database, int threads, int batchSize, TableCopier.Method method) {
         this.analytics = analytics;
         this.database = database;
         this.threads = threads;
-        this.copier = new TableCopier(batchSize);
+        this.copier = new TableCopier(batchSize, method);
+        this.fallback = new TableCopier(batchSize, TableCopier.Method.INSERT);
+    }
+
+    public AnalyticsLoader(MySqlServer analytics, String database, int threads, int batchSize) {
+        this(analytics, database, threads, batchSize, TableCopier.Method.LOAD_DATA);
     }
 
     public String stagingDatabase() {
@@ -119,12 +129,27 @@ public class AnalyticsLoader {
     }
 
     private long copyTable(RestoredCopy copy, String table) throws SQLException {
-        try (Connection from = copy.server().connect(copy.database()); Connection to = analytics.connect(stagingDatabase())) {
+        try (Connection from = copy.server().connect(copy.database()); Connection to = analytics.connectForBulkLoad(stagingDatabase())) {
             TableCopier.prepareSession(from);
             TableCopier.prepareSession(to);
             List<String> columns = new SchemaReader(from).writableColumns(copy.database(), table);
             long started = System.nanoTime();
-            long rows = copier.copy(from, copy.database(), to, stagingDatabase(), table, columns);
+            long rows;
+            if (localInfileRefused || copier.method() == TableCopier.Method.INSERT) {
+                rows = fallback.copy(from, copy.database(), to, stagingDatabase(), table, columns);
+            } else {
+                try {
+                    rows = copier.copy(from, copy.database(), to, stagingDatabase(), table, columns);
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != ER_NOT_ALLOWED_COMMAND && e.getErrorCode() != ER_CLIENT_LOCAL_FILES_DISABLED) {
+                        throw e;
+                    }
+                    localInfileRefused = true;
+                    LOG.warn("{} refuses LOAD DATA LOCAL ({}); loading with batched INSERTs, which is slower."
+                            + " Set local_infile=ON on that server to load faster.", analytics.where(), e.getMessage());
+                    return copyTable(copy, table);
+                }
+            }
             LOG.debug("copied {} ({} rows) in {} ms", table, rows, (System.nanoTime() - started) / 1_000_000);
             return rows;
         }
