@@ -107,11 +107,12 @@ class AtomicSwapTest {
         load("swap_day1");
         Map<String, Long> yesterday = TestDatabase.rowCounts(ANALYTICS);
         TestDatabase.execute("CREATE TABLE swap_day2.big (id INT PRIMARY KEY, filler VARCHAR(200))",
-                "INSERT INTO swap_day2.big SELECT seq, REPEAT('x', 200) FROM swap_day2.seq_1_to_300000");
+                "INSERT INTO swap_day2.big SELECT seq, REPEAT('x', 200) FROM swap_day2.seq_1_to_400000");
         CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(20)).until(() -> {
                     List<Map<String, String>> inserts = TestDatabase.rows("SELECT id FROM information_schema.processlist WHERE info"
-                            + " LIKE 'INSERT INTO `" + ANALYTICS + "__snapmask_staging`.`big`%'");
+                            + " LIKE '%INTO%`" + ANALYTICS + "__snapmask_staging`.`big`%' AND (info LIKE 'LOAD DATA%' OR info"
+                            + " LIKE 'INSERT INTO%') AND id <> CONNECTION_ID()");
                     inserts.forEach(p -> TestDatabase.execute("KILL " + p.get("id")));
                     return !inserts.isEmpty();
                 }));

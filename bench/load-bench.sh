@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# bench/load-bench.sh [SCALE...] — mask + copy, same machine, same servers, same invocation:
+#   mysqldump + mysql        ../shared/bench/reference-pipeline.sh (the reference system)
+#   mydumper/myloader t=4    ../shared/bench/mydumper-pipeline.sh with THREADS=4
+#   snapmask                 bench/LoadBench.java in a JVM with -Xmx256m: the mask step (reference
+#                            rules), the leak check, the load (LOAD DATA LOCAL streams, staging + swap)
+# The reference data set is built by ../shared/bench/gen-data.sh on its `source` (:3407) and
+# `analytics` (:3408) servers; before every run the unmasked users are restored, untimed.
+# Prints one table per invocation. Env: RUNS (1), LOAD_THREADS (2), SHARED_BENCH, lib.sh's settings.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=${SHARED_BENCH:-$ROOT/../shared/bench}
+. "$SHARED/lib.sh"
+RUNS=${RUNS:-1}
+LOAD_THREADS=${LOAD_THREADS:-2}
+SCALES=("$@"); [ ${#SCALES[@]} -gt 0 ] || SCALES=(1 3)
+OUT=$BENCH_RESULTS/load-bench-$(date +%Y%m%d-%H%M%S).tsv
+mkdir -p "$BENCH_RESULTS" "$BENCH_WORK"
+
+"$SHARED/mariadb.sh" start source "$SRC_PORT" >&2
+"$SHARED/mariadb.sh" start analytics "$DST_PORT" >&2
+(cd "$ROOT" && mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=runtime >&2)
+CP="$ROOT/target/classes:$(cat "$ROOT/target/bench.cp")"
+
+field() { grep -o "$1=[0-9.]*" | tail -1 | cut -d= -f2; }
+for scale in "${SCALES[@]}"; do
+  "$SHARED/gen-data.sh" "$scale" >&2
+  for run in $(seq 1 "$RUNS"); do
+    out=$(SCALE=$scale RUN_LABEL=$run "$SHARED/reference-pipeline.sh" 2>&1)
+    printf '%s\tmysqldump + mysql\t%s\t%s\t%s\t%s\n' "$scale" "$run" "$(field total_s <<<"$out")" \
+      "$(grep -o 'peak_rss_kb=[0-9]*' <<<"$out" | cut -d= -f2 | sort -n | tail -1)" "$(field rows <<<"$out")" >> "$OUT"
+    out=$(SCALE=$scale THREADS=4 RUN_LABEL=$run "$SHARED/mydumper-pipeline.sh" 2>&1)
+    printf '%s\tmydumper/myloader t=4\t%s\t%s\t%s\t%s\n' "$scale" "$run" "$(field total_s <<<"$out")" \
+      "$(grep -o 'peak_rss_kb=[0-9]*' <<<"$out" | cut -d= -f2 | sort -n | tail -1)" "$(field rows <<<"$out")" >> "$OUT"
+    reset_source_users
+    /usr/bin/time -v -o "$BENCH_WORK/snapmask.time" java -Xmx256m -cp "$CP" "$ROOT/bench/LoadBench.java" \
+      "jdbc:mysql://$BENCH_HOST:$SRC_PORT/" "jdbc:mysql://$BENCH_HOST:$DST_PORT/" "$BENCH_DB_USER" "$BENCH_DB_PASSWORD" \
+      "$BENCH_DB" "$ROOT/bench/reference-rules.yaml" "$LOAD_THREADS" > "$BENCH_WORK/snapmask.out" 2>&1 \
+      || { tail -30 "$BENCH_WORK/snapmask.out" >&2; exit 1; }
+    line=$(grep '^snapmask mask_s' "$BENCH_WORK/snapmask.out")
+    mask=$(field mask_s <<<"$line"); leak=$(field leakcheck_s <<<"$line"); load=$(field load_s <<<"$line")
+    verify_analytics >&2 || { echo "snapmask run failed verification" >&2; exit 1; }
+    printf '%s\tsnapmask mask + load (+ leak check %s s, JVM %s s)\t%s\t%s\t%s\t%s\n' "$scale" "$leak" \
+      "$(time_wall "$BENCH_WORK/snapmask.time")" "$run" "$(awk -v a="$mask" -v b="$load" 'BEGIN{printf "%.2f", a+b}')" \
+      "$(time_rss "$BENCH_WORK/snapmask.time")" "$(field rows <<<"$line")" >> "$OUT"
+  done
+done
+reset_source_users
+
+echo "| scale | pipeline | run | seconds | rows/s | peak RSS MiB | ratio to mysqldump + mysql |"
+echo "|---|---|---|---|---|---|---|"
+awk -F'\t' '
+  $2 == "mysqldump + mysql" { ref[$1 "/" $3] = $4 }
+  { rows[NR] = $0 }
+  END {
+    for (i = 1; i <= NR; i++) {
+      split(rows[i], f, "\t"); r = ref[f[1] "/" f[3]]
+      printf "| %s | %s | %s | %.2f | %.0f | %.1f | %s |\n", f[1], f[2], f[3], f[4], f[6] / f[4], f[5] / 1024,
+        (r > 0 ? sprintf("%.2fx faster", r / f[4]) : "-")
+    }
+  }' "$OUT"
