@@ -6,7 +6,8 @@
 #                            rules), the leak check, the load (LOAD DATA LOCAL streams, staging + swap)
 # The reference data set is built by ../shared/bench/gen-data.sh on its `source` (:3407) and
 # `analytics` (:3408) servers; before every run the unmasked users are restored, untimed.
-# Prints one table per invocation. Env: RUNS (1), LOAD_THREADS (2), SHARED_BENCH, lib.sh's settings.
+# Before each pipeline both servers flush what the previous one left dirty (settle), so no pipeline
+# pays for another's background writes. Prints one table per invocation. Env: RUNS (1), LOAD_THREADS (2), SHARED_BENCH, lib.sh's settings.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${SHARED_BENCH:-$ROOT/../shared/bench}
@@ -23,16 +24,33 @@ mkdir -p "$BENCH_RESULTS" "$BENCH_WORK"
 CP="$ROOT/target/classes:$(cat "$ROOT/target/bench.cp")"
 
 field() { grep -o "$1=[0-9.]*" | tail -1 | cut -d= -f2; }
+# Before each pipeline: let both servers write back what the previous one left dirty (at most 60 s),
+# so no pipeline pays for its predecessor's background flushing.
+settle() {
+  local port dirty i
+  for port in "$SRC_PORT" "$DST_PORT"; do
+    msql "$port" -e "SET GLOBAL innodb_max_dirty_pages_pct = 0" 2>/dev/null || true
+    for i in $(seq 1 60); do
+      dirty=$(msql "$port" -N -e "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'" | awk '{print $2}')
+      [ "${dirty:-0}" -lt 100 ] && break
+      sleep 1
+    done
+    msql "$port" -e "SET GLOBAL innodb_max_dirty_pages_pct = DEFAULT" 2>/dev/null || true
+  done
+}
 for scale in "${SCALES[@]}"; do
   "$SHARED/gen-data.sh" "$scale" >&2
   for run in $(seq 1 "$RUNS"); do
+    settle
     out=$(SCALE=$scale RUN_LABEL=$run "$SHARED/reference-pipeline.sh" 2>&1)
     printf '%s\tmysqldump + mysql\t%s\t%s\t%s\t%s\n' "$scale" "$run" "$(field total_s <<<"$out")" \
       "$(grep -o 'peak_rss_kb=[0-9]*' <<<"$out" | cut -d= -f2 | sort -n | tail -1)" "$(field rows <<<"$out")" >> "$OUT"
+    settle
     out=$(SCALE=$scale THREADS=4 RUN_LABEL=$run "$SHARED/mydumper-pipeline.sh" 2>&1)
     printf '%s\tmydumper/myloader t=4\t%s\t%s\t%s\t%s\n' "$scale" "$run" "$(field total_s <<<"$out")" \
       "$(grep -o 'peak_rss_kb=[0-9]*' <<<"$out" | cut -d= -f2 | sort -n | tail -1)" "$(field rows <<<"$out")" >> "$OUT"
     reset_source_users
+    settle
     /usr/bin/time -v -o "$BENCH_WORK/snapmask.time" java -Xmx256m -cp "$CP" "$ROOT/bench/LoadBench.java" \
       "jdbc:mysql://$BENCH_HOST:$SRC_PORT/" "jdbc:mysql://$BENCH_HOST:$DST_PORT/" "$BENCH_DB_USER" "$BENCH_DB_PASSWORD" \
       "$BENCH_DB" "$ROOT/bench/reference-rules.yaml" "$LOAD_THREADS" > "$BENCH_WORK/snapmask.out" 2>&1 \

@@ -70,6 +70,15 @@ class MaskerTest {
     }
 
     @Test
+    void unicode_addresses_keep_their_unicode_domain() {
+        insert(12, "zoë", "zoë.ñúñez@bücher.example");
+        insert(14, "日本", "ユーザー@例え.jp");
+        new Masker(RULES).mask(run);
+        assertThat(user(12)).containsEntry("email", "masking_dummy_email_12@bücher.example").containsEntry("username", "masking_dummy_12");
+        assertThat(user(14).get("email")).isEqualTo("masking_dummy_email_14@例え.jp");
+    }
+
+    @Test
     void an_empty_username_is_masked() {
         insert(6, "", "x@example.com");
         new Masker(RULES).mask(run);
