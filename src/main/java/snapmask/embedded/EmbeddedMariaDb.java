@@ -25,8 +25,16 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a fresh server whose files live under {@code dir} (emptied first). */
+    /** Starts a fresh server whose files live under {@code dir} (emptied first), without privilege checks. */
     public static EmbeddedMariaDb start(Path dir) {
+        return start(dir, false);
+    }
+
+    /**
+     * With {@code privileges}, the server checks grants like a real one; only root over the unix
+     * socket can log in at first, so create users with {@link #runAsRoot}.
+     */
+    public static EmbeddedMariaDb start(Path dir, boolean privileges) {
         try {
             deleteRecursively(dir);
             Path data = Files.createDirectories(dir.resolve("data"));
@@ -42,7 +50,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     .setDataDir(data.toFile())
                     .setTmpDir(tmp.toString())
                     .setSocket(socket.toString())
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    .setSecurityDisabled(!privileges);
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }
@@ -57,6 +66,15 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             throw new IllegalStateException("could not start the embedded MariaDB under " + dir + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare " + dir + " for the embedded MariaDB", e);
+        }
+    }
+
+    /** Runs SQL as root over the unix socket, through the server's own client. */
+    public void runAsRoot(String sql) {
+        try {
+            db.run(sql, "root", null);
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("could not run as root: " + e.getMessage(), e);
         }
     }
 

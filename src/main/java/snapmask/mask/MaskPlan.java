@@ -93,7 +93,7 @@ public final class MaskPlan {
                     valid.add(rule);
                 }
             }
-            plans.add(new TablePlan(table, valid, columns, primaryKey, uniqueIndexes));
+            plans.add(new TablePlan(table, valid, columns, primaryKey, uniqueIndexes, schema.secondaryIndexes(database, table)));
         }
         if (!problems.isEmpty()) {
             throw new MaskingRulesException(String.join("\n", problems));
@@ -109,7 +109,7 @@ public final class MaskPlan {
 
     /** One table's compiled rules. */
     public record TablePlan(String table, List<MaskRule> rules, Map<String, Column> columns, List<String> primaryKey,
-                            Map<String, List<String>> uniqueIndexes) {
+                            Map<String, List<String>> uniqueIndexes, List<SchemaReader.Index> secondaryIndexes) {
 
         /** Rules that change the column (not keep). */
         public List<MaskRule> masking() {
@@ -127,11 +127,10 @@ public final class MaskPlan {
                     .collect(Collectors.joining(", "));
         }
 
-        /** Unique indexes (other than the primary key) that hold a masked column. */
-        public List<String> uniqueIndexesOnMaskedColumns() {
+        /** Secondary indexes that hold a masked column: dropped for the UPDATE, built again after it. */
+        public List<SchemaReader.Index> indexesOnMaskedColumns() {
             List<String> masked = masking().stream().map(MaskRule::column).toList();
-            return uniqueIndexes.entrySet().stream().filter(i -> i.getValue().stream().anyMatch(masked::contains))
-                    .map(Map.Entry::getKey).toList();
+            return secondaryIndexes.stream().filter(i -> i.columns().stream().anyMatch(masked::contains)).toList();
         }
 
         /** Per verifiable masked column: a query counting values not in masked form. */

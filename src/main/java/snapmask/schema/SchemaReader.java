@@ -83,6 +83,37 @@ public final class SchemaReader {
         return columns;
     }
 
+    /** B-tree indexes other than the primary key, with their column parts, in name order. */
+    public List<Index> secondaryIndexes(String database, String table) throws SQLException {
+        Map<String, Index> indexes = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT index_name, non_unique, column_name, sub_part"
+                + " FROM information_schema.statistics WHERE table_schema = ? AND table_name = ? AND index_name <> 'PRIMARY'"
+                + " AND index_type = 'BTREE' ORDER BY index_name, seq_in_index")) {
+            ps.setString(1, database);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Index index = indexes.computeIfAbsent(rs.getString(1), n -> new Index(n, false, new ArrayList<>(), new ArrayList<>()));
+                    boolean unique = rs.getInt(2) == 0;
+                    String part = rs.getString(4);
+                    index.columns().add(rs.getString(3));
+                    index.parts().add(Sql.name(rs.getString(3)) + (part == null ? "" : "(" + part + ")"));
+                    if (unique && !index.unique()) {
+                        indexes.put(index.name(), new Index(index.name(), true, index.columns(), index.parts()));
+                    }
+                }
+            }
+        }
+        return List.copyOf(indexes.values());
+    }
+
+    /** A secondary index: enough to drop it and build it again. */
+    public record Index(String name, boolean unique, List<String> columns, List<String> parts) {
+        public String addClause() {
+            return "ADD " + (unique ? "UNIQUE " : "") + "INDEX " + Sql.name(name) + " (" + String.join(", ", parts) + ")";
+        }
+    }
+
     /** Unique indexes other than the primary key: index name to its columns in order. */
     public Map<String, List<String>> uniqueIndexes(String database, String table) throws SQLException {
         Map<String, List<String>> indexes = new LinkedHashMap<>();

@@ -31,7 +31,7 @@ class PlanTest {
         assertThat(code).as(printed).isZero();
         assertThat(printed).contains("config/masking.yaml checked against production")
                 .contains("UPDATE `users` SET `username` = CASE WHEN `username` IS NULL THEN NULL ELSE CONCAT('masking_dummy_'")
-                .contains("unique index(es) [users_email_unique, users_username_unique] are dropped for the update and rebuilt after it")
+                .contains("-- index(es) [users_email_unique, users_username_unique] are dropped for the update and built again after it")
                 .contains("-- leak check users.email, must be 0:")
                 .contains("-- schema guard: every column that looks personal has a rule")
                 .contains("nothing was changed");
