@@ -23,6 +23,13 @@ public final class Snapmask {
         return main;
     }
 
+    /** For a command that does one thing and exits: the schedule stays off. */
+    public static Main createWithoutSchedule(Map<String, String> overrides) {
+        Map<String, String> settings = new java.util.HashMap<>(overrides);
+        settings.put("snapmask.schedule.enabled", "false");
+        return create(settings);
+    }
+
     static String configFile() {
         String fromProperty = System.getProperty("snapmask.config");
         if (fromProperty != null && !fromProperty.isBlank()) {

@@ -14,7 +14,6 @@ import snapmask.schema.SchemaReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -28,9 +27,7 @@ public final class Plan {
     }
 
     public static int run(Map<String, String> overrides, PrintStream out) {
-        Map<String, String> settings = new HashMap<>(overrides);
-        settings.put("snapmask.schedule.enabled", "false");
-        Main main = Snapmask.create(settings);
+        Main main = Snapmask.createWithoutSchedule(overrides);
         try {
             main.start();
             CamelContext camel = main.getCamelContext();

@@ -10,7 +10,6 @@ import snapmask.run.RunLedger;
 import snapmask.run.RunReport;
 
 import java.io.PrintStream;
-import java.util.HashMap;
 import java.util.Map;
 
 /** One refresh, then exit: 0 when it succeeded, 1 when it failed (the failure mail went out as usual). */
@@ -22,9 +21,7 @@ public final class RunOnce {
     }
 
     public static int run(Map<String, String> overrides, PrintStream out) {
-        Map<String, String> settings = new HashMap<>(overrides);
-        settings.put("snapmask.schedule.enabled", "false");
-        Main main = Snapmask.create(settings);
+        Main main = Snapmask.createWithoutSchedule(overrides);
         try {
             main.start();
             Exchange done = main.getCamelContext().createProducerTemplate().send("direct:refresh",
