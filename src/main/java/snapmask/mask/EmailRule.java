@@ -12,7 +12,7 @@ import java.util.Set;
  * NULL stays NULL.
  */
 public record EmailRule(String table, String column, String localTemplate, String domain, RuleSource source)
-        implements MaskRule {
+        implements TextRewrite {
 
     public EmailRule {
         Template.parse(localTemplate);
@@ -42,16 +42,6 @@ public record EmailRule(String table, String column, String localTemplate, Strin
     @Override
     public Set<String> referencedColumns() {
         return Template.parse(localTemplate).columns();
-    }
-
-    @Override
-    public String unmaskedCondition(Column c) {
-        return Idempotent.unmasked(this, c);
-    }
-
-    @Override
-    public ColumnKind.Set accepts() {
-        return ColumnKind.Set.of(ColumnKind.TEXT);
     }
 
     @Override

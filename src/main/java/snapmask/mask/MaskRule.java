@@ -9,8 +9,7 @@ import java.util.Set;
  * personal data never leaves it unmasked. The leak check asks each rule how to recognise a value
  * it has not masked.
  */
-public sealed interface MaskRule permits TemplateRule, EmailRule, HashRule, NullRule, ConstantRule, PartialRule,
-        NoiseRule, KeepRule {
+public sealed interface MaskRule permits TextRewrite, HashRule, NullRule, ConstantRule, NoiseRule, KeepRule {
 
     String table();
 

@@ -10,7 +10,7 @@ import java.util.Set;
  * A value no longer than what would be kept is masked whole, so short values never show in full.
  */
 public record PartialRule(String table, String column, int keepFirst, int keepLast, String maskChar, RuleSource source)
-        implements MaskRule {
+        implements TextRewrite {
 
     public PartialRule {
         if (keepFirst < 0 || keepLast < 0 || keepFirst + keepLast == 0) {
@@ -33,16 +33,6 @@ public record PartialRule(String table, String column, int keepFirst, int keepLa
         return "CASE WHEN " + v + " IS NULL THEN NULL WHEN CHAR_LENGTH(" + v + ") <= " + (keepFirst + keepLast)
                 + " THEN REPEAT(" + mask + ", CHAR_LENGTH(" + v + ")) ELSE CONCAT(LEFT(" + v + ", " + keepFirst + "), REPEAT("
                 + mask + ", CHAR_LENGTH(" + v + ") - " + (keepFirst + keepLast) + "), RIGHT(" + v + ", " + keepLast + ")) END";
-    }
-
-    @Override
-    public String unmaskedCondition(Column c) {
-        return Idempotent.unmasked(this, c);
-    }
-
-    @Override
-    public ColumnKind.Set accepts() {
-        return ColumnKind.Set.of(ColumnKind.TEXT);
     }
 
     @Override

@@ -6,7 +6,7 @@ import snapmask.schema.Sql;
 import java.util.Set;
 
 /** {@code kind: template}: the whole value replaced by a template such as {@code masking_dummy_{id}}; NULL stays NULL. */
-public record TemplateRule(String table, String column, String template, RuleSource source) implements MaskRule {
+public record TemplateRule(String table, String column, String template, RuleSource source) implements TextRewrite {
 
     public TemplateRule {
         Template.parse(template);
@@ -26,16 +26,6 @@ public record TemplateRule(String table, String column, String template, RuleSou
     @Override
     public Set<String> referencedColumns() {
         return Template.parse(template).columns();
-    }
-
-    @Override
-    public String unmaskedCondition(Column c) {
-        return Idempotent.unmasked(this, c);
-    }
-
-    @Override
-    public ColumnKind.Set accepts() {
-        return ColumnKind.Set.of(ColumnKind.TEXT);
     }
 
     @Override

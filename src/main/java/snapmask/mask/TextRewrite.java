@@ -1,0 +1,22 @@
+package snapmask.mask;
+
+import snapmask.schema.SchemaReader.Column;
+import snapmask.schema.Sql;
+
+/**
+ * Rules that rewrite text and give the same value when applied to a masked value (template,
+ * email, partial). A value is unmasked when the rule would still change it, compared byte for byte:
+ * a case-insensitive collation would let a look-alike such as MASKING_DUMMY_3 pass.
+ */
+public sealed interface TextRewrite extends MaskRule permits TemplateRule, EmailRule, PartialRule {
+
+    @Override
+    default String unmaskedCondition(Column column) {
+        return "NOT (CAST(" + Sql.name(column()) + " AS BINARY) <=> CAST(" + expression("", column) + " AS BINARY))";
+    }
+
+    @Override
+    default ColumnKind.Set accepts() {
+        return ColumnKind.Set.of(ColumnKind.TEXT);
+    }
+}
