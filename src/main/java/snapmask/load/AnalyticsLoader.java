@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -109,10 +110,10 @@ public class AnalyticsLoader {
     private Map<String, Long> copyAll(RestoredCopy copy, List<String> tables, List<String> order) throws SQLException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, tables.size())),
                 r -> new Thread(r, "snapmask-load"));
-        try {
+        try (ConnectionWatch watch = new ConnectionWatch(analytics, Duration.ofSeconds(2))) {
             Map<String, Future<Long>> futures = new LinkedHashMap<>();
             for (String table : order) {
-                futures.put(table, pool.submit(() -> copyTable(copy, table)));
+                futures.put(table, pool.submit(() -> copyTable(copy, table, watch)));
             }
             Map<String, Long> rows = new LinkedHashMap<>();
             for (String table : tables) {
@@ -134,31 +135,40 @@ public class AnalyticsLoader {
         }
     }
 
-    private long copyTable(RestoredCopy copy, String table) throws SQLException {
+    private long copyTable(RestoredCopy copy, String table, ConnectionWatch watch) throws SQLException {
         try (Connection from = copy.server().connect(copy.database()); Connection to = analytics.connectForBulkLoad(stagingDatabase())) {
-            TableCopier.prepareSession(from);
-            TableCopier.prepareSession(to);
-            List<String> columns = new SchemaReader(from).writableColumns(copy.database(), table);
-            long started = System.nanoTime();
-            long rows;
-            if (localInfileRefused || copier.method() == TableCopier.Method.INSERT) {
-                rows = fallback.copy(from, copy.database(), to, stagingDatabase(), table, columns);
-            } else {
-                try {
-                    rows = copier.copy(from, copy.database(), to, stagingDatabase(), table, columns);
-                } catch (SQLException e) {
-                    if (e.getErrorCode() != ER_NOT_ALLOWED_COMMAND && e.getErrorCode() != ER_CLIENT_LOCAL_FILES_DISABLED) {
-                        throw e;
-                    }
-                    localInfileRefused = true;
-                    LOG.warn("{} refuses LOAD DATA LOCAL ({}); loading with batched INSERTs, which is slower."
-                            + " Set local_infile=ON on that server to load faster.", analytics.where(), e.getMessage());
-                    return copyTable(copy, table);
-                }
+            long watched = watch.watch(to);
+            try {
+                return copyTable(copy, table, from, to);
+            } finally {
+                watch.release(watched);
             }
-            LOG.debug("copied {} ({} rows) in {} ms", table, rows, (System.nanoTime() - started) / 1_000_000);
-            return rows;
         }
+    }
+
+    private long copyTable(RestoredCopy copy, String table, Connection from, Connection to) throws SQLException {
+        TableCopier.prepareSession(from);
+        TableCopier.prepareSession(to);
+        List<String> columns = new SchemaReader(from).writableColumns(copy.database(), table);
+        long started = System.nanoTime();
+        long rows;
+        if (localInfileRefused || copier.method() == TableCopier.Method.INSERT) {
+            rows = fallback.copy(from, copy.database(), to, stagingDatabase(), table, columns);
+        } else {
+            try {
+                rows = copier.copy(from, copy.database(), to, stagingDatabase(), table, columns);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != ER_NOT_ALLOWED_COMMAND && e.getErrorCode() != ER_CLIENT_LOCAL_FILES_DISABLED) {
+                    throw e;
+                }
+                localInfileRefused = true;
+                LOG.warn("{} refuses LOAD DATA LOCAL ({}); loading with batched INSERTs, which is slower."
+                        + " Set local_infile=ON on that server to load faster.", analytics.where(), e.getMessage());
+                return copyTable(copy, table, from, to);
+            }
+        }
+        LOG.debug("copied {} ({} rows) in {} ms", table, rows, (System.nanoTime() - started) / 1_000_000);
+        return rows;
     }
 
     /** Biggest tables start first, so the parallel copy does not end waiting on one big table. */
