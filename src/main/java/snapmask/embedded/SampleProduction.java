@@ -2,6 +2,7 @@ package snapmask.embedded;
 
 import net.datafaker.Faker;
 import snapmask.schema.Sql;
+import snapmask.schema.SqlScript;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public final class SampleProduction {
         Sql.execute(c, "DROP DATABASE IF EXISTS " + Sql.name(database));
         Sql.execute(c, "CREATE DATABASE " + Sql.name(database) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         Sql.execute(c, "USE " + Sql.name(database));
-        for (String statement : statements(schema())) {
+        for (String statement : SqlScript.statements(schema())) {
             Sql.execute(c, statement);
         }
         Sql.execute(c, "SET SESSION FOREIGN_KEY_CHECKS = 0");
@@ -205,15 +206,5 @@ public final class SampleProduction {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the sample schema " + SCHEMA.toAbsolutePath(), e);
         }
-    }
-
-    /** Splits a schema file into statements; it has no semicolons inside strings or comments after code. */
-    static List<String> statements(String script) {
-        StringBuilder clean = new StringBuilder();
-        for (String line : script.split("\n")) {
-            int comment = line.indexOf("--");
-            clean.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
-        }
-        return Arrays.stream(clean.toString().split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

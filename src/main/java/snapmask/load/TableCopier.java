@@ -34,10 +34,6 @@ public class TableCopier {
         this.method = method;
     }
 
-    public TableCopier(int batchSize) {
-        this(batchSize, Method.INSERT);
-    }
-
     public Method method() {
         return method;
     }

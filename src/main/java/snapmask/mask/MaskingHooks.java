@@ -4,13 +4,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.run.RunContext;
 import snapmask.schema.Sql;
+import snapmask.schema.SqlScript;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -59,28 +59,10 @@ public final class MaskingHooks {
     }
 
     static List<String> statements(Path file) {
-        String text;
         try {
-            text = Files.readString(file);
+            return SqlScript.statements(Files.readString(file));
         } catch (IOException e) {
             throw new MaskingRulesException("cannot read masking hook " + file + ": " + e.getMessage(), e);
         }
-        List<String> statements = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : text.split("\n")) {
-            if (line.strip().startsWith("--") || line.isBlank()) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (line.strip().endsWith(";")) {
-                String statement = current.toString().strip();
-                statements.add(statement.substring(0, statement.length() - 1));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            statements.add(current.toString().strip());
-        }
-        return statements;
     }
 }

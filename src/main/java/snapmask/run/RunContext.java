@@ -95,10 +95,6 @@ public final class RunContext {
         return failedStep;
     }
 
-    public boolean hasFailedStep() {
-        return failedStep != null;
-    }
-
     public Map<String, Duration> stepTimes() {
         synchronized (stepTimes) {
             return new LinkedHashMap<>(stepTimes);
