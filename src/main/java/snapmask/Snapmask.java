@@ -23,10 +23,11 @@ public final class Snapmask {
         return main;
     }
 
-    /** For a command that does one thing and exits: the schedule stays off. */
+    /** For a command that does one thing and exits: the schedule and the watch stay off. */
     public static Main createWithoutSchedule(Map<String, String> overrides) {
         Map<String, String> settings = new java.util.HashMap<>(overrides);
         settings.put("snapmask.schedule.enabled", "false");
+        settings.put("snapmask.watch.enabled", "false");
         return create(settings);
     }
 

@@ -19,15 +19,18 @@ import snapmask.rds.RdsSettings;
 import snapmask.rds.RdsSource;
 import snapmask.rds.component.Aws2RdsConfiguration;
 import snapmask.rds.component.RdsClients;
+import snapmask.run.RunContext;
 import snapmask.run.RunLedger;
 import snapmask.run.StepTracker;
 import snapmask.source.SnapshotSource;
+import snapmask.watch.WatchSettings;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Builds the beans the routes name (source, masker, leakCheck, loader, runLedger, failureMail,
- * analyticsServer) from config/application.properties. Wrong settings stop the start with a
+ * analyticsServer, watch, watchMail) from config/application.properties. Wrong settings stop the start with a
  * message that names the key.
  */
 public class SnapmaskBeans implements CamelConfiguration {
@@ -73,7 +76,19 @@ public class SnapmaskBeans implements CamelConfiguration {
         registry.bind("stepTracker", steps);
         registry.bind("failureMail", new FailureMail(settings.string("snapmask.job.name", "snapmask refresh"),
                 settings.string("snapmask.logs", "logs/snapmask.log")));
+        registry.bind("watch", WatchSettings.watch(settings, analytics, () -> schedule(context, settings, ledger), Clock.systemUTC()));
+        registry.bind("watchMail", WatchSettings.mail(settings));
         configureMail(context, settings);
+    }
+
+    /** For the freshness alert: a schedule stopped over JMX and forgotten is the usual cause of stale data. */
+    private static String schedule(CamelContext context, Settings settings, RunLedger ledger) {
+        var status = context.getRouteController().getRouteStatus("refresh-schedule");
+        RunContext last = ledger.last();
+        return "schedule '" + settings.string("snapmask.schedule.cron", "?") + "' (" + settings.string("snapmask.schedule.timezone", "UTC")
+                + "), route refresh-schedule " + (status == null ? "missing" : status.name().toLowerCase(java.util.Locale.ROOT))
+                + "; last run since snapmask started: " + (last == null ? "none"
+                : last.id() + " " + last.status() + (last.failedStep() == null ? "" : " in step " + last.failedStep()));
     }
 
     private static SnapshotSource source(CamelContext context, Settings settings, MySqlServer analytics, String analyticsDb) {

@@ -2,10 +2,12 @@ package snapmask.config;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.util.TimeUtils;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -61,6 +63,23 @@ public final class Settings {
             case "false" -> false;
             default -> throw new ConfigurationException(key, "is '" + value.get() + "', must be true or false");
         };
+    }
+
+    /**
+     * A length of time such as 500ms, 90s, 10m, 26h or 1h30m (a bare number is milliseconds, as in
+     * Camel's own duration options); {@code 0} where the key allows "off".
+     */
+    public Duration duration(String key, String fallback) {
+        String value = string(key, fallback);
+        try {
+            long millis = TimeUtils.toMilliSeconds(value);
+            if (millis < 0) {
+                throw new IllegalArgumentException("negative");
+            }
+            return Duration.ofMillis(millis);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(key, "is '" + value + "', not a duration such as 90s, 10m, 26h or 1h30m");
+        }
     }
 
     /** A database or schema name: used inside back-quotes in generated SQL, so kept to a safe set. */

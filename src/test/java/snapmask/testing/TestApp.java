@@ -38,6 +38,8 @@ public final class TestApp implements AutoCloseable {
         settings.put("snapmask.mail.port", mail == null ? "1" : String.valueOf(mail.getSmtp().getPort()));
         settings.put("snapmask.mail.to", "ops@example.com");
         settings.put("snapmask.mail.from", "snapmask@example.com");
+        settings.put("snapmask.watch.enabled", "false");
+        settings.put("snapmask.watch.state-file", "target/test-watch/" + analyticsDb + ".properties");
         return settings;
     }
 
@@ -81,6 +83,11 @@ public final class TestApp implements AutoCloseable {
         Exchange done = context().createProducerTemplate().send("direct:refresh",
                 e -> e.getMessage().setHeader(RunLedger.TRIGGER_HEADER, "test"));
         return done.getProperty(RunContext.PROPERTY, RunContext.class);
+    }
+
+    /** One round of the watch's checks, as the timer of routes/bi-watch.camel.yaml runs it. */
+    public void watchCheck() {
+        context().createProducerTemplate().sendBody("direct:watch-check", null);
     }
 
     public RunLedger ledger() {

@@ -1,0 +1,47 @@
+package snapmask.watch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * The refresh itself: down when no refresh has succeeded for longer than the limit. A schedule that
+ * was stopped over JMX and forgotten, or a Quartz job that never fires, is caught here.
+ */
+final class FreshnessTarget implements WatchTarget {
+
+    static final String NAME = "refresh";
+
+    private final Duration limit;
+    private final WatchState state;
+    private final Supplier<String> schedule;
+    private final Clock clock;
+
+    FreshnessTarget(Duration limit, WatchState state, Supplier<String> schedule, Clock clock) {
+        this.limit = limit;
+        this.state = state;
+        this.schedule = schedule;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String checks() {
+        return "a refresh has succeeded within the last " + WatchMail.duration(limit) + " (snapmask.watch.freshness)";
+    }
+
+    @Override
+    public Probe probe() {
+        Instant last = state.lastRefreshSuccess();
+        Instant since = last != null ? last : state.watchingSince();
+        Duration age = Duration.between(since, clock.instant());
+        String what = (last != null ? "last successful refresh " + since : "no successful refresh since the watch started " + since)
+                + " (" + WatchMail.duration(age) + " ago); " + schedule.get();
+        return age.compareTo(limit) > 0 ? Probe.down(what) : Probe.up(what);
+    }
+}

@@ -1,0 +1,154 @@
+package snapmask.watch;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks every target and decides which mails ops are owed. A target is down after
+ * {@code failuresToAlert} failed checks in a row (a Metabase that is still initializing counts only
+ * after the grace period); that earns one mail, then optional reminders, then one mail when it is back.
+ */
+public class Watch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Watch.class);
+
+    private final List<WatchTarget> targets;
+    private final int failuresToAlert;
+    private final Duration startingGrace;
+    private final Duration reminder;
+    private final WatchState state;
+    private final Clock clock;
+
+    Watch(List<WatchTarget> targets, int failuresToAlert, Duration startingGrace, Duration reminder, WatchState state,
+          Clock clock) {
+        this.targets = List.copyOf(targets);
+        this.failuresToAlert = failuresToAlert;
+        this.startingGrace = startingGrace;
+        this.reminder = reminder;
+        this.state = state;
+        this.clock = clock;
+    }
+
+    /** One round of checks; returns the mails now owed, including any a failed SMTP send left owed. */
+    public synchronized List<WatchAlert> check() {
+        for (WatchTarget target : targets) {
+            record(target, target.probe());
+        }
+        state.save();
+        return owed();
+    }
+
+    private void record(WatchTarget target, Probe probe) {
+        TargetState t = state.of(target.name());
+        Instant now = clock.instant();
+        switch (probe.outcome()) {
+            case UP -> {
+                if (t.down) {
+                    t.down = false;
+                    t.recoveredAt = now;
+                    t.pending = TargetState.Pending.RECOVERED;
+                    LOG.info("watch: {} is back UP after {} down: {}", target.name(),
+                            WatchMail.duration(Duration.between(t.downSince, now)), probe.detail());
+                } else if (t.failures > 0) {
+                    LOG.info("watch: {} answers again after {} failed check(s)", target.name(), t.failures);
+                }
+                t.failures = 0;
+                t.firstFailureAt = null;
+                t.startingSince = null;
+                t.lastAnswer = probe.detail();
+            }
+            case STARTING -> {
+                if (t.startingSince == null) {
+                    t.startingSince = now;
+                }
+                Duration starting = Duration.between(t.startingSince, now);
+                if (starting.compareTo(startingGrace) > 0) {
+                    failed(target, t, "still initializing after " + WatchMail.duration(starting) + " (grace "
+                            + WatchMail.duration(startingGrace) + "): " + probe.detail(), now);
+                } else {
+                    t.lastAnswer = probe.detail();
+                    LOG.info("watch: {} is initializing ({} of {} grace): {}", target.name(), WatchMail.duration(starting),
+                            WatchMail.duration(startingGrace), probe.detail());
+                }
+            }
+            case DOWN -> failed(target, t, probe.detail(), now);
+        }
+        if (t.down && t.pending == TargetState.Pending.NONE && !reminder.isZero() && t.lastMailAt != null
+                && Duration.between(t.lastMailAt, now).compareTo(reminder) >= 0) {
+            t.pending = TargetState.Pending.REMINDER;
+        }
+    }
+
+    private void failed(WatchTarget target, TargetState t, String answer, Instant now) {
+        t.failures++;
+        if (t.firstFailureAt == null) {
+            t.firstFailureAt = now;
+        }
+        t.lastAnswer = answer;
+        if (!t.down && t.failures >= failuresToAlert) {
+            t.down = true;
+            t.downSince = t.firstFailureAt;
+            t.recoveredAt = null;
+            t.pending = TargetState.Pending.DOWN;
+            LOG.error("watch: {} is DOWN after {} failed checks since {}: {}", target.name(), t.failures, t.downSince, answer);
+        } else if (!t.down) {
+            LOG.warn("watch: {} check failed ({} of {} before an alert): {}", target.name(), t.failures, failuresToAlert, answer);
+        }
+    }
+
+    private List<WatchAlert> owed() {
+        List<WatchAlert> alerts = new ArrayList<>();
+        for (WatchTarget target : targets) {
+            TargetState t = state.of(target.name());
+            switch (t.pending) {
+                case NONE -> { }
+                case DOWN, REMINDER -> alerts.add(new WatchAlert(target.name(), target.checks(),
+                        t.pending == TargetState.Pending.DOWN ? WatchAlert.Kind.DOWN : WatchAlert.Kind.REMINDER,
+                        t.downSince, null, t.failures, t.lastAnswer));
+                case RECOVERED -> alerts.add(new WatchAlert(target.name(), target.checks(), WatchAlert.Kind.RECOVERED,
+                        t.downSince, t.recoveredAt, 0, t.lastAnswer));
+            }
+        }
+        return alerts;
+    }
+
+    /** SMTP took the alert's mail: it is no longer owed. */
+    public synchronized void delivered(Exchange exchange) {
+        WatchAlert alert = exchange.getProperty(WatchAlert.PROPERTY, WatchAlert.class);
+        TargetState t = state.of(alert.target());
+        if (t.pending.name().equals(alert.kind().name())) {
+            t.pending = TargetState.Pending.NONE;
+            t.lastMailAt = clock.instant();
+            state.save();
+        }
+        LOG.info("watch: {} mail about {} sent", alert.kind(), alert.target());
+    }
+
+    /**
+     * Called by the refresh route after a successful run; the freshness check reads it. A state file
+     * that cannot be written must not turn a good refresh into a failed one, so this only logs.
+     */
+    public synchronized void refreshSucceeded() {
+        state.lastRefreshSuccess(clock.instant());
+        try {
+            state.save();
+        } catch (RuntimeException e) {
+            LOG.error("the refresh succeeded, but the watch could not record it: {}", e.getMessage());
+        }
+    }
+
+    public synchronized java.util.Optional<Instant> lastRefreshSuccess() {
+        return java.util.Optional.ofNullable(state.lastRefreshSuccess());
+    }
+
+    public List<String> targets() {
+        return targets.stream().map(WatchTarget::name).toList();
+    }
+}
