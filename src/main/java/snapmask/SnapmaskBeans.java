@@ -19,8 +19,12 @@ import snapmask.rds.RdsSettings;
 import snapmask.rds.RdsSource;
 import snapmask.rds.component.Aws2RdsConfiguration;
 import snapmask.rds.component.RdsClients;
+import snapmask.ops.RefreshJob;
+import snapmask.run.AbortOnStop;
 import snapmask.run.RunContext;
+import snapmask.run.RunHistory;
 import snapmask.run.RunLedger;
+import snapmask.run.StepGate;
 import snapmask.run.StepTracker;
 import snapmask.source.SnapshotSource;
 import snapmask.watch.WatchSettings;
@@ -59,6 +63,10 @@ public class SnapmaskBeans implements CamelConfiguration {
         RunLedger ledger = new RunLedger();
         StepTracker steps = new StepTracker();
         context.getManagementStrategy().addEventNotifier(steps);
+        context.getManagementStrategy().addEventNotifier(new AbortOnStop(ledger));
+        context.getCamelContextExtension().addInterceptStrategy(new StepGate(ledger));
+        RunHistory history = new RunHistory(analytics, historySchema(settings, analyticsDb),
+                Path.of(settings.string("snapmask.history.script", "sql/history/schema.sql")));
 
         var registry = context.getRegistry();
         registry.bind("source", source);
@@ -73,12 +81,31 @@ public class SnapmaskBeans implements CamelConfiguration {
                 method.equals("insert") ? TableCopier.Method.INSERT : TableCopier.Method.LOAD_DATA));
         registry.bind("analyticsServer", analytics.dataSource(null));
         registry.bind("runLedger", ledger);
+        registry.bind("runHistory", history);
         registry.bind("stepTracker", steps);
         registry.bind("failureMail", new FailureMail(settings.string("snapmask.job.name", "snapmask refresh"),
                 settings.string("snapmask.logs", "logs/snapmask.log")));
         registry.bind("watch", WatchSettings.watch(settings, analytics, () -> schedule(context, settings, ledger), Clock.systemUTC()));
         registry.bind("watchMail", WatchSettings.mail(settings));
         configureMail(context, settings);
+        try {
+            context.addService(new RefreshJob(context, ledger, history));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the JMX bean " + RefreshJob.OBJECT_NAME + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The history lives beside analytics but never in it, so the swap cannot take it away. */
+    private static String historySchema(Settings settings, String analyticsDb) {
+        String schema = settings.string("snapmask.history.schema", "snapmask");
+        if (!schema.matches("[A-Za-z0-9_]{1,64}")) {
+            throw new ConfigurationException("snapmask.history.schema", "is '" + schema + "', must be 1-64 letters, digits or _");
+        }
+        if (schema.equals(analyticsDb) || schema.startsWith(analyticsDb + "__snapmask")) {
+            throw new ConfigurationException("snapmask.history.schema", "is '" + schema + "', which the load of analytics database '"
+                    + analyticsDb + "' replaces; use a schema of its own");
+        }
+        return schema;
     }
 
     /** For the freshness alert: a schedule stopped over JMX and forgotten is the usual cause of stale data. */

@@ -10,22 +10,51 @@ import snapmask.run.RunLedger;
 import snapmask.run.RunReport;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 /** One refresh, then exit: 0 when it succeeded, 1 when it failed (the failure mail went out as usual). */
 public final class RunOnce {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunOnce.class);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofMinutes(5);
 
     private RunOnce() {
     }
 
+    /**
+     * SIGTERM during a run: ask the run to stop at its next step and wait until it has dropped its
+     * copy and recorded itself, because the JVM halts as soon as this hook returns.
+     */
+    private static void abortAndWait(Main main, CountDownLatch finished) {
+        RunLedger ledger = main.getCamelContext() == null ? null
+                : main.getCamelContext().getRegistry().lookupByNameAndType("runLedger", RunLedger.class);
+        if (ledger == null) {
+            return;
+        }
+        ledger.requestAbort("snapmask received a stop signal (SIGTERM)");
+        try {
+            if (!finished.await(SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.error("the run did not end within {} s of the stop signal; its temporary copy may be left for the next run's sweep",
+                        SHUTDOWN_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public static int run(Map<String, String> overrides, PrintStream out) {
         Main main = Snapmask.createWithoutSchedule(overrides);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onSigterm = new Thread(() -> abortAndWait(main, finished), "snapmask-sigterm");
         try {
             main.start();
+            Runtime.getRuntime().addShutdownHook(onSigterm);
             Exchange done = main.getCamelContext().createProducerTemplate().send("direct:refresh",
                     e -> e.getMessage().setHeader(RunLedger.TRIGGER_HEADER, "cli"));
+            finished.countDown();
             RunContext run = done.getProperty(RunContext.PROPERTY, RunContext.class);
             if (run == null) {
                 out.println("snapmask: the refresh did not start: " + (done.getException() != null
@@ -45,6 +74,12 @@ public final class RunOnce {
             out.println("snapmask could not start: " + e.getMessage());
             return 1;
         } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSigterm);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already going down; the hook is running
+            }
             try {
                 main.stop();
             } catch (Exception e) {

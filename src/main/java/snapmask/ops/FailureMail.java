@@ -27,7 +27,9 @@ public class FailureMail {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String step = run == null ? "start" : run.failedStep() == null ? "refresh" : run.failedStep();
-        exchange.getMessage().setHeader("Subject", job + ": FAILED in step " + step
+        boolean aborted = run != null && run.status() == RunContext.Status.ABORTED;
+        exchange.getMessage().setHeader("Subject", job + (aborted ? ": ABORTED before step " + step + " (snapmask was stopped)"
+                : ": FAILED in step " + step)
                 + (run != null && run.isCleanupFailed() ? " (temporary copy NOT removed)" : ""));
         exchange.getMessage().setBody(body(run, step, cause));
     }
@@ -39,7 +41,9 @@ public class FailureMail {
         for (String line : notCleaned) {
             b.append("ACTION NEEDED: ").append(line).append("\n\n");
         }
-        b.append(job).append(" failed. The analytics database still holds the data of the last successful run.\n\n");
+        boolean aborted = run != null && run.status() == RunContext.Status.ABORTED;
+        b.append(job).append(aborted ? " was aborted because snapmask was stopped; the next run starts afresh." : " failed.")
+                .append(" The analytics database still holds the data of the last successful run.\n\n");
         b.append("Run:        ").append(run == null ? "(not started)" : run.id()).append('\n');
         if (run != null) {
             b.append("Trigger:    ").append(run.trigger()).append('\n');

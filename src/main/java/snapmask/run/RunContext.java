@@ -23,7 +23,7 @@ public final class RunContext {
 
     public static final String PROPERTY = "snapmaskRun";
 
-    public enum Status { RUNNING, SUCCEEDED, FAILED }
+    public enum Status { RUNNING, SUCCEEDED, FAILED, ABORTED }
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -107,12 +107,21 @@ public final class RunContext {
     }
 
     public void failed(Throwable cause) {
-        if (status == Status.FAILED) {
+        if (status == Status.FAILED || status == Status.ABORTED) {
             return;
         }
-        status = Status.FAILED;
+        status = isAbort(cause) ? Status.ABORTED : Status.FAILED;
         failure = cause;
         ended = Instant.now();
+    }
+
+    private static boolean isAbort(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RunAbortedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Throwable failure() {

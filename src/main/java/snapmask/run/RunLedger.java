@@ -20,9 +20,13 @@ public class RunLedger {
     private static final int KEPT = 50;
 
     private final AtomicReference<RunContext> current = new AtomicReference<>();
+    private volatile String abortReason;
     private final List<RunContext> recent = new ArrayList<>();
 
     public void begin(Exchange exchange) {
+        if (abortReason != null) {
+            throw new RunAbortedException("refresh not started: " + abortReason);
+        }
         RunContext run = new RunContext(exchange.getMessage().getHeader(TRIGGER_HEADER, "schedule", String.class));
         RunContext running = current.get();
         if (running != null || !current.compareAndSet(null, run)) {
@@ -69,7 +73,26 @@ public class RunLedger {
         }
         run.failed(cause);
         current.compareAndSet(run, null);
-        LOG.error("run {}: FAILED in step {}: {}", run.id(), run.failedStep(), cause == null ? "unknown" : cause.getMessage());
+        LOG.error("run {}: {} in step {}: {}", run.id(), run.status(), run.failedStep(), cause == null ? "unknown" : cause.getMessage());
+    }
+
+    /** From now on no run begins, and a running one stops before its next step (see {@link StepGate}). */
+    public void requestAbort(String reason) {
+        if (abortReason == null) {
+            abortReason = reason;
+            RunContext run = current.get();
+            if (run != null) {
+                LOG.warn("run {}: {}; aborting before the next step (now in step {})", run.id(), reason, run.currentStep());
+            }
+        }
+    }
+
+    public boolean abortRequested() {
+        return abortReason != null;
+    }
+
+    public String abortReason() {
+        return abortReason;
     }
 
     public RunContext current() {

@@ -1,15 +1,13 @@
 package snapmask.cli;
 
 import org.junit.jupiter.api.Test;
+import snapmask.testing.ForkedSnapmask;
 import snapmask.testing.TestApp;
+import snapmask.testing.TestDatabase;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,23 +31,35 @@ class RunOnceTest {
     }
 
     @Test
+    void sigterm_during_a_run_drops_the_copy_keeps_analytics_as_it_was_and_records_the_run_as_aborted() throws Exception {
+        TestDatabase.recreate("analytics_sigterm");
+        TestDatabase.execute("CREATE TABLE analytics_sigterm.users (id INT PRIMARY KEY, username VARCHAR(50))",
+                "INSERT INTO analytics_sigterm.users VALUES (1, 'yesterday')");
+        Map<String, String> settings = TestApp.settings("analytics_sigterm", null);
+        settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(4).toString());
+        try (ForkedSnapmask snapmask = ForkedSnapmask.start("run-once", settings, List.of())) {
+            snapmask.awaitOutput("step mask started", Duration.ofSeconds(90));
+            snapmask.sigterm();
+            assertThat(snapmask.waitFor(Duration.ofSeconds(60))).as(snapmask.output()).isNotZero();
+            assertThat(snapmask.output()).contains("ABORTED in step verify: snapmask received a stop signal (SIGTERM)");
+        }
+        assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).as("no scratch copy left").isEmpty();
+        assertThat(TestDatabase.rows("SELECT * FROM analytics_sigterm.users")).containsExactly(
+                Map.of("id", "1", "username", "yesterday"));
+        assertThat(TestDatabase.rows("SELECT status, failed_step, run_trigger FROM analytics_sigterm_history.runs")).containsExactly(
+                Map.of("status", "ABORTED", "failed_step", "verify", "run_trigger", "cli"));
+    }
+
+    @Test
     void an_unknown_command_exits_2_with_the_usage() throws Exception {
         assertThat(Commands.run(new String[] {"frobnicate"})).isEqualTo(2);
     }
 
     private static Result runOnce(Map<String, String> settings) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-Dsnapmask.log.dir=target/logs-run-once");
-        command.add("snapmask.Main");
-        command.add("run-once");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).directory(new File(".")).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), output);
+        try (ForkedSnapmask snapmask = ForkedSnapmask.start("run-once", settings, List.of())) {
+            int exit = snapmask.waitFor(Duration.ofSeconds(120));
+            return new Result(exit, snapmask.output());
+        }
     }
 
     private record Result(int exitCode, String output) {

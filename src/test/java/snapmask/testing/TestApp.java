@@ -38,6 +38,7 @@ public final class TestApp implements AutoCloseable {
         settings.put("snapmask.mail.port", mail == null ? "1" : String.valueOf(mail.getSmtp().getPort()));
         settings.put("snapmask.mail.to", "ops@example.com");
         settings.put("snapmask.mail.from", "snapmask@example.com");
+        settings.put("snapmask.history.schema", analyticsDb + "_history");
         settings.put("snapmask.watch.enabled", "false");
         settings.put("snapmask.watch.state-file", "target/test-watch/" + analyticsDb + ".properties");
         return settings;
@@ -88,6 +89,17 @@ public final class TestApp implements AutoCloseable {
     /** One round of the watch's checks, as the timer of routes/bi-watch.camel.yaml runs it. */
     public void watchCheck() {
         context().createProducerTemplate().sendBody("direct:watch-check", null);
+    }
+
+    /** A masking hook that keeps the mask step busy for {@code seconds}, so a test can act during a run. */
+    public static java.nio.file.Path slowMaskingHook(int seconds) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("slow-hooks");
+            java.nio.file.Files.writeString(dir.resolve("50-slow.sql"), "SELECT SLEEP(" + seconds + ");\n");
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public RunLedger ledger() {

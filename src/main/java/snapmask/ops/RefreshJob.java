@@ -1,0 +1,199 @@
+package snapmask.ops;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Service;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import snapmask.run.RunContext;
+import snapmask.run.RunHistory;
+import snapmask.run.RunLedger;
+
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The job's MBean: status, last run, next fire time and runNow(). It lives as long as the Camel
+ * context; the last run comes from this process, or from the run history after a restart.
+ */
+public class RefreshJob implements Service, RefreshJobMXBean {
+
+    public static final String OBJECT_NAME = "snapmask:type=RefreshJob";
+    private static final Logger LOG = LoggerFactory.getLogger(RefreshJob.class);
+    private static final String SCHEDULE_ROUTE = "refresh-schedule";
+
+    private final CamelContext camel;
+    private final RunLedger ledger;
+    private final RunHistory history;
+    private ProducerTemplate producer;
+
+    public RefreshJob(CamelContext camel, RunLedger ledger, RunHistory history) {
+        this.camel = camel;
+        this.ledger = ledger;
+        this.history = history;
+    }
+
+    @Override
+    public void start() {
+        try {
+            register();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the JMX bean " + OBJECT_NAME + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void register() throws Exception {
+        producer = camel.createProducerTemplate();
+        ObjectName name = new ObjectName(OBJECT_NAME);
+        var server = ManagementFactory.getPlatformMBeanServer();
+        if (server.isRegistered(name)) {
+            // a second snapmask in the same JVM (tests): the newest one answers
+            server.unregisterMBean(name);
+        }
+        server.registerMBean(this, name);
+    }
+
+    @Override
+    public void stop() {
+        try {
+            unregister();
+        } catch (Exception e) {
+            LOG.warn("cannot unregister the JMX bean {}: {}", OBJECT_NAME, e.getMessage());
+        }
+    }
+
+    private void unregister() throws Exception {
+        var server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName(OBJECT_NAME);
+        if (server.isRegistered(name)) {
+            server.unregisterMBean(name);
+        }
+        if (producer != null) {
+            producer.stop();
+        }
+    }
+
+    @Override
+    public String getStatus() {
+        RunContext run = ledger.current();
+        return run == null ? "idle" : "running run " + run.id() + ", step " + (run.currentStep() == null ? "-" : run.currentStep())
+                + ", for " + run.duration().toSeconds() + " s";
+    }
+
+    @Override
+    public String getCurrentStep() {
+        RunContext run = ledger.current();
+        return run == null || run.currentStep() == null ? "" : run.currentStep();
+    }
+
+    @Override
+    public String getLastRunId() {
+        return last().map(RunHistory.Row::runId).orElse("");
+    }
+
+    @Override
+    public String getLastRunStart() {
+        return last().map(r -> text(r.started())).orElse("");
+    }
+
+    @Override
+    public String getLastRunEnd() {
+        return last().map(r -> text(r.ended())).orElse("");
+    }
+
+    @Override
+    public String getLastRunResult() {
+        return last().map(RunHistory.Row::status).orElse("");
+    }
+
+    @Override
+    public String getLastRunFailedStep() {
+        return last().map(r -> r.failedStep() == null ? "" : r.failedStep()).orElse("");
+    }
+
+    @Override
+    public long getLastRunRows() {
+        return last().map(RunHistory.Row::rows).orElse(0L);
+    }
+
+    @Override
+    public String getNextFireTime() {
+        ServiceStatus route = camel.getRouteController().getRouteStatus(SCHEDULE_ROUTE);
+        if (route != ServiceStatus.Started) {
+            return "never: route " + SCHEDULE_ROUTE + " is " + (route == null ? "missing" : route.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        try {
+            Trigger trigger = camel.getComponent("quartz", QuartzComponent.class).getScheduler()
+                    .getTrigger(TriggerKey.triggerKey("refresh", "snapmask"));
+            return trigger == null || trigger.getNextFireTime() == null ? "never: no trigger scheduled"
+                    : trigger.getNextFireTime().toInstant().toString();
+        } catch (Exception e) {
+            return "unknown: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public String runNow() {
+        RunContext running = ledger.current();
+        if (running != null) {
+            throw new IllegalStateException("refused: run " + running.id() + " is running (step " + running.currentStep()
+                    + "); wait until Status is idle");
+        }
+        CompletableFuture<Exchange> done = producer.asyncSend("direct:refresh",
+                e -> e.getMessage().setHeader(RunLedger.TRIGGER_HEADER, "jmx"));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            RunContext run = ledger.current();
+            if (run != null && "jmx".equals(run.trigger())) {
+                LOG.info("run {}: started over JMX", run.id());
+                return run.id();
+            }
+            if (done.isDone()) {
+                Exchange e = done.join();
+                RunContext finished = e.getProperty(RunContext.PROPERTY, RunContext.class);
+                if (finished != null) {
+                    return finished.id();
+                }
+                throw new IllegalStateException("refused: " + (e.getException() == null ? "see the log" : e.getException().getMessage()));
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return "started; see Status";
+    }
+
+    private Optional<RunHistory.Row> last() {
+        java.util.List<RunContext> recent = ledger.recent();
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            RunContext run = recent.get(i);
+            if (run.status() != RunContext.Status.RUNNING) {
+                long rows = run.rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
+                return Optional.of(new RunHistory.Row(run.id(), run.trigger(), run.started(), run.ended(), run.status().name(),
+                        run.failedStep(), rows));
+            }
+        }
+        try {
+            return history.lastFinished();
+        } catch (Exception e) {
+            LOG.debug("no last run from the history: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static String text(Instant t) {
+        return t == null ? "" : t.toString();
+    }
+}

@@ -1,0 +1,191 @@
+package snapmask.run;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import snapmask.config.MySqlServer;
+import snapmask.schema.SqlScript;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One row per run in {@code <history schema>.runs} (plus its steps and tables) on the analytics
+ * server: written when a run begins and again when it ends. The history only records: a history
+ * that cannot be written is logged and never changes how the run ends.
+ */
+public class RunHistory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
+    private static final int ERROR_KEPT = 4000;
+
+    private final MySqlServer server;
+    private final String schema;
+    private final Path script;
+    private volatile boolean ready;
+
+    public RunHistory(MySqlServer server, String schema, Path script) {
+        this.server = server;
+        this.schema = schema;
+        this.script = script;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    /** A run began: its row says RUNNING; rows a killed process left RUNNING become ABANDONED. */
+    public void started(Exchange exchange) {
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        write(run, c -> {
+            try (PreparedStatement abandoned = c.prepareStatement("UPDATE runs SET status = 'ABANDONED', error = "
+                    + "'snapmask stopped during this run without recording its end' WHERE status = 'RUNNING' AND run_id <> ?")) {
+                abandoned.setString(1, run.id());
+                abandoned.executeUpdate();
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO runs (run_id, run_trigger, started_at, status) VALUES (?, ?, ?, 'RUNNING')")) {
+                insert.setString(1, run.id());
+                insert.setString(2, run.trigger());
+                insert.setTimestamp(3, Timestamp.from(run.started()));
+                insert.executeUpdate();
+            }
+        });
+    }
+
+    /** A run ended, however: its row, its step times and its rows per table. */
+    public void finished(Exchange exchange) {
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        if (run == null) {
+            return;
+        }
+        write(run, c -> {
+            Map<String, Long> rows = run.rowsPerTable();
+            try (PreparedStatement update = c.prepareStatement("INSERT INTO runs (run_id, run_trigger, started_at, ended_at, status,"
+                    + " failed_step, error, snapshot_id, temporary_copy, duration_s, rows_loaded) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                    + " ON DUPLICATE KEY UPDATE ended_at = VALUES(ended_at), status = VALUES(status), failed_step = VALUES(failed_step),"
+                    + " error = VALUES(error), snapshot_id = VALUES(snapshot_id), temporary_copy = VALUES(temporary_copy),"
+                    + " duration_s = VALUES(duration_s), rows_loaded = VALUES(rows_loaded)")) {
+                update.setString(1, run.id());
+                update.setString(2, run.trigger());
+                update.setTimestamp(3, Timestamp.from(run.started()));
+                update.setTimestamp(4, Timestamp.from(run.ended() == null ? Instant.now() : run.ended()));
+                update.setString(5, run.status().name());
+                update.setString(6, run.failedStep());
+                update.setString(7, error(run.failure()));
+                update.setString(8, run.snapshot() == null ? null : run.snapshot().id());
+                update.setString(9, run.copy() == null ? null : run.copy().toString());
+                update.setBigDecimal(10, seconds(run.duration()));
+                if (rows.isEmpty()) {
+                    update.setNull(11, java.sql.Types.BIGINT);
+                } else {
+                    update.setLong(11, rows.values().stream().mapToLong(Long::longValue).sum());
+                }
+                update.executeUpdate();
+            }
+            try (PreparedStatement steps = c.prepareStatement("REPLACE INTO run_steps (run_id, step, seconds) VALUES (?, ?, ?)")) {
+                for (Map.Entry<String, Duration> step : run.stepTimes().entrySet()) {
+                    steps.setString(1, run.id());
+                    steps.setString(2, step.getKey());
+                    steps.setBigDecimal(3, seconds(step.getValue()));
+                    steps.addBatch();
+                }
+                steps.executeBatch();
+            }
+            try (PreparedStatement tables = c.prepareStatement("REPLACE INTO run_tables (run_id, table_name, rows_loaded) VALUES (?, ?, ?)")) {
+                for (Map.Entry<String, Long> table : rows.entrySet()) {
+                    tables.setString(1, run.id());
+                    tables.setString(2, table.getKey());
+                    tables.setLong(3, table.getValue());
+                    tables.addBatch();
+                }
+                tables.executeBatch();
+            }
+        });
+    }
+
+    /** The last finished run in the history, for JMX and the health check after a restart. */
+    public Optional<Row> lastFinished() throws SQLException {
+        ensureSchema();
+        try (Connection c = server.connect(schema); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT run_id, run_trigger, started_at, ended_at, status, failed_step, rows_loaded FROM `"
+                    + schema + "`.runs WHERE status <> 'RUNNING' ORDER BY started_at DESC LIMIT 1")) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Row(r.getString(1), r.getString(2), instant(r.getTimestamp(3)), instant(r.getTimestamp(4)),
+                        r.getString(5), r.getString(6), r.getLong(7)));
+            }
+        }
+    }
+
+    public record Row(String runId, String trigger, Instant started, Instant ended, String status, String failedStep, long rows) {
+    }
+
+    private interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    private void write(RunContext run, Work work) {
+        try {
+            ensureSchema();
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("run {}: could not create the run history schema {} on {}: {}", run.id(), schema, server.where(), e.getMessage());
+            return;
+        }
+        try (Connection c = server.connect(schema)) {
+            c.setAutoCommit(false);
+            work.run(c);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("run {}: could not write the run history to {}.runs on {}: {}", run.id(), schema, server.where(), e.getMessage());
+        }
+    }
+
+    private void ensureSchema() throws SQLException {
+        if (ready) {
+            return;
+        }
+        String text;
+        try {
+            text = Files.readString(script);
+        } catch (IOException e) {
+            throw new SQLException("cannot read " + script + ": " + e.getMessage(), e);
+        }
+        try (Connection c = server.connect(null); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS `" + schema + "`");
+            s.execute("USE `" + schema + "`");
+            for (String statement : SqlScript.statements(text)) {
+                s.execute(statement);
+            }
+        }
+        ready = true;
+    }
+
+    private static String error(Throwable failure) {
+        if (failure == null) {
+            return null;
+        }
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return message.length() <= ERROR_KEPT ? message : message.substring(0, ERROR_KEPT) + "...";
+    }
+
+    private static java.math.BigDecimal seconds(Duration d) {
+        return java.math.BigDecimal.valueOf(d.toMillis(), 3);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

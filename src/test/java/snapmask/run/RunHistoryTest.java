@@ -1,0 +1,79 @@
+package snapmask.run;
+
+import org.junit.jupiter.api.Test;
+import snapmask.testing.TestApp;
+import snapmask.testing.TestDatabase;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Every run leaves one row in the history schema on the analytics server, whatever its end. */
+class RunHistoryTest {
+
+    @Test
+    void a_successful_run_records_its_steps_and_rows_per_table() {
+        RunContext run;
+        try (TestApp app = TestApp.start(TestApp.settings("analytics_hist_ok", null))) {
+            run = app.refresh();
+        }
+        assertThat(run.status()).isEqualTo(RunContext.Status.SUCCEEDED);
+        List<Map<String, String>> rows = TestDatabase.rows("SELECT * FROM analytics_hist_ok_history.runs");
+        assertThat(rows).hasSize(1);
+        Map<String, String> row = rows.get(0);
+        assertThat(row).containsEntry("run_id", run.id()).containsEntry("run_trigger", "test").containsEntry("status", "SUCCEEDED")
+                .containsEntry("failed_step", null).containsEntry("error", null)
+                .containsEntry("rows_loaded", String.valueOf(TestDatabase.rowCounts("analytics_hist_ok").values().stream()
+                        .mapToLong(Long::longValue).sum()));
+        assertThat(row.get("temporary_copy")).contains("snapmask_restore_");
+        assertThat(TestDatabase.rows("SELECT step FROM analytics_hist_ok_history.run_steps ORDER BY step"))
+                .extracting(r -> r.get("step"))
+                .containsExactlyInAnyOrder("sweep-leftovers", "find-snapshot", "restore", "await-ready", "mask", "verify", "load",
+                        "drop-copy");
+        assertThat(TestDatabase.count("SELECT rows_loaded FROM analytics_hist_ok_history.run_tables WHERE run_id = '" + run.id()
+                + "' AND table_name = 'users'")).isEqualTo(TestDatabase.SAMPLE_USERS);
+        assertThat(TestDatabase.rowCounts("analytics_hist_ok")).as("the history is not part of analytics").doesNotContainKey("runs");
+    }
+
+    @Test
+    void a_failed_run_records_the_step_and_the_error() throws Exception {
+        Path rules = Files.writeString(Files.createTempFile("rules", ".yaml"),
+                "tables:\n  users:\n    phone:\n      kind: template\n      template: \"000-{id}\"\n");
+        Map<String, String> settings = TestApp.settings("analytics_hist_fail", null);
+        settings.put("snapmask.masking.rules", rules.toString());
+        RunContext run;
+        try (TestApp app = TestApp.start(settings)) {
+            run = app.refresh();
+        }
+        Map<String, String> row = TestDatabase.rows("SELECT * FROM analytics_hist_fail_history.runs").get(0);
+        assertThat(row).containsEntry("run_id", run.id()).containsEntry("status", "FAILED").containsEntry("failed_step", "mask");
+        assertThat(row.get("error")).contains("table 'users' has no column 'phone'");
+        assertThat(row.get("ended_at")).isNotNull();
+    }
+
+    @Test
+    void stopping_snapmask_during_a_run_aborts_it_before_the_next_step_and_drops_the_copy() throws Exception {
+        Map<String, String> settings = TestApp.settings("analytics_hist_abort", null);
+        settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(3).toString());
+        TestApp app = TestApp.start(settings);
+        CompletableFuture<RunContext> refresh = CompletableFuture.supplyAsync(app::refresh);
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.ledger().current() != null
+                && "mask".equals(app.ledger().current().currentStep()));
+        app.close();
+        RunContext run = refresh.get();
+
+        assertThat(run.status()).isEqualTo(RunContext.Status.ABORTED);
+        assertThat(run.failedStep()).isEqualTo("verify");
+        assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).isEmpty();
+        Map<String, String> row = TestDatabase.rows("SELECT * FROM analytics_hist_abort_history.runs").get(0);
+        assertThat(row).containsEntry("status", "ABORTED").containsEntry("failed_step", "verify");
+        assertThat(row.get("error")).contains("snapmask is stopping");
+        assertThat(TestDatabase.databasesLike("analytics\\_hist\\_abort")).as("nothing was loaded").isEmpty();
+    }
+}
