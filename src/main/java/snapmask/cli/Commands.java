@@ -12,6 +12,8 @@ public final class Commands {
               service    run the schedule until stopped (the default)
               run-once   do one refresh now and exit: 0 on success, 1 on failure
               plan       check the masking rules against the schema and print the SQL a run would execute; changes nothing
+              jmx <host:port> status|run-now
+                         the running service's job over remote JMX (docs/runbook.md, JMX)
               demo       start an embedded MariaDB with a fake production, refresh it once, print the report
               help       this text
             configuration: config/application.properties, or the file named by SNAPMASK_CONFIG""";
@@ -29,6 +31,7 @@ public final class Commands {
             case "run-once" -> RunOnce.run(Map.of(), System.out);
             case "plan" -> Plan.run(Map.of(), System.out);
             case "demo" -> EmbeddedDemo.run(System.out);
+            case "jmx" -> JmxClient.run(args, System.out);
             case "help", "--help", "-h" -> {
                 System.out.println(USAGE);
                 yield 0;

@@ -1,0 +1,83 @@
+package snapmask.ops;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import snapmask.cli.JmxClient;
+import snapmask.testing.ForkedSnapmask;
+import snapmask.testing.MetabaseFake;
+import snapmask.testing.TestApp;
+import snapmask.testing.TestDatabase;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service in its own JVM, started with the remote JMX flags exactly as docs/runbook.md lists
+ * them, driven through a JMX connector on localhost as ops would from their desk.
+ */
+class RemoteJmxTest {
+
+    @TempDir
+    Path dir;
+
+    /** The -D lines of the runbook's JMX block, with this test's port, files and host. */
+    private List<String> runbookFlags(int port) throws Exception {
+        Path password = dir.resolve("jmxremote.password");
+        Files.writeString(password, "controlRole control-secret\nmonitorRole monitor-secret\n");
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+        Path access = dir.resolve("jmxremote.access");
+        Files.writeString(access, "controlRole readwrite\nmonitorRole readonly\n");
+        List<String> flags = Files.readAllLines(Path.of("docs/runbook.md")).stream()
+                .filter(line -> line.startsWith("-Dcom.sun.management.jmxremote.") || line.startsWith("-Djava.rmi.server.hostname="))
+                .map(line -> line.strip()
+                        .replace("9010", String.valueOf(port))
+                        .replace("/etc/snapmask/jmxremote.password", password.toString())
+                        .replace("/etc/snapmask/jmxremote.access", access.toString())
+                        .replace("snapmask.example.internal", "127.0.0.1"))
+                .toList();
+        assertThat(flags).as("the runbook's JMX flags").hasSize(7);
+        return flags;
+    }
+
+    @Test
+    void run_now_status_and_last_run_over_a_remote_connector_with_the_runbook_flags() throws Exception {
+        int port = MetabaseFake.freePort();
+        Map<String, String> settings = TestApp.settings("analytics_remote_jmx", null);
+        settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(2).toString());
+        try (ForkedSnapmask service = ForkedSnapmask.start("service", settings, runbookFlags(port))) {
+            service.awaitOutput("started in", Duration.ofSeconds(90));
+            try (JmxClient ops = JmxClient.connect("127.0.0.1:" + port, "controlRole", "control-secret")) {
+                assertThat(ops.attribute("Status")).isEqualTo("idle");
+                assertThat(ops.attribute("NextFireTime")).isEqualTo("never: route refresh-schedule is stopped");
+
+                String runId = ops.runNow();
+                assertThat((String) ops.attribute("Status")).startsWith("running run " + runId);
+                assertThatThrownBy(ops::runNow).hasStackTraceContaining("refused: run " + runId + " is running");
+
+                await().atMost(Duration.ofSeconds(90)).until(() -> ops.attribute("Status").equals("idle"));
+                assertThat(ops.attribute("LastRunId")).isEqualTo(runId);
+                assertThat(ops.attribute("LastRunResult")).isEqualTo("SUCCEEDED");
+                assertThat((Long) ops.attribute("LastRunRows")).isEqualTo(TestDatabase.rowCounts("analytics_remote_jmx").values()
+                        .stream().mapToLong(Long::longValue).sum());
+            }
+            try (JmxClient monitor = JmxClient.connect("127.0.0.1:" + port, "monitorRole", "monitor-secret")) {
+                assertThat(monitor.attribute("LastRunResult")).isEqualTo("SUCCEEDED");
+                assertThatThrownBy(monitor::runNow).as("read-only users cannot start runs").isInstanceOf(SecurityException.class);
+            }
+            assertThatThrownBy(() -> JmxClient.connect("127.0.0.1:" + port, "controlRole", "wrong").close())
+                    .isInstanceOf(SecurityException.class);
+            service.sigterm();
+            service.waitFor(Duration.ofSeconds(60));
+        }
+        assertThat(TestDatabase.rows("SELECT run_trigger, status FROM analytics_remote_jmx_history.runs"))
+                .containsExactly(Map.of("run_trigger", "jmx", "status", "SUCCEEDED"));
+    }
+}
