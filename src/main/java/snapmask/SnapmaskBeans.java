@@ -7,6 +7,7 @@ import snapmask.config.ConfigurationException;
 import snapmask.config.MySqlServer;
 import snapmask.config.Settings;
 import snapmask.load.AnalyticsLoader;
+import snapmask.load.BiAccount;
 import snapmask.load.TableCopier;
 import snapmask.local.LocalSource;
 import snapmask.mask.LeakCheck;
@@ -80,6 +81,7 @@ public class SnapmaskBeans implements CamelConfiguration {
                 settings.integer("snapmask.load.threads", 2, 1, 16), settings.integer("snapmask.load.batch-size", 1000, 1, 100_000),
                 method.equals("insert") ? TableCopier.Method.INSERT : TableCopier.Method.LOAD_DATA));
         registry.bind("analyticsServer", analytics.dataSource(null));
+        registry.bind("biAccount", biAccount(settings, analytics, analyticsDb));
         registry.bind("runLedger", ledger);
         registry.bind("runHistory", history);
         registry.bind("stepTracker", steps);
@@ -93,6 +95,18 @@ public class SnapmaskBeans implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the JMX bean " + RefreshJob.OBJECT_NAME + ": " + e.getMessage(), e);
         }
+    }
+
+    private static BiAccount biAccount(Settings settings, MySqlServer analytics, String analyticsDb) {
+        String user = settings.string("snapmask.analytics.bi-user", "");
+        if (!user.isEmpty() && !user.matches("[A-Za-z0-9_.-]{1,80}")) {
+            throw new ConfigurationException("snapmask.analytics.bi-user", "is '" + user + "', must be letters, digits, _ . or -");
+        }
+        String host = settings.string("snapmask.analytics.bi-host", "%");
+        if (!host.matches("[A-Za-z0-9_.%:-]{1,255}")) {
+            throw new ConfigurationException("snapmask.analytics.bi-host", "is '" + host + "', not a host name, address or pattern");
+        }
+        return new BiAccount(analytics, analyticsDb, user, host, user.isEmpty() ? "" : settings.secret("snapmask.analytics.bi-password"));
     }
 
     /** The history lives beside analytics but never in it, so the swap cannot take it away. */

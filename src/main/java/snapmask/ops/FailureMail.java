@@ -42,8 +42,10 @@ public class FailureMail {
             b.append("ACTION NEEDED: ").append(line).append("\n\n");
         }
         boolean aborted = run != null && run.status() == RunContext.Status.ABORTED;
+        boolean loaded = run != null && run.stepTimes().containsKey("load") && !"load".equals(run.failedStep());
         b.append(job).append(aborted ? " was aborted because snapmask was stopped; the next run starts afresh." : " failed.")
-                .append(" The analytics database still holds the data of the last successful run.\n\n");
+                .append(loaded ? " The load had completed: the analytics database holds this run's data.\n\n"
+                        : " The analytics database still holds the data of the last successful run.\n\n");
         b.append("Run:        ").append(run == null ? "(not started)" : run.id()).append('\n');
         if (run != null) {
             b.append("Trigger:    ").append(run.trigger()).append('\n');

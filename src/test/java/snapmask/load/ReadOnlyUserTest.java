@@ -1,16 +1,14 @@
 package snapmask.load;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import snapmask.config.MySqlServer;
-import snapmask.embedded.EmbeddedMariaDb;
 import snapmask.embedded.SampleProduction;
 import snapmask.run.RunContext;
 import snapmask.schema.Sql;
 import snapmask.source.RestoredCopy;
+import snapmask.testing.PrivilegedDatabase;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -20,31 +18,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A read-only BI account keeps reading through the swap, on a server that checks privileges. */
 class ReadOnlyUserTest {
 
-    private static EmbeddedMariaDb server;
     private static MySqlServer snapmask;
     private static MySqlServer bi;
     private static MySqlServer analyst;
 
     @BeforeAll
     static void serverWithPrivileges() throws SQLException {
-        server = EmbeddedMariaDb.start(Path.of("target/test-mariadb-privileges"), true);
-        server.runAsRoot("CREATE USER 'snapmask'@'127.0.0.1' IDENTIFIED BY 'snapmask-pw';"
-                + " GRANT ALL ON *.* TO 'snapmask'@'127.0.0.1';"
-                + " CREATE DATABASE analytics_bi;"
+        PrivilegedDatabase.server().runAsRoot("CREATE DATABASE analytics_bi;"
                 + " CREATE USER 'bi'@'127.0.0.1' IDENTIFIED BY 'bi-pw';"
                 + " GRANT SELECT ON analytics_bi.* TO 'bi'@'127.0.0.1';"
                 + " CREATE USER 'analyst'@'127.0.0.1' IDENTIFIED BY 'analyst-pw';");
-        snapmask = new MySqlServer("test", server.jdbcUrl(), "snapmask", "snapmask-pw");
-        bi = new MySqlServer("test", server.jdbcUrl(), "bi", "bi-pw");
-        analyst = new MySqlServer("test", server.jdbcUrl(), "analyst", "analyst-pw");
+        snapmask = PrivilegedDatabase.snapmask();
+        bi = PrivilegedDatabase.as("bi", "bi-pw");
+        analyst = PrivilegedDatabase.as("analyst", "analyst-pw");
         try (Connection c = snapmask.connect(null)) {
             new SampleProduction(50, 7).create(c, "masked_copy");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static void load() {
@@ -62,7 +51,7 @@ class ReadOnlyUserTest {
     @Test
     void the_bi_user_reads_before_and_after_the_swap_and_can_never_write() throws SQLException {
         load();
-        server.runAsRoot("GRANT SELECT ON analytics_bi.users TO 'analyst'@'127.0.0.1'");
+        PrivilegedDatabase.server().runAsRoot("GRANT SELECT ON analytics_bi.users TO 'analyst'@'127.0.0.1'");
         assertThat(count(bi, "SELECT COUNT(*) FROM analytics_bi.users")).isEqualTo(50);
         assertThat(count(analyst, "SELECT COUNT(*) FROM analytics_bi.users")).isEqualTo(50);
 
