@@ -3,6 +3,7 @@ package snapmask;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.component.mail.MailComponent;
+import org.quartz.CronExpression;
 import snapmask.config.ConfigurationException;
 import snapmask.config.MySqlServer;
 import snapmask.config.Settings;
@@ -32,6 +33,7 @@ import snapmask.watch.WatchSettings;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 
 /**
  * Builds the beans the routes name (source, masker, leakCheck, loader, runLedger, failureMail,
@@ -43,13 +45,59 @@ public class SnapmaskBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context);
-        MySqlServer analytics = MySqlServer.from(settings, "snapmask.analytics");
+        var registry = context.getRegistry();
+        MySqlServer analytics = settings.attempt(() -> MySqlServer.from(settings, "snapmask.analytics"));
+        String analyticsDb = settings.attempt(() -> analyticsDatabase(settings));
+        bind(registry, "source", settings.attempt(() -> source(context, settings, analytics, analyticsDb)));
+        Masker masker = settings.attempt(() -> masker(settings));
+        bind(registry, "masker", masker);
+        bind(registry, "leakCheck", settings.attempt(() -> new LeakCheck(masker, new SchemaGuard(settings.bool("snapmask.masking.strict", false),
+                settings.integer("snapmask.masking.guard-sample-rows", 1000, 0, 1_000_000)))));
+        bind(registry, "loader", settings.attempt(() -> loader(settings, analytics, analyticsDb)));
+        bind(registry, "analyticsServer", settings.attempt(() -> analytics.dataSource(null)));
+        bind(registry, "biAccount", settings.attempt(() -> biAccount(settings, analytics, analyticsDb)));
+        RunLedger ledger = new RunLedger();
+        RunHistory history = settings.attempt(() -> new RunHistory(analytics, historySchema(settings, analyticsDb),
+                Path.of(settings.string("snapmask.history.script", "sql/history/schema.sql"))));
+        bind(registry, "runLedger", ledger);
+        bind(registry, "runHistory", history);
+        bind(registry, "failureMail", new FailureMail(settings.string("snapmask.job.name", "snapmask refresh"),
+                settings.string("snapmask.logs", "logs/snapmask.log")));
+        bind(registry, "watch", settings.attempt(() -> WatchSettings.watch(settings, analytics,
+                () -> schedule(context, settings, ledger), Clock.systemUTC())));
+        bind(registry, "watchMail", settings.attempt(() -> WatchSettings.mail(settings)));
+        settings.attempt(() -> checkSchedule(settings));
+        settings.attempt(() -> configureMail(context, settings));
+        settings.failIfProblems();
+
+        StepTracker steps = new StepTracker();
+        bind(registry, "stepTracker", steps);
+        context.getManagementStrategy().addEventNotifier(steps);
+        context.getManagementStrategy().addEventNotifier(new AbortOnStop(ledger));
+        context.getCamelContextExtension().addInterceptStrategy(new StepGate(ledger));
+        try {
+            context.addService(new RefreshJob(context, ledger, history));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the JMX bean " + RefreshJob.OBJECT_NAME + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(org.apache.camel.spi.Registry registry, String name, Object bean) {
+        if (bean != null) {
+            registry.bind(name, bean);
+        }
+    }
+
+    private static String analyticsDatabase(Settings settings) {
         String analyticsDb = settings.identifier("snapmask.analytics.database");
         if (analyticsDb.length() > 45) {
             throw new ConfigurationException("snapmask.analytics.database", "is longer than 45 characters; snapmask adds"
                     + " __snapmask_staging to it and MySQL names end at 64");
         }
-        SnapshotSource source = source(context, settings, analytics, analyticsDb);
+        return analyticsDb;
+    }
+
+    private static Masker masker(Settings settings) {
         String hashSecret = settings.secret("snapmask.masking.hash-key");
         HashKey hashKey;
         try {
@@ -57,44 +105,39 @@ public class SnapmaskBeans implements CamelConfiguration {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("snapmask.masking.hash-key", e.getMessage());
         }
-        Masker masker = new Masker(Path.of(settings.string("snapmask.masking.rules", "config/masking.yaml")), hashKey,
+        return new Masker(Path.of(settings.string("snapmask.masking.rules", "config/masking.yaml")), hashKey,
                 new MaskingHooks(Path.of(settings.string("snapmask.masking.hooks", "sql/masking"))));
-        SchemaGuard guard = new SchemaGuard(settings.bool("snapmask.masking.strict", false),
-                settings.integer("snapmask.masking.guard-sample-rows", 1000, 0, 1_000_000));
-        RunLedger ledger = new RunLedger();
-        StepTracker steps = new StepTracker();
-        context.getManagementStrategy().addEventNotifier(steps);
-        context.getManagementStrategy().addEventNotifier(new AbortOnStop(ledger));
-        context.getCamelContextExtension().addInterceptStrategy(new StepGate(ledger));
-        RunHistory history = new RunHistory(analytics, historySchema(settings, analyticsDb),
-                Path.of(settings.string("snapmask.history.script", "sql/history/schema.sql")));
+    }
 
-        var registry = context.getRegistry();
-        registry.bind("source", source);
-        registry.bind("masker", masker);
-        registry.bind("leakCheck", new LeakCheck(masker, guard));
+    private static AnalyticsLoader loader(Settings settings, MySqlServer analytics, String analyticsDb) {
         String method = settings.string("snapmask.load.method", "load-data");
         if (!method.equals("load-data") && !method.equals("insert")) {
             throw new ConfigurationException("snapmask.load.method", "is '" + method + "', must be load-data or insert");
         }
-        registry.bind("loader", new AnalyticsLoader(analytics, analyticsDb,
+        return new AnalyticsLoader(analytics, analyticsDb,
                 settings.integer("snapmask.load.threads", 2, 1, 16), settings.integer("snapmask.load.batch-size", 1000, 1, 100_000),
-                method.equals("insert") ? TableCopier.Method.INSERT : TableCopier.Method.LOAD_DATA));
-        registry.bind("analyticsServer", analytics.dataSource(null));
-        registry.bind("biAccount", biAccount(settings, analytics, analyticsDb));
-        registry.bind("runLedger", ledger);
-        registry.bind("runHistory", history);
-        registry.bind("stepTracker", steps);
-        registry.bind("failureMail", new FailureMail(settings.string("snapmask.job.name", "snapmask refresh"),
-                settings.string("snapmask.logs", "logs/snapmask.log")));
-        registry.bind("watch", WatchSettings.watch(settings, analytics, () -> schedule(context, settings, ledger), Clock.systemUTC()));
-        registry.bind("watchMail", WatchSettings.mail(settings));
-        configureMail(context, settings);
+                method.equals("insert") ? TableCopier.Method.INSERT : TableCopier.Method.LOAD_DATA);
+    }
+
+    /** Quartz would only complain when the route starts, in its own words; say it here, with the key. */
+    private static Void checkSchedule(Settings settings) {
+        settings.bool("snapmask.schedule.enabled", true);
+        String cron = settings.string("snapmask.schedule.cron", "0 0 3 * * ?");
         try {
-            context.addService(new RefreshJob(context, ledger, history));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot register the JMX bean " + RefreshJob.OBJECT_NAME + ": " + e.getMessage(), e);
+            CronExpression.validateExpression(cron);
+        } catch (java.text.ParseException e) {
+            settings.problem(new ConfigurationException("snapmask.schedule.cron", "is '" + cron + "', not a Quartz cron expression ("
+                    + e.getMessage() + "); six or seven fields: seconds minutes hours day-of-month month day-of-week [year],"
+                    + " e.g. 0 0 3 * * ?"), null);
         }
+        String zone = settings.string("snapmask.schedule.timezone", "UTC");
+        try {
+            ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            settings.problem(new ConfigurationException("snapmask.schedule.timezone", "is '" + zone
+                    + "', not a time zone such as UTC or Europe/Berlin"), null);
+        }
+        return null;
     }
 
     private static BiAccount biAccount(Settings settings, MySqlServer analytics, String analyticsDb) {
@@ -166,11 +209,27 @@ public class SnapmaskBeans implements CamelConfiguration {
     }
 
     /** SMTP login stays out of the route text, so the password never shows in an endpoint URI or a log line. */
-    private static void configureMail(CamelContext context, Settings settings) {
+    private static Void configureMail(CamelContext context, Settings settings) {
+        String port = settings.string("snapmask.mail.port", "25");
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+            settings.problem(new ConfigurationException("snapmask.mail.port", "is '" + port + "', not a port number"), null);
+        }
+        for (String key : java.util.List.of("snapmask.mail.from", "snapmask.mail.to")) {
+            String addresses = settings.string(key, "");
+            try {
+                if (jakarta.mail.internet.InternetAddress.parse(addresses, true).length == 0) {
+                    settings.problem(new ConfigurationException(key, "is empty; give at least one e-mail address"), null);
+                }
+            } catch (jakarta.mail.internet.AddressException e) {
+                settings.problem(new ConfigurationException(key, "is '" + addresses + "', not a comma-separated list of e-mail addresses: "
+                        + e.getMessage()), null);
+            }
+        }
         MailComponent smtp = context.getComponent("smtp", MailComponent.class);
         settings.optional("snapmask.mail.user").ifPresent(user -> {
             smtp.getConfiguration().setUsername(user);
             smtp.getConfiguration().setPassword(settings.secret("snapmask.mail.password"));
         });
+        return null;
     }
 }

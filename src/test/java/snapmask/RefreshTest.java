@@ -38,7 +38,7 @@ class RefreshTest {
     void the_run_succeeds_through_every_step() {
         assertThat(run.status()).isEqualTo(RunContext.Status.SUCCEEDED);
         assertThat(run.stepTimes().keySet()).containsExactly("sweep-leftovers", "find-snapshot", "restore", "await-ready",
-                "mask", "verify", "load", "drop-copy");
+                "mask", "verify", "load", "bi-account", "drop-copy");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package snapmask.cli;
 
 import snapmask.Snapmask;
+import snapmask.config.ConfigurationException;
 
 import java.util.Map;
 
@@ -10,8 +11,10 @@ public final class Commands {
     static final String USAGE = """
             usage: snapmask [command]
               service    run the schedule until stopped (the default)
-              run-once   do one refresh now and exit: 0 on success, 1 on failure
+              run-once   do one refresh now and exit: 0 on success, 1 on failure, 2 on a wrong configuration
               plan       check the masking rules against the schema and print the SQL a run would execute; changes nothing
+              check      test the configuration, the analytics server, the source (AWS credentials for rds), the rules,
+                         SMTP and the watch targets; changes nothing; exit 0 when all pass
               jmx <host:port> status|run-now
                          the running service's job over remote JMX (docs/runbook.md, JMX)
               demo       start an embedded MariaDB with a fake production, refresh it once, print the report
@@ -22,6 +25,29 @@ public final class Commands {
     }
 
     public static int run(String[] args) throws Exception {
+        try {
+            return command(args);
+        } catch (Exception e) {
+            ConfigurationException wrong = configurationProblem(e);
+            if (wrong == null) {
+                throw e;
+            }
+            System.err.println("snapmask cannot start: " + wrong.getMessage());
+            return 2;
+        }
+    }
+
+    /** The configuration problem behind a failed start, however deep Camel wrapped it; null when there is none. */
+    static ConfigurationException configurationProblem(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConfigurationException wrong) {
+                return wrong;
+            }
+        }
+        return null;
+    }
+
+    private static int command(String[] args) throws Exception {
         String command = args.length == 0 ? "service" : args[0];
         return switch (command) {
             case "service" -> {
@@ -32,6 +58,7 @@ public final class Commands {
             case "plan" -> Plan.run(Map.of(), System.out);
             case "demo" -> EmbeddedDemo.run(System.out);
             case "jmx" -> JmxClient.run(args, System.out);
+            case "check" -> Check.run(Map.of(), System.out);
             case "help", "--help", "-h" -> {
                 System.out.println(USAGE);
                 yield 0;

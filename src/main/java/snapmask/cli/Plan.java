@@ -26,6 +26,19 @@ public final class Plan {
     private Plan() {
     }
 
+    /**
+     * Where the production schema can be read without a run: the local source database, or (for
+     * rds, which has no copy until a restore) the analytics database, which has yesterday's schema.
+     */
+    record SchemaSource(MySqlServer server, String database) {
+        static SchemaSource of(CamelContext camel) {
+            Object source = camel.getRegistry().lookupByName("source");
+            AnalyticsLoader loader = camel.getRegistry().lookupByNameAndType("loader", AnalyticsLoader.class);
+            return source instanceof LocalSource local ? new SchemaSource(local.server(), local.database())
+                    : new SchemaSource(loader.server(), loader.database());
+        }
+    }
+
     public static int run(Map<String, String> overrides, PrintStream out) {
         Main main = Snapmask.createWithoutSchedule(overrides);
         try {
@@ -33,10 +46,9 @@ public final class Plan {
             CamelContext camel = main.getCamelContext();
             Masker masker = camel.getRegistry().lookupByNameAndType("masker", Masker.class);
             LeakCheck leakCheck = camel.getRegistry().lookupByNameAndType("leakCheck", LeakCheck.class);
-            Object source = camel.getRegistry().lookupByName("source");
-            AnalyticsLoader loader = camel.getRegistry().lookupByNameAndType("loader", AnalyticsLoader.class);
-            MySqlServer server = source instanceof LocalSource local ? local.server() : loader.server();
-            String database = source instanceof LocalSource local ? local.database() : loader.database();
+            SchemaSource schemaSource = SchemaSource.of(camel);
+            MySqlServer server = schemaSource.server();
+            String database = schemaSource.database();
             try (Connection c = server.connect(database)) {
                 MaskPlan plan = masker.plan(new SchemaReader(c), database);
                 out.println("snapmask plan: " + masker.rules().file() + " checked against " + database + " on " + server.where()

@@ -70,6 +70,12 @@ public final class RunOnce {
             out.println(RunReport.of(run));
             return run.status() == RunContext.Status.SUCCEEDED && done.getException() == null ? 0 : 1;
         } catch (Exception e) {
+            var wrong = Commands.configurationProblem(e);
+            if (wrong != null) {
+                LOG.error("snapmask could not start: {}", wrong.getMessage());
+                out.println("snapmask could not start: " + wrong.getMessage());
+                return 2;
+            }
             LOG.error("snapmask could not start: {}", e.getMessage(), e);
             out.println("snapmask could not start: " + e.getMessage());
             return 1;

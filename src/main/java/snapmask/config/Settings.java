@@ -8,18 +8,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * Typed access to snapmask's keys in config/application.properties (and their system-property
- * and environment overrides). Every error names the key, so a wrong setting is fixed in one go.
+ * and environment overrides). Every error names the key. A wrong value is recorded and the
+ * default used for now, so that {@link #failIfProblems()} can report every problem at once.
  */
 public final class Settings {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     private final PropertiesComponent properties;
+    private final Map<String, ConfigurationException> problems = new LinkedHashMap<>();
 
     public Settings(CamelContext context) {
         this.properties = context.getPropertiesComponent();
@@ -30,7 +36,36 @@ public final class Settings {
     }
 
     public String required(String key) {
-        return optional(key).orElseThrow(() -> new ConfigurationException(key, "is missing or empty"));
+        return optional(key).orElseGet(() -> problem(new ConfigurationException(key, "is missing or empty"), ""));
+    }
+
+    /** Records a problem (the first per key counts) and returns the value to go on with. */
+    public <T> T problem(ConfigurationException problem, T goOnWith) {
+        problems.putIfAbsent(problem.key(), problem);
+        return goOnWith;
+    }
+
+    /**
+     * Builds one part of the application. A wrong setting inside is recorded; other failures are
+     * only the consequence of a problem already recorded, or else real errors and thrown.
+     */
+    public <T> T attempt(Supplier<T> part) {
+        try {
+            return part.get();
+        } catch (ConfigurationException e) {
+            return problem(e, null);
+        } catch (RuntimeException e) {
+            if (problems.isEmpty()) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
+    public void failIfProblems() {
+        if (!problems.isEmpty()) {
+            throw ConfigurationException.of(new ArrayList<>(problems.values()));
+        }
     }
 
     public String string(String key, String fallback) {
@@ -45,11 +80,11 @@ public final class Settings {
         try {
             int n = Integer.parseInt(value.get());
             if (n < min || n > max) {
-                throw new ConfigurationException(key, "is " + n + ", must be between " + min + " and " + max);
+                return problem(new ConfigurationException(key, "is " + n + ", must be between " + min + " and " + max), fallback);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(key, "is '" + value.get() + "', not a whole number");
+            return problem(new ConfigurationException(key, "is '" + value.get() + "', not a whole number"), fallback);
         }
     }
 
@@ -61,7 +96,7 @@ public final class Settings {
         return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new ConfigurationException(key, "is '" + value.get() + "', must be true or false");
+            default -> problem(new ConfigurationException(key, "is '" + value.get() + "', must be true or false"), fallback);
         };
     }
 
@@ -78,15 +113,16 @@ public final class Settings {
             }
             return Duration.ofMillis(millis);
         } catch (RuntimeException e) {
-            throw new ConfigurationException(key, "is '" + value + "', not a duration such as 90s, 10m, 26h or 1h30m");
+            return problem(new ConfigurationException(key, "is '" + value + "', not a duration such as 90s, 10m, 26h or 1h30m"),
+                    Duration.ofMillis(TimeUtils.toMilliSeconds(fallback)));
         }
     }
 
     /** A database or schema name: used inside back-quotes in generated SQL, so kept to a safe set. */
     public String identifier(String key) {
         String value = required(key);
-        if (!IDENTIFIER.matcher(value).matches()) {
-            throw new ConfigurationException(key, "is '" + value + "', must be 1-64 letters, digits or _");
+        if (!value.isEmpty() && !IDENTIFIER.matcher(value).matches()) {
+            return problem(new ConfigurationException(key, "is '" + value + "', must be 1-64 letters, digits or _"), value);
         }
         return value;
     }
@@ -108,7 +144,8 @@ public final class Settings {
         try {
             return Files.readString(Path.of(file.get())).strip();
         } catch (IOException e) {
-            throw new ConfigurationException(key + "-file", "names " + file.get() + ", which cannot be read: " + e.getMessage());
+            return problem(new ConfigurationException(key + "-file", "names " + file.get() + ", which cannot be read: "
+                    + e.getMessage()), "");
         }
     }
 }

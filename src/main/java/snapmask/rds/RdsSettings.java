@@ -21,12 +21,13 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
     public static RdsSettings from(Settings s) {
         String type = s.string("snapmask.rds.snapshot-type", "automated");
         if (!List.of("automated", "manual", "either").contains(type)) {
-            throw new ConfigurationException("snapmask.rds.snapshot-type", "is '" + type + "', must be automated, manual or either");
+            s.problem(new ConfigurationException("snapmask.rds.snapshot-type", "is '" + type + "', must be automated, manual or either"),
+                    null);
         }
         String prefix = s.string("snapmask.rds.instance-prefix", "snapmask");
         if (!PREFIX.matcher(prefix).matches()) {
-            throw new ConfigurationException("snapmask.rds.instance-prefix", "is '" + prefix
-                    + "', must be lower-case letters, digits and single hyphens, starting with a letter, at most 21 characters");
+            s.problem(new ConfigurationException("snapmask.rds.instance-prefix", "is '" + prefix
+                    + "', must be lower-case letters, digits and single hyphens, starting with a letter, at most 21 characters"), null);
         }
         return new RdsSettings(
                 s.required("snapmask.rds.region"),

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.config.MySqlServer;
 import snapmask.rds.component.Aws2RdsOperations;
+import snapmask.run.RunAbortedException;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
@@ -197,7 +198,7 @@ public class RdsSource implements SnapshotSource {
                     + " min (" + settings.readyTimeout().toSeconds() + " s, snapmask.rds.ready-timeout-s)", null);
         }
         if (camel.isStopping() || camel.isStopped()) {
-            throw new SourceException("snapmask is stopping; run " + run.id() + " gives up waiting for " + id, null);
+            throw new RunAbortedException("snapmask is stopping; run " + run.id() + " gives up waiting for " + id);
         }
         try {
             Thread.sleep(settings.pollInterval().toMillis());

@@ -19,4 +19,15 @@ public interface SnapshotSource {
     void awaitReady(RunContext run);
 
     void drop(RunContext run);
+
+    /**
+     * For {@code snapmask check}: finds what a run would start from, changing nothing; this also
+     * proves the credentials and the names in the configuration. Throws what a run would throw.
+     */
+    default String check() {
+        RunContext probe = new RunContext("check");
+        findSnapshot(probe);
+        Snapshot snapshot = probe.snapshot();
+        return "a run would start from " + snapshot.id() + " of " + snapshot.sourceName() + " (" + snapshot.createdAt() + ")";
+    }
 }

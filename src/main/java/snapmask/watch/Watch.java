@@ -151,4 +151,11 @@ public class Watch {
     public List<String> targets() {
         return targets.stream().map(WatchTarget::name).toList();
     }
+
+    /** Every target checked once, for {@code snapmask check}; the watch's state is left as it was. */
+    public java.util.Map<String, Probe> probeOnce() {
+        java.util.Map<String, Probe> probes = new java.util.LinkedHashMap<>();
+        targets.forEach(t -> probes.put(t.name() + " (" + t.checks() + ")", t.probe()));
+        return probes;
+    }
 }

@@ -191,7 +191,7 @@ class RdsSourceTest {
         String instance = rds.requests("RestoreDBInstanceFromDBSnapshot").get(0).get("DBInstanceIdentifier");
         app.close();
         RunContext stopped = running.join();
-        assertThat(stopped.status()).isEqualTo(RunContext.Status.FAILED);
+        assertThat(stopped.status()).isEqualTo(RunContext.Status.ABORTED);
         assertThat(stopped.failure()).hasMessageContaining("snapmask is stopping");
         assertThat(rds.requests("DeleteDBInstance")).as(String.join("; ", stopped.cleanup()))
                 .extracting(r -> r.get("DBInstanceIdentifier")).containsExactly(instance);

@@ -35,7 +35,7 @@ class RunHistoryTest {
         assertThat(TestDatabase.rows("SELECT step FROM analytics_hist_ok_history.run_steps ORDER BY step"))
                 .extracting(r -> r.get("step"))
                 .containsExactlyInAnyOrder("sweep-leftovers", "find-snapshot", "restore", "await-ready", "mask", "verify", "load",
-                        "drop-copy");
+                        "bi-account", "drop-copy");
         assertThat(TestDatabase.count("SELECT rows_loaded FROM analytics_hist_ok_history.run_tables WHERE run_id = '" + run.id()
                 + "' AND table_name = 'users'")).isEqualTo(TestDatabase.SAMPLE_USERS);
         assertThat(TestDatabase.rowCounts("analytics_hist_ok")).as("the history is not part of analytics").doesNotContainKey("runs");

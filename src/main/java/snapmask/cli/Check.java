@@ -1,0 +1,134 @@
+package snapmask.cli;
+
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.mail.MailComponent;
+import org.apache.camel.main.Main;
+import snapmask.Snapmask;
+import snapmask.load.AnalyticsLoader;
+import snapmask.mask.Masker;
+import snapmask.schema.SchemaReader;
+import snapmask.source.SnapshotSource;
+import snapmask.watch.Probe;
+import snapmask.watch.Watch;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * {@code snapmask check}: is everything snapmask needs there? The configuration (checked at start),
+ * the analytics server, the source (database, or AWS credentials and the newest snapshot), the
+ * masking rules against the schema, SMTP, and the watch targets. It only reads and connects.
+ */
+public final class Check {
+
+    private Check() {
+    }
+
+    private interface Item {
+        String run() throws Exception;
+    }
+
+    public static int run(Map<String, String> overrides, PrintStream out) {
+        Main main = Snapmask.createWithoutSchedule(overrides);
+        try {
+            main.start();
+        } catch (Exception e) {
+            var wrong = Commands.configurationProblem(e);
+            out.println("FAIL  configuration     " + (wrong != null ? wrong.getMessage() : e.getMessage()));
+            return 2;
+        }
+        try {
+            CamelContext camel = main.getCamelContext();
+            out.println("OK    configuration     " + System.getProperty("snapmask.config", "config/application.properties"));
+            int failed = 0;
+            failed += item(out, "analytics server", () -> analytics(camel));
+            failed += item(out, "source", () -> camel.getRegistry().lookupByNameAndType("source", SnapshotSource.class).check());
+            failed += item(out, "masking rules", () -> rules(camel));
+            failed += item(out, "smtp", () -> smtp(camel));
+            Watch watch = camel.getRegistry().lookupByNameAndType("watch", Watch.class);
+            for (Map.Entry<String, Probe> probe : watch.probeOnce().entrySet()) {
+                failed += item(out, "watch " + probe.getKey(), () -> {
+                    if (probe.getValue().outcome() == Probe.Outcome.DOWN) {
+                        throw new IllegalStateException(probe.getValue().detail());
+                    }
+                    return probe.getValue().outcome() + ": " + probe.getValue().detail();
+                });
+            }
+            out.println(failed == 0 ? "\nall checks passed; nothing was changed" : "\n" + failed + " check(s) failed; nothing was changed");
+            return failed == 0 ? 0 : 1;
+        } finally {
+            main.stop();
+        }
+    }
+
+    private static int item(PrintStream out, String name, Item item) {
+        try {
+            String result = item.run();
+            out.printf("%-5s %-17s %s%n", result.startsWith("not checked") ? "SKIP" : "OK", name, result);
+            return 0;
+        } catch (Exception e) {
+            String message = String.valueOf(e.getMessage());
+            out.printf("FAIL  %-17s %s%n", name, message.contains("\n") ? message.substring(0, message.indexOf('\n')) : message);
+            return 1;
+        }
+    }
+
+    private static String analytics(CamelContext camel) throws Exception {
+        AnalyticsLoader loader = camel.getRegistry().lookupByNameAndType("loader", AnalyticsLoader.class);
+        try (Connection c = connectTo(loader.server()); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT VERSION(), @@local_infile, USER()")) {
+            r.next();
+            boolean exists = new SchemaReader(c).databaseExists(loader.database());
+            return r.getString(1) + " at " + loader.server().where() + " as " + r.getString(3) + "; database " + loader.database()
+                    + (exists ? " exists" : " does not exist yet (the first run creates it)")
+                    + (r.getInt(2) == 1 ? "; local_infile ON (fast load)" : "; local_infile OFF (loads fall back to INSERT, slower)");
+        }
+    }
+
+    private static Connection connectTo(snapmask.config.MySqlServer server) {
+        try {
+            return server.connect(null);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot connect to " + server.where() + " as " + server.user() + " ("
+                    + server.name() + ".url/.user/.password): " + e.getMessage(), e);
+        }
+    }
+
+    private static String rules(CamelContext camel) throws Exception {
+        Masker masker = camel.getRegistry().lookupByNameAndType("masker", Masker.class);
+        Plan.SchemaSource schema = Plan.SchemaSource.of(camel);
+        try (Connection c = schema.server().connect(null)) {
+            if (!new SchemaReader(c).databaseExists(schema.database())) {
+                return "not checked: " + schema.database() + " does not exist yet on " + schema.server().where();
+            }
+            var plan = masker.plan(new SchemaReader(c), schema.database());
+            return masker.rules().file() + " fits " + schema.database() + " (" + plan.tables().size() + " tables with rules)";
+        }
+    }
+
+    /** Connects and says hello, sends nothing. */
+    private static String smtp(CamelContext camel) throws Exception {
+        var config = camel.getComponent("smtp", MailComponent.class).getConfiguration();
+        var settings = camel.getPropertiesComponent();
+        String host = settings.resolveProperty("snapmask.mail.host").orElse("localhost");
+        int port = Integer.parseInt(settings.resolveProperty("snapmask.mail.port").orElse("25").strip());
+        Properties props = new Properties();
+        props.put("mail.smtp.connectiontimeout", "10000");
+        props.put("mail.smtp.timeout", "10000");
+        props.put("mail.smtp.auth", String.valueOf(config.getUsername() != null));
+        try (Transport transport = Session.getInstance(props).getTransport("smtp")) {
+            transport.connect(host, port, config.getUsername(), config.getPassword());
+            return host + ":" + port + " accepts connections" + (config.getUsername() == null ? "" : " and the login")
+                    + "; mails go to " + settings.resolveProperty("snapmask.mail.to").orElse("?");
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException("cannot talk to " + host + ":" + port + " (snapmask.mail.host/port/user): "
+                    + e.getMessage(), e);
+        }
+    }
+}

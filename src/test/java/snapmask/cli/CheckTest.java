@@ -1,0 +1,100 @@
+package snapmask.cli;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import snapmask.testing.MetabaseFake;
+import snapmask.testing.RdsFake;
+import snapmask.testing.TestApp;
+import snapmask.testing.TestDatabase;
+import snapmask.testing.TestMail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code snapmask check} says what works and what does not, and changes nothing. */
+class CheckTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = TestMail.server();
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result check(Map<String, String> settings) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit = Check.run(settings, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return new Result(exit, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> settings(String analyticsDb) {
+        Map<String, String> settings = TestApp.settings(analyticsDb, mail);
+        settings.put("snapmask.watch.targets", "analytics");
+        settings.put("snapmask.watch.freshness", "0");
+        return settings;
+    }
+
+    @Test
+    void everything_reachable_passes_and_nothing_is_created_or_sent() {
+        Result result = check(settings("analytics_check_ok"));
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(0);
+        assertThat(result.output())
+                .contains("OK    configuration")
+                .containsPattern("OK    analytics server +\\S+MariaDB at 127\\.0\\.0\\.1:\\d+ as root@.*; database analytics_check_ok"
+                        + " does not exist yet \\(the first run creates it\\)")
+                .contains("OK    source            a run would start from local:production@")
+                .contains("OK    masking rules     config/masking.yaml fits production")
+                .containsPattern("OK    smtp +127\\.0\\.0\\.1:\\d+ accepts connections; mails go to ops@example\\.com")
+                .contains("OK    watch analytics (SELECT 1 on 127.0.0.1:")
+                .contains("all checks passed; nothing was changed");
+        assertThat(TestDatabase.databasesLike("analytics\\_check\\_ok%")).as("no database, no history schema").isEmpty();
+        assertThat(mail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void each_unreachable_part_is_named() {
+        Map<String, String> settings = settings("analytics_check_bad");
+        settings.put("snapmask.analytics.url", "jdbc:mysql://127.0.0.1:" + MetabaseFake.freePort() + "/");
+        settings.put("snapmask.mail.port", String.valueOf(MetabaseFake.freePort()));
+        settings.put("snapmask.watch.targets", "metabase");
+        settings.put("snapmask.watch.metabase.url", "http://127.0.0.1:" + MetabaseFake.freePort() + "/api/health");
+        settings.put("snapmask.local.database", "no_such_production");
+        Result result = check(settings);
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output())
+                .containsPattern("FAIL  analytics server  cannot connect to 127\\.0\\.0\\.1:\\d+ as root \\(snapmask\\.analytics\\.url/\\.user/\\.password\\): Communications link failure\n")
+                .contains("FAIL  source            source database 'no_such_production' does not exist on 127.0.0.1:")
+                .contains("FAIL  smtp              cannot talk to 127.0.0.1:")
+                .contains("FAIL  watch metabase (GET http://127.0.0.1:")
+                .contains("connection refused")
+                .contains("SKIP  masking rules     not checked: no_such_production does not exist yet")
+                .contains("4 check(s) failed; nothing was changed");
+    }
+
+    @Test
+    void a_wrong_configuration_exits_2_with_every_problem() {
+        Map<String, String> settings = settings("analytics_check_conf");
+        settings.put("snapmask.schedule.cron", "every night");
+        settings.put("snapmask.load.threads", "0");
+        Result result = check(settings);
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("FAIL  configuration     2 problems in the configuration")
+                .contains("snapmask.schedule.cron is 'every night'").contains("snapmask.load.threads is 0, must be between 1 and 16");
+    }
+
+    @Test
+    void for_rds_it_proves_the_credentials_with_read_only_calls() {
+        try (RdsFake rds = new RdsFake(TestDatabase.server().port())) {
+            rds.snapshot("rds:prod-2026-11-24", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available");
+            Result result = check(TestApp.rdsSettings("analytics_check_rds", rds, mail));
+            assertThat(result.output()).contains("OK    source            a run would start from rds:prod-2026-11-24 of prod"
+                    + " (2026-11-24T03:00:00Z)");
+            assertThat(rds.requests()).extracting(r -> r.get("Action")).allMatch(action -> action.startsWith("Describe"));
+        }
+    }
+}
