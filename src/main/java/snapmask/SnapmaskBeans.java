@@ -21,6 +21,8 @@ import snapmask.rds.RdsSettings;
 import snapmask.rds.RdsSource;
 import snapmask.rds.component.Aws2RdsConfiguration;
 import snapmask.rds.component.RdsClients;
+import snapmask.ops.AnalyticsCheck;
+import snapmask.ops.LastRunCheck;
 import snapmask.ops.RefreshJob;
 import snapmask.run.AbortOnStop;
 import snapmask.run.RunContext;
@@ -29,10 +31,12 @@ import snapmask.run.RunLedger;
 import snapmask.run.StepGate;
 import snapmask.run.StepTracker;
 import snapmask.source.SnapshotSource;
+import snapmask.watch.DatabaseTarget;
 import snapmask.watch.WatchSettings;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 
 /**
@@ -75,11 +79,16 @@ public class SnapmaskBeans implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(steps);
         context.getManagementStrategy().addEventNotifier(new AbortOnStop(ledger));
         context.getCamelContextExtension().addInterceptStrategy(new StepGate(ledger));
+        RefreshJob job = new RefreshJob(context, ledger, history);
         try {
-            context.addService(new RefreshJob(context, ledger, history));
+            context.addService(job);
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the JMX bean " + RefreshJob.OBJECT_NAME + ": " + e.getMessage(), e);
         }
+        // Camel's health registry picks up HealthCheck beans from the registry
+        registry.bind("lastRunCheck", new LastRunCheck(job));
+        registry.bind("analyticsCheck", new AnalyticsCheck(new DatabaseTarget("analytics", analytics, Duration.ofSeconds(5),
+                Duration.ofSeconds(10))));
     }
 
     private static void bind(org.apache.camel.spi.Registry registry, String name, Object bean) {

@@ -15,6 +15,9 @@ public final class Commands {
               plan       check the masking rules against the schema and print the SQL a run would execute; changes nothing
               check      test the configuration, the analytics server, the source (AWS credentials for rds), the rules,
                          SMTP and the watch targets; changes nothing; exit 0 when all pass
+              health [host:port]
+                         exit 0 when healthy, 1 when not: the service's health checks over JMX, or without an
+                         address the last run (run history) and the analytics server checked from here
               jmx <host:port> status|run-now
                          the running service's job over remote JMX (docs/runbook.md, JMX)
               demo       start an embedded MariaDB with a fake production, refresh it once, print the report
@@ -59,6 +62,7 @@ public final class Commands {
             case "demo" -> EmbeddedDemo.run(System.out);
             case "jmx" -> JmxClient.run(args, System.out);
             case "check" -> Check.run(Map.of(), System.out);
+            case "health" -> Health.run(args, Map.of(), System.out);
             case "help", "--help", "-h" -> {
                 System.out.println(USAGE);
                 yield 0;

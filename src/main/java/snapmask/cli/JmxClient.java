@@ -39,8 +39,28 @@ public final class JmxClient implements AutoCloseable {
 
     public static JmxClient connect(String hostPort, String user, String password) throws IOException {
         JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + hostPort + "/jmxrmi");
-        Map<String, Object> env = user == null ? Map.of() : Map.of(JMXConnector.CREDENTIALS, new String[] {user, password});
+        Map<String, Object> env = password == null ? Map.of() : Map.of(JMXConnector.CREDENTIALS, new String[] {user, password});
         return new JmxClient(JMXConnectorFactory.connect(url, env));
+    }
+
+    public MBeanServerConnection connection() {
+        return server;
+    }
+
+    /** SNAPMASK_JMX_USER, or controlRole. */
+    static String user() {
+        return System.getenv().getOrDefault("SNAPMASK_JMX_USER", "controlRole");
+    }
+
+    /** SNAPMASK_JMX_PASSWORD, else asked on the terminal; null (no login) when neither is there. */
+    static String password() {
+        String password = System.getenv("SNAPMASK_JMX_PASSWORD");
+        Console console = System.console();
+        if (password == null && console != null) {
+            char[] typed = console.readPassword("JMX password for %s: ", user());
+            password = typed == null ? "" : new String(typed);
+        }
+        return password;
     }
 
     public Object attribute(String name) throws Exception {
@@ -68,14 +88,7 @@ public final class JmxClient implements AutoCloseable {
             out.println("usage: snapmask jmx <host:port> status|run-now");
             return 2;
         }
-        String user = System.getenv().getOrDefault("SNAPMASK_JMX_USER", "controlRole");
-        String password = System.getenv("SNAPMASK_JMX_PASSWORD");
-        Console console = System.console();
-        if (password == null && console != null) {
-            char[] typed = console.readPassword("JMX password for %s: ", user);
-            password = typed == null ? "" : new String(typed);
-        }
-        try (JmxClient client = connect(args[1], password == null ? null : user, password)) {
+        try (JmxClient client = connect(args[1], user(), password())) {
             if (args[2].equals("run-now")) {
                 out.println("started run " + client.runNow());
             } else {

@@ -175,7 +175,8 @@ public class RefreshJob implements Service, RefreshJobMXBean {
         return "started; see Status";
     }
 
-    private Optional<RunHistory.Row> last() {
+    /** The last finished run: of this process, or from the history after a restart. */
+    public Optional<RunHistory.Row> last() {
         java.util.List<RunContext> recent = ledger.recent();
         for (int i = recent.size() - 1; i >= 0; i--) {
             RunContext run = recent.get(i);

@@ -2,12 +2,16 @@ package snapmask.ops;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import snapmask.cli.Health;
 import snapmask.cli.JmxClient;
 import snapmask.testing.ForkedSnapmask;
 import snapmask.testing.MetabaseFake;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -54,11 +58,12 @@ class RemoteJmxTest {
         settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(2).toString());
         try (ForkedSnapmask service = ForkedSnapmask.start("service", settings, runbookFlags(port))) {
             service.awaitOutput("started in", Duration.ofSeconds(90));
+            String runId;
             try (JmxClient ops = JmxClient.connect("127.0.0.1:" + port, "controlRole", "control-secret")) {
                 assertThat(ops.attribute("Status")).isEqualTo("idle");
                 assertThat(ops.attribute("NextFireTime")).isEqualTo("never: route refresh-schedule is stopped");
 
-                String runId = ops.runNow();
+                runId = ops.runNow();
                 assertThat((String) ops.attribute("Status")).startsWith("running run " + runId);
                 assertThatThrownBy(ops::runNow).hasStackTraceContaining("refused: run " + runId + " is running");
 
@@ -74,6 +79,13 @@ class RemoteJmxTest {
             }
             assertThatThrownBy(() -> JmxClient.connect("127.0.0.1:" + port, "controlRole", "wrong").close())
                     .isInstanceOf(SecurityException.class);
+
+            ByteArrayOutputStream health = new ByteArrayOutputStream();
+            int exit = Health.remote("127.0.0.1:" + port, "controlRole", "control-secret",
+                    new PrintStream(health, true, StandardCharsets.UTF_8));
+            assertThat(exit).as(health.toString(StandardCharsets.UTF_8)).isEqualTo(0);
+            assertThat(health.toString(StandardCharsets.UTF_8)).containsPattern("UP +last-run +last run " + runId + " succeeded")
+                    .contains("route:refresh").endsWith("healthy\n");
             service.sigterm();
             service.waitFor(Duration.ofSeconds(60));
         }

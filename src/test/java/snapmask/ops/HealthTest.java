@@ -1,0 +1,73 @@
+package snapmask.ops;
+
+import org.junit.jupiter.api.Test;
+import snapmask.cli.Health;
+import snapmask.run.RunContext;
+import snapmask.testing.TestApp;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Camel health checks (routes, last run, analytics) over JMX, and the health command's exit code. */
+class HealthTest {
+
+    private static Map<String, String> checks(MBeanServer jmx) throws Exception {
+        ObjectName health = jmx.queryNames(new ObjectName("org.apache.camel:context=*,type=health,*"), null).iterator().next();
+        Map<String, String> states = new HashMap<>();
+        for (Object row : ((TabularData) jmx.invoke(health, "details", null, null)).values()) {
+            CompositeData check = (CompositeData) row;
+            states.put((String) check.get("id"), (String) check.get("state"));
+        }
+        states.put("healthy", String.valueOf(jmx.getAttribute(health, "Healthy")));
+        return states;
+    }
+
+    private static String health(Map<String, String> settings, int expectedExit) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit = Health.local(settings, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String output = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(output).isEqualTo(expectedExit);
+        return output;
+    }
+
+    @Test
+    void a_successful_run_is_healthy_over_jmx_and_for_the_health_command() throws Exception {
+        Map<String, String> settings = TestApp.settings("analytics_health", null);
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        try (TestApp app = TestApp.start(settings)) {
+            assertThat(app.refresh().status()).isEqualTo(RunContext.Status.SUCCEEDED);
+            Map<String, String> checks = checks(jmx);
+            assertThat(checks).containsEntry("last-run", "UP").containsEntry("analytics", "UP").containsEntry("healthy", "true");
+            assertThat(checks.keySet()).as("Camel's route checks are there too").anyMatch(id -> id.startsWith("route:"));
+        }
+        assertThat(health(settings, 0)).containsPattern("UP +last-run +last run \\S+ succeeded at ")
+                .containsPattern("UP +analytics +SELECT 1 answered").endsWith("healthy\n").doesNotContain("route:");
+    }
+
+    @Test
+    void a_failed_last_run_or_an_unreachable_analytics_server_is_unhealthy() throws Exception {
+        Map<String, String> settings = TestApp.settings("analytics_unhealthy", null);
+        settings.put("snapmask.local.database", "no_such_production");
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        try (TestApp app = TestApp.start(settings)) {
+            assertThat(app.refresh().status()).isEqualTo(RunContext.Status.FAILED);
+            assertThat(checks(jmx)).containsEntry("last-run", "DOWN").containsEntry("analytics", "UP").containsEntry("healthy", "false");
+        }
+        assertThat(health(settings, 1)).containsPattern("DOWN +last-run +last run \\S+ FAILED in step find-snapshot at ")
+                .endsWith("UNHEALTHY\n");
+
+        Map<String, String> unreachable = TestApp.settings("analytics_unhealthy", null);
+        unreachable.put("snapmask.analytics.url", "jdbc:mysql://127.0.0.1:1/");
+        assertThat(health(unreachable, 1)).containsPattern("DOWN +analytics +SQL error 0 \\(08S01\\)");
+    }
+}
