@@ -19,6 +19,8 @@ public final class Snapmask {
     public static Main create(Map<String, String> overrides) {
         Main main = new Main(SnapmaskBeans.class);
         main.setPropertyPlaceholderLocations("file:" + configFile());
+        // camel-main lists every setting at start and masks the ones whose last name part (without dashes) is sensitive
+        main.configure().setAdditionalSensitiveKeywords("hashkey,bipassword,secretaccesskey");
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

@@ -51,6 +51,19 @@ class RunOnceTest {
     }
 
     @Test
+    void with_the_json_format_every_log_line_is_a_json_object() throws Exception {
+        Map<String, String> settings = TestApp.settings("analytics_cli_json", null);
+        settings.put("snapmask.log.format", "json");
+        Result result = runOnce(settings);
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(0);
+        List<String> stepLines = result.output().lines().filter(l -> l.contains("step mask done in")).toList();
+        assertThat(stepLines).hasSize(1);
+        assertThat(stepLines.get(0)).startsWith("{").endsWith("}").contains("\"log.level\":\"INFO\"")
+                .containsPattern("\"message\":\"run [0-9a-f-]+: step mask done in \\d+ ms\"")
+                .contains("\"log.logger\":\"snapmask.run.StepTracker\"");
+    }
+
+    @Test
     void an_unknown_command_exits_2_with_the_usage() throws Exception {
         assertThat(Commands.run(new String[] {"frobnicate"})).isEqualTo(2);
     }
