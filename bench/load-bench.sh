@@ -77,3 +77,22 @@ awk -F'\t' '
         (r > 0 ? sprintf("%.2fx faster", r / f[4]) : "-")
     }
   }' "$OUT"
+
+# With RUNS > 1: the median of each pipeline, and ratios of medians (the machine's speed drifts from run to run)
+if [ "$RUNS" -gt 1 ]; then
+  echo
+  echo "| scale | pipeline | median seconds of $RUNS | median ratio to mysqldump + mysql |"
+  echo "|---|---|---|---|"
+  awk -F'\t' '
+    { key = $1 "\t" (index($2, "snapmask") ? "snapmask mask + load" : $2); n[key]++; t[key, n[key]] = $4; order[key] = order[key] ? order[key] : NR; keys[NR] = key }
+    function median(k,   i, j, tmp, m) {
+      m = n[k]; for (i = 1; i <= m; i++) v[i] = t[k, i]
+      for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (v[j] < v[i]) { tmp = v[i]; v[i] = v[j]; v[j] = tmp }
+      return (m % 2) ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+    }
+    END {
+      for (i = 1; i <= NR; i++) { k = keys[i]; if (seen[k]++) continue; split(k, f, "\t")
+        med = median(k); ref = median(f[1] "\tmysqldump + mysql")
+        printf "| %s | %s | %.2f | %.2fx |\n", f[1], f[2], med, ref / med }
+    }' "$OUT"
+fi
