@@ -41,10 +41,6 @@ public class RunHistory {
         this.script = script;
     }
 
-    public String schema() {
-        return schema;
-    }
-
     /** A run began: its row says RUNNING; rows a killed process left RUNNING become ABANDONED. */
     public void started(Exchange exchange) {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);

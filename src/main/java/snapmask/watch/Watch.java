@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks every target and decides which mails ops are owed. A target is down after
@@ -144,17 +146,9 @@ public class Watch {
         }
     }
 
-    public synchronized java.util.Optional<Instant> lastRefreshSuccess() {
-        return java.util.Optional.ofNullable(state.lastRefreshSuccess());
-    }
-
-    public List<String> targets() {
-        return targets.stream().map(WatchTarget::name).toList();
-    }
-
     /** Every target checked once, for {@code snapmask check}; the watch's state is left as it was. */
-    public java.util.Map<String, Probe> probeOnce() {
-        java.util.Map<String, Probe> probes = new java.util.LinkedHashMap<>();
+    public Map<String, Probe> probeOnce() {
+        Map<String, Probe> probes = new LinkedHashMap<>();
         targets.forEach(t -> probes.put(t.name() + " (" + t.checks() + ")", t.probe()));
         return probes;
     }

@@ -108,10 +108,6 @@ final class WatchState {
         return watchingSince;
     }
 
-    Path file() {
-        return file;
-    }
-
     void save() {
         Properties p = new Properties();
         put(p, "watch.since", watchingSince);
