@@ -86,7 +86,7 @@ public class SnapmaskBeans implements CamelConfiguration {
             throw new IllegalStateException("cannot register the JMX bean " + RefreshJob.OBJECT_NAME + ": " + e.getMessage(), e);
         }
         // Camel's health registry picks up HealthCheck beans from the registry
-        registry.bind("lastRunCheck", new LastRunCheck(job));
+        registry.bind("lastRunCheck", new LastRunCheck(job, settings.duration("snapmask.watch.freshness", "26h")));
         registry.bind("analyticsCheck", new AnalyticsCheck(new DatabaseTarget("analytics", analytics, Duration.ofSeconds(5),
                 Duration.ofSeconds(10))));
     }

@@ -29,6 +29,8 @@ public class RunHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
     private static final int ERROR_KEPT = 4000;
+    private static final int NO_SUCH_TABLE = 1146;
+    private static final int NO_SUCH_DATABASE = 1049;
 
     private final MySqlServer server;
     private final String schema;
@@ -113,16 +115,24 @@ public class RunHistory {
 
     /** The last finished run in the history, for JMX and the health check after a restart. */
     public Optional<Row> lastFinished() throws SQLException {
-        ensureSchema();
-        try (Connection c = server.connect(schema); Statement s = c.createStatement()) {
-            try (ResultSet r = s.executeQuery("SELECT run_id, run_trigger, started_at, ended_at, status, failed_step, rows_loaded FROM `"
-                    + schema + "`.runs WHERE status <> 'RUNNING' ORDER BY started_at DESC LIMIT 1")) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Row(r.getString(1), r.getString(2), instant(r.getTimestamp(3)), instant(r.getTimestamp(4)),
-                        r.getString(5), r.getString(6), r.getLong(7)));
+        return last("status <> 'RUNNING'");
+    }
+
+    /** Reads only: a history that does not exist yet (no run has written it) is an empty one. */
+    private Optional<Row> last(String condition) throws SQLException {
+        try (Connection c = server.connect(null); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT run_id, run_trigger, started_at, ended_at, status, failed_step, rows_loaded FROM `"
+                     + schema + "`.runs WHERE " + condition + " ORDER BY started_at DESC LIMIT 1")) {
+            if (!r.next()) {
+                return Optional.empty();
             }
+            return Optional.of(new Row(r.getString(1), r.getString(2), instant(r.getTimestamp(3)), instant(r.getTimestamp(4)),
+                    r.getString(5), r.getString(6), r.getLong(7)));
+        } catch (SQLException e) {
+            if (e.getErrorCode() == NO_SUCH_TABLE || e.getErrorCode() == NO_SUCH_DATABASE) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

@@ -70,4 +70,18 @@ class HealthTest {
         unreachable.put("snapmask.analytics.url", "jdbc:mysql://127.0.0.1:1/");
         assertThat(health(unreachable, 1)).containsPattern("DOWN +analytics +SQL error 0 \\(08S01\\)");
     }
+
+    @Test
+    void a_last_success_older_than_the_freshness_limit_is_unhealthy_and_health_creates_nothing() throws Exception {
+        Map<String, String> settings = TestApp.settings("analytics_health_stale", null);
+        assertThat(health(settings, 0)).as("no history yet: nothing to complain about").contains("UP    last-run               no run yet");
+        assertThat(snapmask.testing.TestDatabase.databasesLike("analytics\\_health\\_stale\\_history")).as("health only reads").isEmpty();
+
+        try (TestApp app = TestApp.start(settings)) {
+            assertThat(app.refresh().status()).isEqualTo(RunContext.Status.SUCCEEDED);
+        }
+        snapmask.testing.TestDatabase.execute("UPDATE analytics_health_stale_history.runs SET ended_at = NOW() - INTERVAL 30 HOUR");
+        assertThat(health(settings, 1)).containsPattern("DOWN +last-run +last run \\S+ succeeded at \\S+, more than 26 h ago"
+                + " \\(snapmask.watch.freshness\\): is the schedule running\\?");
+    }
 }
