@@ -28,6 +28,7 @@ import snapmask.run.AbortOnStop;
 import snapmask.run.RunContext;
 import snapmask.run.RunHistory;
 import snapmask.run.RunLedger;
+import snapmask.run.RunLock;
 import snapmask.run.StepGate;
 import snapmask.run.StepTracker;
 import snapmask.source.SnapshotSource;
@@ -60,7 +61,7 @@ public class SnapmaskBeans implements CamelConfiguration {
         bind(registry, "loader", settings.attempt(() -> loader(settings, analytics, analyticsDb)));
         bind(registry, "analyticsServer", settings.attempt(() -> analytics.dataSource(null)));
         bind(registry, "biAccount", settings.attempt(() -> biAccount(settings, analytics, analyticsDb)));
-        RunLedger ledger = new RunLedger();
+        RunLedger ledger = new RunLedger(analytics == null ? null : new RunLock(analytics, analyticsDb));
         RunHistory history = settings.attempt(() -> new RunHistory(analytics, historySchema(settings, analyticsDb),
                 Path.of(settings.string("snapmask.history.script", "sql/history/schema.sql"))));
         bind(registry, "runLedger", ledger);

@@ -37,7 +37,7 @@ class RefreshTest {
     @Test
     void the_run_succeeds_through_every_step() {
         assertThat(run.status()).isEqualTo(RunContext.Status.SUCCEEDED);
-        assertThat(run.stepTimes().keySet()).containsExactly("sweep-leftovers", "find-snapshot", "restore", "await-ready",
+        assertThat(run.stepTimes().keySet()).containsExactly("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready",
                 "mask", "verify", "load", "bi-account", "drop-copy");
     }
 

@@ -20,8 +20,13 @@ public class RunLedger {
     private static final int KEPT = 50;
 
     private final AtomicReference<RunContext> current = new AtomicReference<>();
+    private final RunLock lock;
     private volatile String abortReason;
     private final List<RunContext> recent = new ArrayList<>();
+
+    public RunLedger(RunLock lock) {
+        this.lock = lock;
+    }
 
     public void begin(Exchange exchange) {
         if (abortReason != null) {
@@ -43,9 +48,18 @@ public class RunLedger {
         LOG.info("run {}: started (trigger: {})", run.id(), run.trigger());
     }
 
+    /**
+     * The first step: no other process refreshes into the same analytics database meanwhile. Its
+     * failure also stops a run whose analytics server is down before anything is restored.
+     */
+    public void lock(Exchange exchange) {
+        lock.acquire(exchange.getProperty(RunContext.PROPERTY, RunContext.class));
+    }
+
     public void succeeded(Exchange exchange) {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         run.succeeded();
+        lock.release(run);
         current.compareAndSet(run, null);
         LOG.info("run {}: SUCCEEDED in {} s: {} tables, {} rows loaded; masked {}", run.id(), run.duration().toMillis() / 1000.0,
                 run.rowsPerTable().size(), run.rowsPerTable().values().stream().mapToLong(Long::longValue).sum(),
@@ -72,6 +86,7 @@ public class RunLedger {
             return;
         }
         run.failed(cause);
+        lock.release(run);
         current.compareAndSet(run, null);
         LOG.error("run {}: {} in step {}: {}", run.id(), run.status(), run.failedStep(), cause == null ? "unknown" : cause.getMessage());
     }

@@ -22,7 +22,7 @@ class FailureMailTest {
     static GreenMailExtension mail = TestMail.server();
 
     @Test
-    void an_unreachable_analytics_server_fails_the_load_and_the_mail_says_what_happened() throws Exception {
+    void an_unreachable_analytics_server_fails_the_first_step_before_anything_is_restored() throws Exception {
         Map<String, String> settings = TestApp.settings("analytics_unreachable", mail);
         settings.put("snapmask.analytics.url", "jdbc:mysql://127.0.0.1:1/");
         RunContext run;
@@ -31,19 +31,19 @@ class FailureMailTest {
             assertThat(app.ledger().current()).as("the run is closed").isNull();
         }
         assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);
-        assertThat(run.failedStep()).isEqualTo("load");
+        assertThat(run.failedStep()).isEqualTo("lock");
 
         assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
         MimeMessage message = mail.getReceivedMessages()[0];
-        assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step load");
+        assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step lock");
         assertThat(message.getAllRecipients()[0].toString()).isEqualTo("ops@example.com");
         String body = message.getContent().toString();
         assertThat(body)
                 .contains("Run:        " + run.id())
-                .contains("Step:       load")
-                .contains("Cause:      ")
+                .contains("Step:       lock")
+                .contains("Cause:      cannot reach the analytics server 127.0.0.1:1 to take the run lock")
                 .contains("Root cause: ConnectException")
-                .contains("scratch database snapmask_restore_" + run.id().replace('-', '_') + " dropped")
+                .contains("nothing to clean up")
                 .contains("Logs: logs/snapmask.log")
                 .doesNotContain("NOT CLEANED UP");
         assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).isEmpty();

@@ -34,7 +34,7 @@ class RunHistoryTest {
         assertThat(row.get("temporary_copy")).contains("snapmask_restore_");
         assertThat(TestDatabase.rows("SELECT step FROM analytics_hist_ok_history.run_steps ORDER BY step"))
                 .extracting(r -> r.get("step"))
-                .containsExactlyInAnyOrder("sweep-leftovers", "find-snapshot", "restore", "await-ready", "mask", "verify", "load",
+                .containsExactlyInAnyOrder("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "mask", "verify", "load",
                         "bi-account", "drop-copy");
         assertThat(TestDatabase.count("SELECT rows_loaded FROM analytics_hist_ok_history.run_tables WHERE run_id = '" + run.id()
                 + "' AND table_name = 'users'")).isEqualTo(TestDatabase.SAMPLE_USERS);

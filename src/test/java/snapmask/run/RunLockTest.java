@@ -1,0 +1,46 @@
+package snapmask.run;
+
+import org.junit.jupiter.api.Test;
+import snapmask.testing.TestApp;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Two snapmask processes (here: two applications) never refresh into the same analytics database at once. */
+class RunLockTest {
+
+    @Test
+    void a_second_process_is_refused_while_the_first_runs_and_may_run_once_it_is_done() throws Exception {
+        Map<String, String> slow = TestApp.settings("analytics_locked", null);
+        slow.put("snapmask.masking.hooks", TestApp.slowMaskingHook(3).toString());
+        try (TestApp first = TestApp.start(slow); TestApp second = TestApp.start(TestApp.settings("analytics_locked", null))) {
+            CompletableFuture<RunContext> running = CompletableFuture.supplyAsync(first::refresh);
+            await().atMost(Duration.ofSeconds(60)).until(() -> first.ledger().current() != null
+                    && "mask".equals(first.ledger().current().currentStep()));
+
+            RunContext refused = second.refresh();
+            assertThat(refused.status()).isEqualTo(RunContext.Status.FAILED);
+            assertThat(refused.failedStep()).isEqualTo("lock");
+            assertThat(refused.failure()).hasMessageStartingWith("another snapmask process is refreshing into the same analytics"
+                    + " database (lock 'snapmask:analytics_locked'");
+            assertThat(refused.stepTimes()).as("nothing after the lock ran").containsOnlyKeys("lock", "drop-copy");
+
+            assertThat(running.get().status()).isEqualTo(RunContext.Status.SUCCEEDED);
+            assertThat(second.refresh().status()).as("the lock is free again").isEqualTo(RunContext.Status.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void a_failed_run_frees_the_lock() {
+        Map<String, String> failing = TestApp.settings("analytics_lock_fail", null);
+        failing.put("snapmask.local.database", "no_such_production");
+        try (TestApp first = TestApp.start(failing); TestApp second = TestApp.start(TestApp.settings("analytics_lock_fail", null))) {
+            assertThat(first.refresh().failedStep()).isEqualTo("find-snapshot");
+            assertThat(second.refresh().status()).isEqualTo(RunContext.Status.SUCCEEDED);
+        }
+    }
+}
