@@ -53,15 +53,15 @@ public class SnapmaskBeans implements CamelConfiguration {
         var registry = context.getRegistry();
         MySqlServer analytics = settings.attempt(() -> MySqlServer.from(settings, "snapmask.analytics"));
         String analyticsDb = settings.attempt(() -> analyticsDatabase(settings));
+        RunLedger ledger = new RunLedger(analytics == null ? null : new RunLock(analytics, analyticsDb));
         bind(registry, "source", settings.attempt(() -> source(context, settings, analytics, analyticsDb)));
         Masker masker = settings.attempt(() -> masker(settings));
         bind(registry, "masker", masker);
         bind(registry, "leakCheck", settings.attempt(() -> new LeakCheck(masker, new SchemaGuard(settings.bool("snapmask.masking.strict", false),
                 settings.integer("snapmask.masking.guard-sample-rows", 1000, 0, 1_000_000)))));
-        bind(registry, "loader", settings.attempt(() -> loader(settings, analytics, analyticsDb)));
+        bind(registry, "loader", settings.attempt(() -> loader(settings, analytics, analyticsDb).stopWhen(ledger::abortRequested)));
         bind(registry, "analyticsServer", settings.attempt(() -> analytics.dataSource(null)));
         bind(registry, "biAccount", settings.attempt(() -> biAccount(settings, analytics, analyticsDb)));
-        RunLedger ledger = new RunLedger(analytics == null ? null : new RunLock(analytics, analyticsDb));
         RunHistory history = settings.attempt(() -> new RunHistory(analytics, historySchema(settings, analyticsDb),
                 Path.of(settings.string("snapmask.history.script", "sql/history/schema.sql"))));
         bind(registry, "runLedger", ledger);

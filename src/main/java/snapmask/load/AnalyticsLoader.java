@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.config.MySqlServer;
 import org.apache.camel.ExchangeProperty;
+import snapmask.run.RunAbortedException;
 import snapmask.run.RunContext;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.Sql;
@@ -19,10 +20,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Loads the masked copy into the analytics database without ever showing Metabase an empty or
@@ -43,6 +49,7 @@ public class AnalyticsLoader {
     private final TableCopier copier;
     private final TableCopier fallback;
     private volatile boolean localInfileRefused;
+    private BooleanSupplier stopRequested = () -> false;
 
     public AnalyticsLoader(MySqlServer analytics, String database, int threads, int batchSize, TableCopier.Method method) {
         this.analytics = analytics;
@@ -54,6 +61,15 @@ public class AnalyticsLoader {
 
     public AnalyticsLoader(MySqlServer analytics, String database, int threads, int batchSize) {
         this(analytics, database, threads, batchSize, TableCopier.Method.LOAD_DATA);
+    }
+
+    /**
+     * When {@code stop} turns true during a load (snapmask is stopping), the table copies are cut
+     * off and the load ends before the swap, so a stop does not wait for the biggest table.
+     */
+    public AnalyticsLoader stopWhen(BooleanSupplier stop) {
+        this.stopRequested = stop;
+        return this;
     }
 
     public String stagingDatabase() {
@@ -89,6 +105,7 @@ public class AnalyticsLoader {
             }
             // every table checks its own count: rows read from the copy = rows the server loaded
             Map<String, Long> rows = copyAll(copy, tables, largestFirst(source, copy.database(), tables));
+            requireNotStopping();
             for (String table : tables) {
                 Sql.execute(target, "ALTER TABLE " + Sql.name(table) + " STATS_AUTO_RECALC = DEFAULT");
             }
@@ -97,6 +114,9 @@ public class AnalyticsLoader {
             rows.forEach(run::rows);
             LOG.info("run {}: loaded {} tables, {} rows into {} on {}", run.id(), tables.size(),
                     rows.values().stream().mapToLong(Long::longValue).sum(), database, analytics.where());
+        } catch (RunAbortedException e) {
+            // the server may still be rolling back a cut-off LOAD DATA; the next run drops the staging database
+            throw e;
         } catch (SQLException | RuntimeException e) {
             dropStagingQuietly(run);
             if (e instanceof LoadException le) {
@@ -110,15 +130,16 @@ public class AnalyticsLoader {
     private Map<String, Long> copyAll(RestoredCopy copy, List<String> tables, List<String> order) throws SQLException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, tables.size())),
                 r -> new Thread(r, "snapmask-load"));
+        Set<Connection> open = ConcurrentHashMap.newKeySet();
         try (ConnectionWatch watch = new ConnectionWatch(analytics, Duration.ofSeconds(2))) {
             Map<String, Future<Long>> futures = new LinkedHashMap<>();
             for (String table : order) {
-                futures.put(table, pool.submit(() -> copyTable(copy, table, watch)));
+                futures.put(table, pool.submit(() -> copyTable(copy, table, watch, open)));
             }
             Map<String, Long> rows = new LinkedHashMap<>();
             for (String table : tables) {
                 try {
-                    rows.put(table, futures.get(table).get());
+                    rows.put(table, awaitCopy(futures, table, open));
                 } catch (ExecutionException e) {
                     futures.values().forEach(f -> f.cancel(true));
                     Throwable cause = e.getCause();
@@ -135,13 +156,47 @@ public class AnalyticsLoader {
         }
     }
 
-    private long copyTable(RestoredCopy copy, String table, ConnectionWatch watch) throws SQLException {
+    /** Waits for one table's copy, looking every second whether snapmask is stopping. */
+    private long awaitCopy(Map<String, Future<Long>> futures, String table, Set<Connection> open)
+            throws ExecutionException, InterruptedException {
+        while (true) {
+            try {
+                return futures.get(table).get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException stillCopying) {
+                if (stopRequested.getAsBoolean()) {
+                    futures.values().forEach(f -> f.cancel(true));
+                    // closing a streaming result set would read it to the end: cut the connections instead
+                    for (Connection c : open) {
+                        try {
+                            c.abort(Runnable::run);
+                        } catch (SQLException e) {
+                            LOG.debug("aborting a load connection: {}", e.getMessage());
+                        }
+                    }
+                    requireNotStopping();
+                }
+            }
+        }
+    }
+
+    private void requireNotStopping() {
+        if (stopRequested.getAsBoolean()) {
+            throw new RunAbortedException("snapmask is stopping: the load stopped before the swap; the analytics tables are"
+                    + " unchanged and the staging database is dropped by the next run");
+        }
+    }
+
+    private long copyTable(RestoredCopy copy, String table, ConnectionWatch watch, Set<Connection> open) throws SQLException {
         try (Connection from = copy.server().connect(copy.database()); Connection to = analytics.connectForBulkLoad(stagingDatabase())) {
+            open.add(from);
+            open.add(to);
             long watched = watch.watch(to);
             try {
                 return copyTable(copy, table, from, to);
             } finally {
                 watch.release(watched);
+                open.remove(from);
+                open.remove(to);
             }
         }
     }

@@ -7,6 +7,7 @@ import snapmask.source.RestoredCopy;
 import snapmask.testing.TestDatabase;
 
 import java.sql.Connection;
+import snapmask.run.RunAbortedException;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -125,5 +126,31 @@ class AtomicSwapTest {
         load("swap_day2");
         assertThat(TestDatabase.rowCounts(ANALYTICS)).isEqualTo(TestDatabase.rowCounts("swap_day2"));
         assertThat(TestDatabase.databasesLike(ANALYTICS + "\\_\\_snapmask%")).isEmpty();
+    }
+
+    @Test
+    void a_stop_during_the_copy_cuts_it_off_before_the_swap_and_the_live_tables_stay() throws Exception {
+        load("swap_day1");
+        TestDatabase.execute("DROP DATABASE IF EXISTS swap_big", "CREATE DATABASE swap_big",
+                "CREATE TABLE swap_big.big (id INT PRIMARY KEY, payload VARCHAR(100))",
+                "INSERT INTO swap_big.big SELECT seq, REPEAT('x', 100) FROM swap_big.seq_1_to_1000000");
+        AtomicBoolean stop = new AtomicBoolean();
+        loader.stopWhen(stop::get);
+        CompletableFuture<RunContext> loading = CompletableFuture.supplyAsync(() -> load("swap_big"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestDatabase.count("SELECT COUNT(*) FROM information_schema.processlist"
+                + " WHERE info LIKE 'LOAD DATA LOCAL%'") > 0);
+        stop.set(true);
+        long stoppedAt = System.nanoTime();
+
+        assertThatThrownBy(loading::join).hasCauseInstanceOf(RunAbortedException.class)
+                .hasMessageContaining("the load stopped before the swap; the analytics tables are unchanged");
+        assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).as("no wait for the whole table").isLessThan(Duration.ofSeconds(5));
+        assertThat(TestDatabase.count("SELECT COUNT(*) FROM " + ANALYTICS + ".users")).isEqualTo(TestDatabase.SAMPLE_USERS);
+        assertThat(TestDatabase.databasesLike(ANALYTICS + "\\_\\_snapmask\\_old")).isEmpty();
+
+        loader.stopWhen(() -> false);
+        load("swap_day2");
+        assertThat(TestDatabase.databasesLike(ANALYTICS + "\\_\\_snapmask\\_staging")).as("the next load drops what the stop left")
+                .isEmpty();
     }
 }
