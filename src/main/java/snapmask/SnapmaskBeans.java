@@ -2,8 +2,6 @@ package snapmask;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
-import org.apache.camel.component.mail.MailComponent;
-import org.quartz.CronExpression;
 import snapmask.config.ConfigurationException;
 import snapmask.config.MySqlServer;
 import snapmask.config.Settings;
@@ -11,24 +9,25 @@ import snapmask.load.AnalyticsLoader;
 import snapmask.load.BiAccount;
 import snapmask.load.TableCopier;
 import snapmask.local.LocalSource;
-import snapmask.mask.LeakCheck;
 import snapmask.mask.HashKey;
+import snapmask.mask.LeakCheck;
 import snapmask.mask.Masker;
 import snapmask.mask.MaskingHooks;
 import snapmask.mask.SchemaGuard;
+import snapmask.ops.AnalyticsCheck;
 import snapmask.ops.FailureMail;
+import snapmask.ops.LastRunCheck;
+import snapmask.ops.MailSettings;
+import snapmask.ops.RefreshJob;
 import snapmask.rds.RdsSettings;
 import snapmask.rds.RdsSource;
 import snapmask.rds.component.Aws2RdsConfiguration;
 import snapmask.rds.component.RdsClients;
-import snapmask.ops.AnalyticsCheck;
-import snapmask.ops.LastRunCheck;
-import snapmask.ops.RefreshJob;
 import snapmask.run.AbortOnStop;
-import snapmask.run.RunContext;
 import snapmask.run.RunHistory;
 import snapmask.run.RunLedger;
 import snapmask.run.RunLock;
+import snapmask.run.Schedule;
 import snapmask.run.StepGate;
 import snapmask.run.StepTracker;
 import snapmask.source.SnapshotSource;
@@ -38,7 +37,6 @@ import snapmask.watch.WatchSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 
 /**
  * Builds the beans the routes name (source, masker, leakCheck, loader, runLedger, failureMail,
@@ -69,10 +67,10 @@ public class SnapmaskBeans implements CamelConfiguration {
         bind(registry, "failureMail", new FailureMail(settings.string("snapmask.job.name", "snapmask refresh"),
                 settings.string("snapmask.logs", "logs/snapmask.log")));
         bind(registry, "watch", settings.attempt(() -> WatchSettings.watch(settings, analytics,
-                () -> schedule(context, settings, ledger), Clock.systemUTC())));
+                () -> Schedule.describe(context, settings, ledger), Clock.systemUTC())));
         bind(registry, "watchMail", settings.attempt(() -> WatchSettings.mail(settings)));
-        settings.attempt(() -> checkSchedule(settings));
-        settings.attempt(() -> configureMail(context, settings));
+        settings.attempt(() -> Schedule.validate(settings));
+        settings.attempt(() -> MailSettings.configure(context, settings));
         settings.failIfProblems();
 
         StepTracker steps = new StepTracker();
@@ -129,27 +127,6 @@ public class SnapmaskBeans implements CamelConfiguration {
                 method.equals("insert") ? TableCopier.Method.INSERT : TableCopier.Method.LOAD_DATA);
     }
 
-    /** Quartz would only complain when the route starts, in its own words; say it here, with the key. */
-    private static Void checkSchedule(Settings settings) {
-        settings.bool("snapmask.schedule.enabled", true);
-        String cron = settings.string("snapmask.schedule.cron", "0 0 3 * * ?");
-        try {
-            CronExpression.validateExpression(cron);
-        } catch (java.text.ParseException e) {
-            settings.problem(new ConfigurationException("snapmask.schedule.cron", "is '" + cron + "', not a Quartz cron expression ("
-                    + e.getMessage() + "); six or seven fields: seconds minutes hours day-of-month month day-of-week [year],"
-                    + " e.g. 0 0 3 * * ?"), null);
-        }
-        String zone = settings.string("snapmask.schedule.timezone", "UTC");
-        try {
-            ZoneId.of(zone);
-        } catch (java.time.DateTimeException e) {
-            settings.problem(new ConfigurationException("snapmask.schedule.timezone", "is '" + zone
-                    + "', not a time zone such as UTC or Europe/Berlin"), null);
-        }
-        return null;
-    }
-
     private static BiAccount biAccount(Settings settings, MySqlServer analytics, String analyticsDb) {
         String user = settings.string("snapmask.analytics.bi-user", "");
         if (!user.isEmpty() && !user.matches("[A-Za-z0-9_.-]{1,80}")) {
@@ -173,16 +150,6 @@ public class SnapmaskBeans implements CamelConfiguration {
                     + analyticsDb + "' replaces; use a schema of its own");
         }
         return schema;
-    }
-
-    /** For the freshness alert: a schedule stopped over JMX and forgotten is the usual cause of stale data. */
-    private static String schedule(CamelContext context, Settings settings, RunLedger ledger) {
-        var status = context.getRouteController().getRouteStatus("refresh-schedule");
-        RunContext last = ledger.last();
-        return "schedule '" + settings.string("snapmask.schedule.cron", "?") + "' (" + settings.string("snapmask.schedule.timezone", "UTC")
-                + "), route refresh-schedule " + (status == null ? "missing" : status.name().toLowerCase(java.util.Locale.ROOT))
-                + "; last run since snapmask started: " + (last == null ? "none"
-                : last.id() + " " + last.status() + (last.failedStep() == null ? "" : " in step " + last.failedStep()));
     }
 
     private static SnapshotSource source(CamelContext context, Settings settings, MySqlServer analytics, String analyticsDb) {
@@ -216,30 +183,5 @@ public class SnapmaskBeans implements CamelConfiguration {
                     + " the source database '" + database + "' (snapmask.local.database); the load would overwrite production");
         }
         return new LocalSource(server, database);
-    }
-
-    /** SMTP login stays out of the route text, so the password never shows in an endpoint URI or a log line. */
-    private static Void configureMail(CamelContext context, Settings settings) {
-        String port = settings.string("snapmask.mail.port", "25");
-        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-            settings.problem(new ConfigurationException("snapmask.mail.port", "is '" + port + "', not a port number"), null);
-        }
-        for (String key : java.util.List.of("snapmask.mail.from", "snapmask.mail.to")) {
-            String addresses = settings.string(key, "");
-            try {
-                if (jakarta.mail.internet.InternetAddress.parse(addresses, true).length == 0) {
-                    settings.problem(new ConfigurationException(key, "is empty; give at least one e-mail address"), null);
-                }
-            } catch (jakarta.mail.internet.AddressException e) {
-                settings.problem(new ConfigurationException(key, "is '" + addresses + "', not a comma-separated list of e-mail addresses: "
-                        + e.getMessage()), null);
-            }
-        }
-        MailComponent smtp = context.getComponent("smtp", MailComponent.class);
-        settings.optional("snapmask.mail.user").ifPresent(user -> {
-            smtp.getConfiguration().setUsername(user);
-            smtp.getConfiguration().setPassword(settings.secret("snapmask.mail.password"));
-        });
-        return null;
     }
 }
