@@ -92,4 +92,29 @@ class RemoteJmxTest {
         assertThat(TestDatabase.rows("SELECT run_trigger, status FROM analytics_remote_jmx_history.runs"))
                 .containsExactly(Map.of("run_trigger", "jmx", "status", "SUCCEEDED"));
     }
+
+    @Test
+    void sigterm_to_the_service_during_a_run_aborts_it_cleanly() throws Exception {
+        int port = MetabaseFake.freePort();
+        TestDatabase.recreate("analytics_service_stop");
+        TestDatabase.execute("CREATE TABLE analytics_service_stop.users (id INT PRIMARY KEY, username VARCHAR(50))",
+                "INSERT INTO analytics_service_stop.users VALUES (1, 'yesterday')");
+        Map<String, String> settings = TestApp.settings("analytics_service_stop", null);
+        settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(4).toString());
+        try (ForkedSnapmask service = ForkedSnapmask.start("service", settings, runbookFlags(port))) {
+            service.awaitOutput("started in", Duration.ofSeconds(90));
+            try (JmxClient ops = JmxClient.connect("127.0.0.1:" + port, "controlRole", "control-secret")) {
+                ops.runNow();
+                await().atMost(Duration.ofSeconds(60)).until(() -> "mask".equals(ops.attribute("CurrentStep")));
+            }
+            service.sigterm();
+            service.waitFor(Duration.ofSeconds(90));
+            assertThat(service.output()).contains("ABORTED in step verify: snapmask is stopping");
+        }
+        assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).as("no scratch copy left").isEmpty();
+        assertThat(TestDatabase.rows("SELECT * FROM analytics_service_stop.users")).containsExactly(
+                Map.of("id", "1", "username", "yesterday"));
+        assertThat(TestDatabase.rows("SELECT status, failed_step, run_trigger FROM analytics_service_stop_history.runs"))
+                .containsExactly(Map.of("status", "ABORTED", "failed_step", "verify", "run_trigger", "jmx"));
+    }
 }
