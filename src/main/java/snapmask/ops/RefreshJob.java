@@ -30,6 +30,8 @@ public class RefreshJob implements Service, RefreshJobMXBean {
     public static final String OBJECT_NAME = "snapmask:type=RefreshJob";
     private static final Logger LOG = LoggerFactory.getLogger(RefreshJob.class);
     private static final String SCHEDULE_ROUTE = "refresh-schedule";
+    private static final java.util.concurrent.atomic.AtomicReference<RefreshJob> REGISTERED =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private final CamelContext camel;
     private final RunLedger ledger;
@@ -60,6 +62,7 @@ public class RefreshJob implements Service, RefreshJobMXBean {
             server.unregisterMBean(name);
         }
         server.registerMBean(this, name);
+        REGISTERED.set(this);
     }
 
     @Override
@@ -74,7 +77,8 @@ public class RefreshJob implements Service, RefreshJobMXBean {
     private void unregister() throws Exception {
         var server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName(OBJECT_NAME);
-        if (server.isRegistered(name)) {
+        // only the one registered now: an older snapmask stopping must not take a newer one's name away
+        if (REGISTERED.compareAndSet(this, null) && server.isRegistered(name)) {
             server.unregisterMBean(name);
         }
         if (producer != null) {

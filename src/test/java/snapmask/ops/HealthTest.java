@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Camel health checks (routes, last run, analytics) over JMX, and the health command's exit code. */
 class HealthTest {
 
-    private static Map<String, String> checks(MBeanServer jmx) throws Exception {
-        ObjectName health = jmx.queryNames(new ObjectName("org.apache.camel:context=*,type=health,*"), null).iterator().next();
+    private static Map<String, String> checks(MBeanServer jmx, TestApp app) throws Exception {
+        ObjectName health = jmx.queryNames(new ObjectName("org.apache.camel:context=" + app.context().getManagementName()
+                + ",type=health,*"), null).iterator().next();
         Map<String, String> states = new HashMap<>();
         for (Object row : ((TabularData) jmx.invoke(health, "details", null, null)).values()) {
             CompositeData check = (CompositeData) row;
@@ -46,7 +47,7 @@ class HealthTest {
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
         try (TestApp app = TestApp.start(settings)) {
             assertThat(app.refresh().status()).isEqualTo(RunContext.Status.SUCCEEDED);
-            Map<String, String> checks = checks(jmx);
+            Map<String, String> checks = checks(jmx, app);
             assertThat(checks).containsEntry("last-run", "UP").containsEntry("analytics", "UP").containsEntry("healthy", "true");
             assertThat(checks.keySet()).as("Camel's route checks are there too").anyMatch(id -> id.startsWith("route:"));
         }
@@ -61,7 +62,7 @@ class HealthTest {
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
         try (TestApp app = TestApp.start(settings)) {
             assertThat(app.refresh().status()).isEqualTo(RunContext.Status.FAILED);
-            assertThat(checks(jmx)).containsEntry("last-run", "DOWN").containsEntry("analytics", "UP").containsEntry("healthy", "false");
+            assertThat(checks(jmx, app)).containsEntry("last-run", "DOWN").containsEntry("analytics", "UP").containsEntry("healthy", "false");
         }
         assertThat(health(settings, 1)).containsPattern("DOWN +last-run +last run \\S+ FAILED in step find-snapshot at ")
                 .endsWith("UNHEALTHY\n");
