@@ -30,6 +30,10 @@ public class RunLock {
     synchronized void acquire(RunContext run) {
         try {
             Connection c = server.connect(null);
+            try (var session = c.createStatement()) {
+                // the holder sits idle for the whole run (hours on RDS); the server must not close it meanwhile
+                session.execute("SET SESSION wait_timeout = 86400");
+            }
             try (PreparedStatement lock = c.prepareStatement("SELECT GET_LOCK(?, 0), IS_USED_LOCK(?)")) {
                 lock.setString(1, name);
                 lock.setString(2, name);
