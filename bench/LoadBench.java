@@ -27,7 +27,7 @@ public class LoadBench {
         long t2 = System.nanoTime();
         new AnalyticsLoader(analytics, args[4], Integer.parseInt(args[6]), 1000).load(run);
         long t3 = System.nanoTime();
-        long rows = run.rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
+        long rows = run.rowsLoaded();
         System.out.printf("snapmask mask_s=%.2f leakcheck_s=%.2f load_s=%.2f rows=%d%n",
                 (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, rows);
     }

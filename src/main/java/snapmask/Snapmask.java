@@ -33,7 +33,7 @@ public final class Snapmask {
         return create(settings);
     }
 
-    static String configFile() {
+    public static String configFile() {
         String fromProperty = System.getProperty("snapmask.config");
         if (fromProperty != null && !fromProperty.isBlank()) {
             return fromProperty;

@@ -31,12 +31,10 @@ import snapmask.run.Schedule;
 import snapmask.run.StepGate;
 import snapmask.run.StepTracker;
 import snapmask.source.SnapshotSource;
-import snapmask.watch.DatabaseTarget;
 import snapmask.watch.WatchSettings;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Builds the beans the routes name (source, masker, leakCheck, loader, runLedger, failureMail,
@@ -86,8 +84,7 @@ public class SnapmaskBeans implements CamelConfiguration {
         }
         // Camel's health registry picks up HealthCheck beans from the registry
         registry.bind("lastRunCheck", new LastRunCheck(job, settings.duration("snapmask.watch.freshness", "26h")));
-        registry.bind("analyticsCheck", new AnalyticsCheck(new DatabaseTarget("analytics", analytics, Duration.ofSeconds(5),
-                Duration.ofSeconds(10))));
+        registry.bind("analyticsCheck", new AnalyticsCheck(WatchSettings.analytics(settings, analytics)));
     }
 
     private static void bind(org.apache.camel.spi.Registry registry, String name, Object bean) {

@@ -45,7 +45,7 @@ public final class Check {
         }
         try {
             CamelContext camel = main.getCamelContext();
-            out.println("OK    configuration     " + System.getProperty("snapmask.config", "config/application.properties"));
+            out.println("OK    configuration     " + Snapmask.configFile());
             int failed = 0;
             failed += item(out, "analytics server", () -> analytics(camel));
             failed += item(out, "source", () -> camel.getRegistry().lookupByNameAndType("source", SnapshotSource.class).check());

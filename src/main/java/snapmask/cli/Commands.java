@@ -1,5 +1,6 @@
 package snapmask.cli;
 
+import org.apache.camel.util.ObjectHelper;
 import snapmask.Snapmask;
 import snapmask.config.ConfigurationException;
 
@@ -42,12 +43,7 @@ public final class Commands {
 
     /** The configuration problem behind a failed start, however deep Camel wrapped it; null when there is none. */
     static ConfigurationException configurationProblem(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConfigurationException wrong) {
-                return wrong;
-            }
-        }
-        return null;
+        return ObjectHelper.getException(ConfigurationException.class, failure);
     }
 
     private static int command(String[] args) throws Exception {

@@ -1,5 +1,6 @@
 package snapmask.cli;
 
+import snapmask.ops.FailureMail;
 import snapmask.ops.RefreshJob;
 
 import javax.management.MBeanServerConnection;
@@ -96,10 +97,7 @@ public final class JmxClient implements AutoCloseable {
             }
             return 0;
         } catch (Exception e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
+            Throwable root = FailureMail.rootCause(e);
             out.println("snapmask jmx " + args[2] + " on " + args[1] + " failed: " + root.getMessage());
             return 1;
         }

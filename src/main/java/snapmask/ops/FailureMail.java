@@ -27,8 +27,7 @@ public class FailureMail {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String step = run == null ? "start" : run.failedStep() == null ? "refresh" : run.failedStep();
-        boolean aborted = run != null && run.status() == RunContext.Status.ABORTED;
-        exchange.getMessage().setHeader("Subject", job + (aborted ? ": ABORTED before step " + step + " (snapmask was stopped)"
+        exchange.getMessage().setHeader("Subject", job + (aborted(run) ? ": ABORTED before step " + step + " (snapmask was stopped)"
                 : ": FAILED in step " + step)
                 + (run != null && run.isCleanupFailed() ? " (temporary copy NOT removed)" : ""));
         exchange.getMessage().setBody(body(run, step, cause));
@@ -41,9 +40,8 @@ public class FailureMail {
         for (String line : notCleaned) {
             b.append("ACTION NEEDED: ").append(line).append("\n\n");
         }
-        boolean aborted = run != null && run.status() == RunContext.Status.ABORTED;
         boolean loaded = run != null && run.stepTimes().containsKey("load") && !"load".equals(run.failedStep());
-        b.append(job).append(aborted ? " was aborted because snapmask was stopped; the next run starts afresh." : " failed.")
+        b.append(job).append(aborted(run) ? " was aborted because snapmask was stopped; the next run starts afresh." : " failed.")
                 .append(loaded ? " The load had completed: the analytics database holds this run's data.\n\n"
                         : " The analytics database still holds the data of the last successful run.\n\n");
         b.append("Run:        ").append(run == null ? "(not started)" : run.id()).append('\n');
@@ -81,7 +79,11 @@ public class FailureMail {
         return b.toString();
     }
 
-    static Throwable rootCause(Throwable t) {
+    private static boolean aborted(RunContext run) {
+        return run != null && run.status() == RunContext.Status.ABORTED;
+    }
+
+    public static Throwable rootCause(Throwable t) {
         Throwable root = t;
         while (root != null && root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

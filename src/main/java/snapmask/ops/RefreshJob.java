@@ -185,9 +185,8 @@ public class RefreshJob implements Service, RefreshJobMXBean {
         for (int i = recent.size() - 1; i >= 0; i--) {
             RunContext run = recent.get(i);
             if (run.status() != RunContext.Status.RUNNING) {
-                long rows = run.rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
                 return Optional.of(new RunHistory.Row(run.id(), run.trigger(), run.started(), run.ended(), run.status().name(),
-                        run.failedStep(), rows));
+                        run.failedStep(), run.rowsLoaded()));
             }
         }
         try {

@@ -1,5 +1,6 @@
 package snapmask.run;
 
+import org.apache.camel.util.ObjectHelper;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
 
@@ -110,18 +111,9 @@ public final class RunContext {
         if (status == Status.FAILED || status == Status.ABORTED) {
             return;
         }
-        status = isAbort(cause) ? Status.ABORTED : Status.FAILED;
+        status = ObjectHelper.getException(RunAbortedException.class, cause) != null ? Status.ABORTED : Status.FAILED;
         failure = cause;
         ended = Instant.now();
-    }
-
-    private static boolean isAbort(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RunAbortedException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public Throwable failure() {
@@ -160,6 +152,11 @@ public final class RunContext {
         synchronized (rowsPerTable) {
             return new LinkedHashMap<>(rowsPerTable);
         }
+    }
+
+    /** All rows loaded, over all tables. */
+    public long rowsLoaded() {
+        return rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
     }
 
     public synchronized void masked(String tableColumn, List<String> samples) {

@@ -88,7 +88,7 @@ public class RunHistory {
                 if (rows.isEmpty()) {
                     update.setNull(11, java.sql.Types.BIGINT);
                 } else {
-                    update.setLong(11, rows.values().stream().mapToLong(Long::longValue).sum());
+                    update.setLong(11, run.rowsLoaded());
                 }
                 update.executeUpdate();
             }

@@ -62,7 +62,7 @@ public class RunLedger {
         lock.release(run);
         current.compareAndSet(run, null);
         LOG.info("run {}: SUCCEEDED in {} s: {} tables, {} rows loaded; masked {}", run.id(), run.duration().toMillis() / 1000.0,
-                run.rowsPerTable().size(), run.rowsPerTable().values().stream().mapToLong(Long::longValue).sum(),
+                run.rowsPerTable().size(), run.rowsLoaded(),
                 String.join(", ", run.maskedColumns()));
     }
 

@@ -22,8 +22,7 @@ public final class RunReport {
         }
         Map<String, Long> rows = run.rowsPerTable();
         if (!rows.isEmpty()) {
-            long total = rows.values().stream().mapToLong(Long::longValue).sum();
-            out.append("  copied:     ").append(rows.size()).append(" tables, ").append(total).append(" rows\n");
+            out.append("  copied:     ").append(rows.size()).append(" tables, ").append(run.rowsLoaded()).append(" rows\n");
             rows.forEach((table, n) -> out.append(String.format("    %-22s %,12d%n", table, n)));
         }
         List<String> masked = run.maskedColumns();

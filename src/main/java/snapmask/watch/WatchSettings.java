@@ -48,6 +48,12 @@ public final class WatchSettings {
                 settings.duration("snapmask.watch.reminder", "0"), state, clock);
     }
 
+    /** The analytics server checked as the watch checks it, for the health check. */
+    public static WatchTarget analytics(Settings settings, MySqlServer analytics) {
+        return new DatabaseTarget("analytics", analytics, positive(settings, "snapmask.watch.connect-timeout", "5s"),
+                positive(settings, "snapmask.watch.read-timeout", "10s"));
+    }
+
     public static WatchMail mail(Settings settings) {
         return new WatchMail(settings.duration("snapmask.watch.reminder", "0"));
     }

@@ -140,8 +140,7 @@ class MaskerTest {
     @Test
     void a_rule_on_a_missing_column_names_the_file_line_table_and_column() throws IOException {
         insert(1, "u1", "a@example.com");
-        Path rules = Files.writeString(Files.createTempFile("rules", ".yaml"),
-                "tables:\n  users:\n    phone:\n      kind: template\n      template: \"000-{id}\"\n");
+        Path rules = TestRules.write(TestRules.UNKNOWN_COLUMN);
         assertThatThrownBy(() -> new Masker(rules).mask(run))
                 .isInstanceOf(MaskingRulesException.class)
                 .hasMessageContaining(rules + " line 4")

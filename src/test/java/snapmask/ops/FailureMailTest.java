@@ -8,8 +8,8 @@ import snapmask.run.RunContext;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
 import snapmask.testing.TestMail;
+import snapmask.testing.TestRules;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -54,8 +54,7 @@ class FailureMailTest {
         TestDatabase.recreate("analytics_kept");
         TestDatabase.execute("CREATE TABLE analytics_kept.users (id INT PRIMARY KEY, username VARCHAR(50))",
                 "INSERT INTO analytics_kept.users VALUES (1, 'masking_dummy_1')");
-        Path rules = Files.writeString(Files.createTempFile("rules", ".yaml"),
-                "tables:\n  users:\n    phone:\n      kind: template\n      template: \"000-{id}\"\n");
+        Path rules = TestRules.write(TestRules.UNKNOWN_COLUMN);
         Map<String, String> settings = TestApp.settings("analytics_kept", mail);
         settings.put("snapmask.masking.rules", rules.toString());
         RunContext run;

@@ -3,8 +3,8 @@ package snapmask.run;
 import org.junit.jupiter.api.Test;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
+import snapmask.testing.TestRules;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,8 +43,7 @@ class RunHistoryTest {
 
     @Test
     void a_failed_run_records_the_step_and_the_error() throws Exception {
-        Path rules = Files.writeString(Files.createTempFile("rules", ".yaml"),
-                "tables:\n  users:\n    phone:\n      kind: template\n      template: \"000-{id}\"\n");
+        Path rules = TestRules.write(TestRules.UNKNOWN_COLUMN);
         Map<String, String> settings = TestApp.settings("analytics_hist_fail", null);
         settings.put("snapmask.masking.rules", rules.toString());
         RunContext run;
