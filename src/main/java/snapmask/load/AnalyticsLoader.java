@@ -98,13 +98,18 @@ public class AnalyticsLoader {
             SchemaReader copySchema = new SchemaReader(source);
             List<String> tables = copySchema.tables(copy.database());
             Sql.execute(target, "USE " + Sql.name(staging));
+            DefinitionTranslator translator = DefinitionTranslator.between(source, target);
             for (String table : tables) {
-                Sql.execute(target, copySchema.createTable(copy.database(), table));
+                createTable(target, translator.translate(table, copySchema.createTable(copy.database(), table)), table, run);
                 // InnoDB's background statistics recalculation would take a core during the bulk load
                 Sql.execute(target, "ALTER TABLE " + Sql.name(table) + " STATS_AUTO_RECALC = 0");
             }
             // every table checks its own count: rows read from the copy = rows the server loaded
             Map<String, Long> rows = copyAll(copy, tables, largestFirst(source, copy.database(), tables));
+            if (localInfileRefused) {
+                run.note(analytics.where() + " refuses LOAD DATA LOCAL (local_infile=0): loaded with batched INSERTs, which is"
+                        + " slower; set local_infile=1 on that server (on RDS: in its DB parameter group) to load faster");
+            }
             requireNotStopping();
             for (String table : tables) {
                 Sql.execute(target, "ALTER TABLE " + Sql.name(table) + " STATS_AUTO_RECALC = DEFAULT");
@@ -124,6 +129,24 @@ public class AnalyticsLoader {
             }
             throw new LoadException("loading into " + database + " on " + analytics.where() + " failed before the swap;"
                     + " the analytics tables are unchanged: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every table is created before any row is copied: a definition analytics refuses stops the load at once. */
+    private void createTable(Connection target, DefinitionTranslator.Translation definition, String table, RunContext run)
+            throws SQLException {
+        for (String note : definition.notes()) {
+            LOG.info("run {}: {}", run.id(), note);
+            run.note(note);
+        }
+        try {
+            Sql.execute(target, definition.ddl());
+        } catch (SQLException e) {
+            throw new LoadException("table " + table + ": the analytics server " + analytics.where() + " refuses its definition ("
+                    + LoadWarnings.scrub(e.getMessage()) + "); nothing was loaded and the analytics tables are unchanged."
+                    + " snapmask translates collations, expression defaults, functional indexes, invisible columns and"
+                    + " MariaDB's INET4/INET6/UUID between engines; for anything else use an analytics server of the same"
+                    + " engine and version as production", e);
         }
     }
 
@@ -204,7 +227,7 @@ public class AnalyticsLoader {
     private long copyTable(RestoredCopy copy, String table, Connection from, Connection to) throws SQLException {
         TableCopier.prepareSession(from);
         TableCopier.prepareSession(to);
-        List<String> columns = new SchemaReader(from).writableColumns(copy.database(), table);
+        List<ColumnTransfer> columns = ColumnTransfer.forTable(from, copy.database(), to, stagingDatabase(), table);
         long started = System.nanoTime();
         long rows;
         if (localInfileRefused || copier.method() == TableCopier.Method.INSERT) {

@@ -2,15 +2,16 @@ package snapmask.load;
 
 import snapmask.schema.Sql;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Streams one table's rows from the masked copy into a staging table, without a dump file and
@@ -18,13 +19,22 @@ import java.util.List;
  * from that result set ({@code load-data}, the fast path) or batched multi-row INSERTs in one
  * transaction ({@code insert}, for servers that refuse LOCAL INFILE).
  *
- * <p>Values travel in their text form with both sessions on UTC, so TIMESTAMPs, DECIMALs and zero
- * dates arrive exactly as they were; BIT columns travel as numbers.
+ * <p>Values travel as the raw bytes of the text protocol, never decoded into Java strings, with
+ * both sessions on UTC; {@link ColumnTransfer} covers the types whose text is not exact. The
+ * loading session is strict, and any warning the server gives for the load fails the table:
+ * a value the server had to change is never reported as copied.
  */
 public class TableCopier {
 
     /** How rows are written into the staging table. */
     public enum Method { LOAD_DATA, INSERT }
+
+    /**
+     * No NO_ZERO_DATE / NO_ZERO_IN_DATE: zero dates are production's values and are copied as
+     * they are. STRICT_ALL_TABLES makes an INSERT fail on a value it would change; LOAD DATA LOCAL
+     * only warns (the server cannot stop the client's stream), so its warnings are read.
+     */
+    static final String LOAD_SQL_MODE = "STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION";
 
     private final int batchSize;
     private final Method method;
@@ -41,80 +51,89 @@ public class TableCopier {
     /** Prepares a connection for either end of a copy. */
     public static void prepareSession(Connection c) throws SQLException {
         Sql.execute(c, "SET SESSION time_zone = '+00:00', SESSION FOREIGN_KEY_CHECKS = 0, SESSION UNIQUE_CHECKS = 0,"
-                + " SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'");
+                + " SESSION sql_mode = '" + LOAD_SQL_MODE + "'");
     }
 
     /** Copies {@code fromDb.table} into {@code toDb.table}; returns the number of rows written. */
-    public long copy(Connection from, String fromDb, Connection to, String toDb, String table, List<String> columns)
+    public long copy(Connection from, String fromDb, Connection to, String toDb, String table, List<ColumnTransfer> columns)
             throws SQLException {
         return method == Method.LOAD_DATA ? loadData(from, fromDb, to, toDb, table, columns)
                 : insert(from, fromDb, to, toDb, table, columns);
     }
 
-    private long loadData(Connection from, String fromDb, Connection to, String toDb, String table, List<String> columns)
+    private static String select(String fromDb, String table, List<ColumnTransfer> columns) {
+        return "SELECT " + columns.stream().map(ColumnTransfer::select).collect(Collectors.joining(", "))
+                + " FROM " + Sql.name(fromDb) + "." + Sql.name(table);
+    }
+
+    private long loadData(Connection from, String fromDb, Connection to, String toDb, String table, List<ColumnTransfer> columns)
             throws SQLException {
-        List<String> bits = bitColumns(from, fromDb, table);
-        String select = "SELECT " + columns.stream().map(c -> bits.contains(c) ? "CAST(" + Sql.name(c) + " AS UNSIGNED)" : Sql.name(c))
-                .collect(java.util.stream.Collectors.joining(", ")) + " FROM " + Sql.name(fromDb) + "." + Sql.name(table);
+        List<String> targets = new ArrayList<>();
+        List<String> sets = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnTransfer column = columns.get(i);
+            if (column.loadsAsSent()) {
+                targets.add(Sql.name(column.name()));
+            } else {
+                targets.add("@v" + i);
+                sets.add(Sql.name(column.name()) + " = " + column.loadFrom("@v" + i));
+            }
+        }
         String load = "LOAD DATA LOCAL INFILE 'snapmask-stream' INTO TABLE " + Sql.name(toDb) + "." + Sql.name(table)
                 + " CHARACTER SET binary FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
-                + columns.stream().map(c -> bits.contains(c) ? "@bit_" + columns.indexOf(c) : Sql.name(c))
-                .collect(java.util.stream.Collectors.joining(", ")) + ")"
-                // a BIT travels as its number; LOAD DATA would store the digits' bytes
-                + (bits.isEmpty() ? "" : " SET " + bits.stream().map(c -> Sql.name(c) + " = CAST(@bit_" + columns.indexOf(c)
-                + " AS UNSIGNED)").collect(java.util.stream.Collectors.joining(", ")));
+                + String.join(", ", targets) + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
         try (Statement read = from.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
              Statement write = to.createStatement()) {
             read.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the table
-            try (ResultSet rs = read.executeQuery(select)) {
+            try (ResultSet rs = read.executeQuery(select(fromDb, table, columns))) {
                 RowStream stream = new RowStream(rs, columns.size());
                 write.unwrap(com.mysql.cj.jdbc.JdbcStatement.class).setLocalInfileInputStream(stream);
                 long loaded = write.executeLargeUpdate(load);
+                LoadWarnings.failOnAny(to, table);
                 if (loaded != stream.rowCount()) {
-                    throw new SQLException("table " + table + ": " + stream.rowCount() + " rows sent but " + loaded
-                            + " loaded (see SHOW WARNINGS on the analytics server)");
+                    throw new SQLException("table " + table + ": " + stream.rowCount() + " rows sent but " + loaded + " loaded");
                 }
                 return loaded;
             }
         }
     }
 
-    private static List<String> bitColumns(Connection c, String database, String table) throws SQLException {
-        return new snapmask.schema.SchemaReader(c).columns(database, table).values().stream()
-                .filter(col -> col.type().toLowerCase(java.util.Locale.ROOT).startsWith("bit")).map(col -> col.name()).toList();
-    }
-
-    private long insert(Connection from, String fromDb, Connection to, String toDb, String table, List<String> columns)
+    private long insert(Connection from, String fromDb, Connection to, String toDb, String table, List<ColumnTransfer> columns)
             throws SQLException {
-        String columnList = Sql.names(columns);
-        String insert = "INSERT INTO " + Sql.name(toDb) + "." + Sql.name(table) + " (" + columnList + ") VALUES ("
-                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+        String insert = "INSERT INTO " + Sql.name(toDb) + "." + Sql.name(table) + " ("
+                + columns.stream().map(c -> Sql.name(c.name())).collect(Collectors.joining(", ")) + ") VALUES ("
+                + columns.stream().map(c -> c.loadFrom("?")).collect(Collectors.joining(", ")) + ")";
         boolean autoCommit = to.getAutoCommit();
         to.setAutoCommit(false);
         long rows = 0;
         try (Statement select = from.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             select.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the table
-            try (ResultSet rs = select.executeQuery("SELECT " + columnList + " FROM " + Sql.name(fromDb) + "." + Sql.name(table));
+            try (ResultSet rs = select.executeQuery(select(fromDb, table, columns));
                  PreparedStatement ps = to.prepareStatement(insert)) {
-                boolean[] binary = binaryColumns(rs.getMetaData());
                 int pending = 0;
                 while (rs.next()) {
-                    for (int i = 1; i <= binary.length; i++) {
-                        if (binary[i - 1]) {
-                            ps.setBytes(i, rs.getBytes(i));
+                    // the raw bytes go as binary strings: no Java decode/encode can rewrite a character set's bytes
+                    for (int i = 1; i <= columns.size(); i++) {
+                        byte[] value = rs.getBytes(i);
+                        if (value == null) {
+                            ps.setNull(i, Types.VARBINARY);
+                        } else if (columns.get(i - 1).ascii()) {
+                            ps.setString(i, new String(value, StandardCharsets.ISO_8859_1));
                         } else {
-                            ps.setString(i, rs.getString(i));
+                            ps.setBytes(i, value);
                         }
                     }
                     ps.addBatch();
                     rows++;
                     if (++pending == batchSize) {
                         ps.executeBatch();
+                        LoadWarnings.failOnAny(to, table);
                         pending = 0;
                     }
                 }
                 if (pending > 0) {
                     ps.executeBatch();
+                    LoadWarnings.failOnAny(to, table);
                 }
             }
             to.commit();
@@ -125,15 +144,5 @@ public class TableCopier {
         } finally {
             to.setAutoCommit(autoCommit);
         }
-    }
-
-    private static boolean[] binaryColumns(ResultSetMetaData meta) throws SQLException {
-        boolean[] binary = new boolean[meta.getColumnCount()];
-        for (int i = 1; i <= binary.length; i++) {
-            int type = meta.getColumnType(i);
-            binary[i - 1] = type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY
-                    || type == Types.BLOB || type == Types.BIT;
-        }
-        return binary;
     }
 }

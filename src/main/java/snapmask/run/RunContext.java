@@ -36,6 +36,7 @@ public final class RunContext {
     private final List<String> maskedColumns = new ArrayList<>();
     private final Map<String, List<String>> maskedSamples = new LinkedHashMap<>();
     private final List<String> cleanup = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private volatile Instant ended;
     private volatile Status status = Status.RUNNING;
     private volatile String currentStep;
@@ -170,6 +171,17 @@ public final class RunContext {
 
     public synchronized Map<String, List<String>> maskedSamples() {
         return new LinkedHashMap<>(maskedSamples);
+    }
+
+    /** Something the run did differently from a plain copy, for the report: a translated definition, a fallback. */
+    public synchronized void note(String what) {
+        if (!notes.contains(what)) {
+            notes.add(what);
+        }
+    }
+
+    public synchronized List<String> notes() {
+        return List.copyOf(notes);
     }
 
     public synchronized void cleanedUp(String what) {

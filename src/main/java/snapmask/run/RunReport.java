@@ -34,6 +34,9 @@ public final class RunReport {
                 }
             });
         }
+        for (String note : run.notes()) {
+            out.append("  note:       ").append(note).append('\n');
+        }
         out.append("  steps:\n");
         run.stepTimes().forEach((step, time) -> out.append(String.format("    %-22s %8s%n", step, seconds(time))));
         for (String line : run.cleanup()) {

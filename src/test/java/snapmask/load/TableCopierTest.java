@@ -2,7 +2,6 @@ package snapmask.load;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import snapmask.schema.SchemaReader;
 import snapmask.testing.TestDatabase;
 
 import java.sql.Connection;
@@ -37,8 +36,8 @@ class TableCopierTest {
         try (Connection from = TestDatabase.connect(); Connection to = TestDatabase.mysqlServer().connectForBulkLoad(null)) {
             TableCopier.prepareSession(from);
             TableCopier.prepareSession(to);
-            List<String> columns = new SchemaReader(from).writableColumns("copy_from", "awkward");
-            assertThat(columns).doesNotContain("twice");
+            List<ColumnTransfer> columns = ColumnTransfer.forTable(from, "copy_from", to, "copy_to", "awkward");
+            assertThat(columns).extracting(ColumnTransfer::name).doesNotContain("twice");
             long rows = new TableCopier(2, method).copy(from, "copy_from", to, "copy_to", "awkward", columns);
             assertThat(rows).isEqualTo(5);
         }

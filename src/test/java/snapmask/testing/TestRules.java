@@ -20,6 +20,9 @@ public final class TestRules {
                   local: "masking_dummy_email_{id}"
             """;
 
+    /** No rule at all: every column is copied as it is (for tables no schema guard would flag). */
+    public static final String KEEP_EVERYTHING = "tables: {}\n";
+
     /** A rule for users.phone, a column production does not have: the mask step fails on it (line 4). */
     public static final String UNKNOWN_COLUMN = "tables:\n  users:\n    phone:\n      kind: template\n      template: \"000-{id}\"\n";
 

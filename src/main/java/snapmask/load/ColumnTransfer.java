@@ -1,0 +1,93 @@
+package snapmask.load;
+
+import snapmask.schema.SchemaReader;
+import snapmask.schema.SchemaReader.Column;
+import snapmask.schema.Sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How one column's values travel from the masked copy into analytics without changing. Values
+ * go as the raw bytes of the text protocol, which is exact for strings in every character set
+ * (the bytes are never decoded), binaries, DECIMAL, DOUBLE, dates and times. Some types need help:
+ *
+ * <ul>
+ * <li>FLOAT: the server prints about 6 digits; read as DOUBLE, the exact value travels and the
+ *     target's FLOAT rounds it back to the very same float.</li>
+ * <li>BIT: sent as its number; as text the digits' bytes would be stored.</li>
+ * <li>JSON on MySQL, INET4/INET6/UUID on MariaDB: the load sends bytes as binary strings, which these
+ *     types refuse or read as their binary form (a 16-character address would become another
+ *     address); they are converted back to text first.</li>
+ * </ul>
+ *
+ * @param name   the column
+ * @param select what the copy reads from the source
+ * @param load   how the target turns the sent value ({@code %s}) into the column's value
+ * @param ascii  the value's text is plain ASCII (numbers, dates, times): an INSERT sends it as a
+ *               string, because MySQL reads a number from a binary string through a DOUBLE and
+ *               would round a DECIMAL(65,30) or a large BIGINT
+ */
+public record ColumnTransfer(String name, String select, String load, boolean ascii) {
+
+    private static final java.util.Set<String> ASCII_TYPES = java.util.Set.of("tinyint", "smallint", "mediumint", "int",
+            "integer", "bigint", "decimal", "numeric", "float", "double", "real", "bit", "year", "date", "datetime",
+            "timestamp", "time", "bool", "boolean");
+
+    private static final String AS_SENT = "%s";
+
+    /** The source's writable columns (generated ones are the target's to compute), each with its transfer. */
+    public static List<ColumnTransfer> forTable(Connection from, String fromDb, Connection to, String toDb, String table)
+            throws SQLException {
+        Map<String, Column> target = new SchemaReader(to).columns(toDb, table);
+        List<ColumnTransfer> transfers = new ArrayList<>();
+        for (Column column : new SchemaReader(from).columns(fromDb, table).values()) {
+            if (!column.generated()) {
+                transfers.add(between(column, target.get(column.name())));
+            }
+        }
+        return transfers;
+    }
+
+    /** The transfer for a source column into the target's column of the same name. */
+    public static ColumnTransfer between(Column source, Column target) {
+        String quoted = Sql.name(source.name());
+        String sourceType = baseType(source.type());
+        String targetType = baseType(target.type());
+        String select = switch (sourceType) {
+            case "float" -> "CAST(" + quoted + " AS DOUBLE)";
+            case "bit" -> "CAST(" + quoted + " AS UNSIGNED)";
+            default -> quoted;
+        };
+        String load = switch (targetType) {
+            case "bit" -> "CAST(%s AS UNSIGNED)";
+            case "json" -> "CONVERT(%s USING utf8mb4)";
+            case "inet4", "inet6", "uuid" -> "CONVERT(%s USING ascii)";
+            default -> AS_SENT;
+        };
+        return new ColumnTransfer(source.name(), select, load, ASCII_TYPES.contains(targetType));
+    }
+
+    /** True when the sent value is the column's value as it is. */
+    public boolean loadsAsSent() {
+        return AS_SENT.equals(load);
+    }
+
+    /** The column's value made from {@code value} (a placeholder or a user variable). */
+    public String loadFrom(String value) {
+        return load.replace("%s", value);
+    }
+
+    private static String baseType(String columnType) {
+        String type = columnType.toLowerCase(Locale.ROOT);
+        int end = 0;
+        while (end < type.length() && Character.isLetterOrDigit(type.charAt(end))) {
+            end++;
+        }
+        return type.substring(0, end);
+    }
+}

@@ -1,0 +1,202 @@
+package snapmask.load;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Makes a table definition from the masked copy ({@code SHOW CREATE TABLE}) one the analytics
+ * server takes, when the two are different engines or versions: MySQL 8 writes collations,
+ * expression defaults, functional indexes and invisible columns that MariaDB rejects or silently
+ * drops; MariaDB has column types MySQL lacks. Each change keeps the data exact and is reported as
+ * a note; what cannot be translated fails the table before anything is loaded, with what to do.
+ * Analytics only ever reads, so a default or a functional index there changes no result.
+ */
+public final class DefinitionTranslator {
+
+    private static final Pattern COLLATE = Pattern.compile("COLLATE[= ]([A-Za-z0-9_]+)");
+    private static final Pattern COLUMN_LINE = Pattern.compile("^  `((?:[^`]|``)+)` ");
+    private static final Pattern INDEX_LINE = Pattern.compile("^  (?:UNIQUE |FULLTEXT |SPATIAL )?KEY `((?:[^`]|``)+)` \\(");
+    private static final Pattern FUNCTIONAL_PART = Pattern.compile("[(,]\\(");
+    private static final Pattern INVISIBLE = Pattern.compile("/\\*!80023 INVISIBLE \\*/");
+    /** A DEFAULT that is neither a literal, NULL nor CURRENT_TIMESTAMP: an expression. */
+    private static final Pattern EXPRESSION_DEFAULT = Pattern.compile(
+            " DEFAULT (?!'|NULL\\b|-?[0-9]|b'|0x|current_timestamp\\b|CURRENT_TIMESTAMP\\b)");
+
+    private final boolean sourceMariaDb;
+    private final boolean targetMariaDb;
+    private final Set<String> targetCollations;
+    private final Set<String> targetEngines;
+
+    private DefinitionTranslator(boolean sourceMariaDb, boolean targetMariaDb, Set<String> targetCollations,
+                                 Set<String> targetEngines) {
+        this.sourceMariaDb = sourceMariaDb;
+        this.targetMariaDb = targetMariaDb;
+        this.targetCollations = targetCollations;
+        this.targetEngines = targetEngines;
+    }
+
+    /** A translator from the engine behind {@code source} to the one behind {@code target}. */
+    public static DefinitionTranslator between(Connection source, Connection target) throws SQLException {
+        return new DefinitionTranslator(isMariaDb(source), isMariaDb(target),
+                strings(target, "SELECT collation_name FROM information_schema.collations"),
+                strings(target, "SELECT UPPER(engine) FROM information_schema.engines WHERE support IN ('YES', 'DEFAULT')"));
+    }
+
+    public static boolean isMariaDb(Connection c) throws SQLException {
+        return strings(c, "SELECT VERSION()").iterator().next().toLowerCase(Locale.ROOT).contains("mariadb");
+    }
+
+    /** The definition the target takes, and what was changed to get it. */
+    public record Translation(String ddl, List<String> notes) {
+    }
+
+    public Translation translate(String table, String ddl) {
+        List<String> notes = new ArrayList<>();
+        String[] lines = ddl.split("\n");
+        List<String> body = new ArrayList<>();
+        for (int i = 1; i < lines.length - 1; i++) {
+            String line = lines[i].endsWith(",") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+            String translated = translateLine(table, line, notes);
+            if (translated != null) {
+                body.add(translated);
+            }
+        }
+        String head = lines[0];
+        String tail = translateOptions(table, lines[lines.length - 1], notes);
+        return new Translation(head + "\n" + String.join(",\n", body) + "\n" + tail, List.copyOf(notes));
+    }
+
+    /** One column or index line; null when the line is left out. */
+    private String translateLine(String table, String line, List<String> notes) {
+        Matcher column = COLUMN_LINE.matcher(line);
+        String what = column.find() ? "table " + table + ", column " + column.group(1).replace("``", "`") : "table " + table;
+        Matcher index = INDEX_LINE.matcher(line);
+        if (index.find() && targetMariaDb && !sourceMariaDb && FUNCTIONAL_PART.matcher(line.substring(index.end() - 1)).find()) {
+            notes.add("table " + table + ": functional index " + index.group(1) + " left out (MariaDB has none;"
+                    + " analytics only reads, so no result changes)");
+            return null;
+        }
+        String out = collations(what, line, notes);
+        if (targetMariaDb && !sourceMariaDb) {
+            out = out.replaceFirst("^(  `(?:[^`]|``)+` )geomcollection\\b", "$1geometrycollection");
+            if (INVISIBLE.matcher(out).find()) {
+                // MariaDB ignores MySQL's versioned comment: the column would silently turn visible
+                out = INVISIBLE.matcher(out).replaceAll("INVISIBLE");
+            }
+        }
+        if (!targetMariaDb && sourceMariaDb && column.find(0)) {
+            String type = out.substring(column.end()).split("[ (]", 2)[0].toLowerCase(Locale.ROOT);
+            String text = switch (type) {
+                case "inet6" -> "varchar(45) CHARACTER SET ascii";
+                case "inet4" -> "varchar(15) CHARACTER SET ascii";
+                case "uuid" -> "char(36) CHARACTER SET ascii";
+                default -> null;
+            };
+            if (text != null) {
+                out = out.substring(0, column.end()) + text + out.substring(column.end() + type.length());
+                notes.add(what + ": MariaDB's " + type.toUpperCase(Locale.ROOT) + " is stored as text (" + text
+                        + "), MySQL has no such type");
+            }
+        }
+        if (sourceMariaDb != targetMariaDb && column.find(0)) {
+            Matcher expression = EXPRESSION_DEFAULT.matcher(out);
+            if (expression.find()) {
+                int end = expressionEnd(out, expression.end());
+                notes.add(what + ": expression default " + out.substring(expression.end(), end)
+                        + " left out (analytics only reads; the other engine may not have that function)");
+                out = out.substring(0, expression.start()) + out.substring(end);
+            }
+        }
+        return out;
+    }
+
+    private String translateOptions(String table, String options, List<String> notes) {
+        String out = collations("table " + table, options, notes);
+        Matcher engine = Pattern.compile("ENGINE=([A-Za-z0-9_]+)").matcher(out);
+        if (engine.find() && !targetEngines.contains(engine.group(1).toUpperCase(Locale.ROOT))) {
+            notes.add("table " + table + ": engine " + engine.group(1) + " is not on the analytics server; InnoDB is used");
+            out = out.substring(0, engine.start()) + "ENGINE=InnoDB" + out.substring(engine.end());
+            // options only that engine knows
+            out = out.replaceAll(" (PAGE_CHECKSUM|TRANSACTIONAL)=[0-9]+", "");
+        }
+        return out;
+    }
+
+    /** Collations the target lacks become its nearest one; the bytes stay the same, sorting may differ. */
+    private String collations(String what, String line, List<String> notes) {
+        Matcher m = COLLATE.matcher(line);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String collation = m.group(1);
+            String replacement = targetCollations.contains(collation) ? collation : nearest(collation);
+            if (!replacement.equals(collation)) {
+                notes.add(what + ": collation " + collation + " is not on the analytics server; " + replacement + " is used");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group().substring(0, "COLLATE=".length()) + replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private String nearest(String collation) {
+        String charset = collation.substring(0, collation.indexOf('_') < 0 ? collation.length() : collation.indexOf('_'));
+        List<String> candidates = new ArrayList<>();
+        if (collation.contains("_0900_")) {
+            candidates.add(collation.replace("_0900_", "_uca1400_"));
+        }
+        if (collation.contains("_uca1400_")) {
+            candidates.add(collation.replace("_uca1400_", "_0900_"));
+        }
+        if (collation.endsWith("_bin")) {
+            candidates.add(charset + "_bin");
+        }
+        candidates.add(charset + "_unicode_520_ci");
+        candidates.add(charset + "_unicode_ci");
+        candidates.add(charset + "_general_ci");
+        for (String candidate : candidates) {
+            if (targetCollations.contains(candidate)) {
+                return candidate;
+            }
+        }
+        throw new LoadException("the analytics server has no collation like " + collation + " (character set " + charset
+                + "); use an analytics server that has character set " + charset, null);
+    }
+
+    /** The end of a default expression that starts at {@code start}: balanced parentheses, then a space or the end. */
+    private static int expressionEnd(String line, int start) {
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = start; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && c == ' ') {
+                return i;
+            }
+        }
+        return line.length();
+    }
+
+    private static Set<String> strings(Connection c, String sql) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
