@@ -7,6 +7,8 @@ import org.apache.camel.ExchangeProperty;
 import snapmask.run.RunAbortedException;
 import snapmask.run.RunContext;
 import snapmask.schema.SchemaReader;
+import snapmask.schema.SequenceCopier;
+import snapmask.schema.ViewCopier;
 import snapmask.schema.Sql;
 import snapmask.source.RestoredCopy;
 
@@ -104,6 +106,12 @@ public class AnalyticsLoader {
                 // InnoDB's background statistics recalculation would take a core during the bulk load
                 Sql.execute(target, "ALTER TABLE " + Sql.name(table) + " STATS_AUTO_RECALC = 0");
             }
+            List<String> sequences = copySchema.sequences(copy.database());
+            copySequences(source, copy.database(), target, sequences);
+            List<String> triggers = copySchema.triggers(copy.database());
+            if (!triggers.isEmpty()) {
+                run.note("triggers not copied (analytics is read-only): " + String.join(", ", triggers));
+            }
             // every table checks its own count: rows read from the copy = rows the server loaded
             Map<String, Long> rows = copyAll(copy, tables, largestFirst(source, copy.database(), tables));
             if (localInfileRefused) {
@@ -115,7 +123,15 @@ public class AnalyticsLoader {
                 Sql.execute(target, "ALTER TABLE " + Sql.name(table) + " STATS_AUTO_RECALC = DEFAULT");
             }
             Sql.execute(target, "ANALYZE TABLE " + Sql.names(tables));
-            swap(target, tables);
+            // defined in staging first: a view analytics cannot take fails the load before the swap
+            List<String> views = defineViews(source, copy.database(), target, staging);
+            List<String> swapped = new ArrayList<>(tables);
+            swapped.addAll(sequences);
+            swap(target, swapped);
+            defineViews(source, copy.database(), target, database);
+            if (!views.isEmpty()) {
+                run.note("views defined (SQL SECURITY INVOKER): " + String.join(", ", views));
+            }
             rows.forEach(run::rows);
             LOG.info("run {}: loaded {} tables, {} rows into {} on {}", run.id(), tables.size(),
                     rows.values().stream().mapToLong(Long::longValue).sum(), database, analytics.where());
@@ -147,6 +163,28 @@ public class AnalyticsLoader {
                     + " snapmask translates collations, expression defaults, functional indexes, invisible columns and"
                     + " MariaDB's INET4/INET6/UUID between engines; for anything else use an analytics server of the same"
                     + " engine and version as production", e);
+        }
+    }
+
+    private void copySequences(Connection source, String sourceDb, Connection target, List<String> sequences)
+            throws SQLException {
+        if (!sequences.isEmpty() && DefinitionTranslator.isMariaDb(source) && !DefinitionTranslator.isMariaDb(target)) {
+            throw new LoadException("sequence " + sequences.get(0) + ": the analytics server " + analytics.where()
+                    + " is MySQL, which has no sequences; nothing was loaded and the analytics tables are unchanged."
+                    + " Use a MariaDB analytics server to carry production's sequences", null);
+        }
+        for (String sequence : sequences) {
+            SequenceCopier.copy(source, sourceDb, sequence, target, stagingDatabase());
+        }
+    }
+
+    private List<String> defineViews(Connection source, String sourceDb, Connection target, String targetDb) {
+        try {
+            return ViewCopier.copy(source, sourceDb, target, targetDb);
+        } catch (SQLException e) {
+            throw new LoadException(LoadWarnings.scrub(e.getMessage()) + "; "
+                    + (targetDb.equals(database) ? "the tables are loaded, the views are not all defined"
+                    : "nothing was loaded and the analytics tables are unchanged"), e);
         }
     }
 
@@ -272,7 +310,9 @@ public class AnalyticsLoader {
      * belongs to snapmask (views are left alone and keep working, as they resolve names at query time).
      */
     private void swap(Connection target, List<String> tables) throws SQLException {
-        List<String> live = new SchemaReader(target).tables(database);
+        SchemaReader analyticsSchema = new SchemaReader(target);
+        List<String> live = new ArrayList<>(analyticsSchema.tables(database));
+        live.addAll(analyticsSchema.sequences(database));
         Sql.execute(target, "CREATE DATABASE " + Sql.name(retiredDatabase()));
         List<String> renames = new ArrayList<>();
         for (String table : live) {

@@ -85,6 +85,9 @@ public final class DefinitionTranslator {
                     + " analytics only reads, so no result changes)");
             return null;
         }
+        if (!targetMariaDb && sourceMariaDb && (line.contains(" GENERATED ALWAYS AS ROW ") || line.startsWith("  PERIOD FOR SYSTEM_TIME"))) {
+            return null; // system versioning's own columns: MySQL has none, and their values are not data
+        }
         String out = collations(what, line, notes);
         if (targetMariaDb && !sourceMariaDb) {
             out = out.replaceFirst("^(  `(?:[^`]|``)+` )geomcollection\\b", "$1geometrycollection");
@@ -121,6 +124,10 @@ public final class DefinitionTranslator {
 
     private String translateOptions(String table, String options, List<String> notes) {
         String out = collations("table " + table, options, notes);
+        if (!targetMariaDb && out.contains(" WITH SYSTEM VERSIONING")) {
+            notes.add("table " + table + ": system-versioned on MariaDB, a plain table of its current rows on MySQL");
+            out = out.replace(" WITH SYSTEM VERSIONING", "");
+        }
         Matcher engine = Pattern.compile("ENGINE=([A-Za-z0-9_]+)").matcher(out);
         if (engine.find() && !targetEngines.contains(engine.group(1).toUpperCase(Locale.ROOT))) {
             notes.add("table " + table + ": engine " + engine.group(1) + " is not on the analytics server; InnoDB is used");

@@ -6,6 +6,8 @@ import snapmask.config.MySqlServer;
 import org.apache.camel.ExchangeProperty;
 import snapmask.run.RunContext;
 import snapmask.schema.SchemaReader;
+import snapmask.schema.SequenceCopier;
+import snapmask.schema.ViewCopier;
 import snapmask.schema.Sql;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
@@ -95,10 +97,29 @@ public class LocalSource implements SnapshotSource {
                 Sql.execute(c, "INSERT INTO " + Sql.name(scratch) + "." + Sql.name(table) + " (" + columns + ") SELECT "
                         + columns + " FROM " + Sql.name(database) + "." + Sql.name(table));
             }
+            for (String sequence : schema.sequences(database)) {
+                SequenceCopier.copy(c, database, sequence, c, scratch);
+            }
+            ViewCopier.copy(c, database, c, scratch);
+            copyTriggers(c, schema, scratch);
             LOG.info("run {}: copied {} tables of {} into {}", run.id(), tables.size(), database, scratch);
         } catch (SQLException e) {
             throw new SourceException("could not copy '" + database + "' into scratch database " + scratch
                     + " on " + server.where(), e);
+        }
+    }
+
+    /** As a restored snapshot holds them: the mask step must meet production's triggers. */
+    private void copyTriggers(Connection c, SchemaReader schema, String scratch) throws SQLException {
+        for (String trigger : schema.triggers(database)) {
+            String name = trigger.substring(trigger.indexOf('.') + 1);
+            String create;
+            try (java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SHOW CREATE TRIGGER " + Sql.name(database) + "." + Sql.name(name))) {
+                rs.next();
+                create = rs.getString(3);
+            }
+            Sql.execute(c, create.replaceFirst("DEFINER=`(?:[^`]|``)*`(?:@`(?:[^`]|``)*`)? ", ""));
         }
     }
 

@@ -122,8 +122,12 @@ public final class MaskPlan {
             if (masking.isEmpty()) {
                 return null;
             }
-            return "UPDATE " + Sql.name(table) + " SET " + masking.stream()
-                    .map(r -> Sql.name(r.column()) + " = " + r.expression("", columns.get(r.column())))
+            // a column set to itself keeps its value: ON UPDATE CURRENT_TIMESTAMP would stamp every masked row
+            List<String> kept = columns.values().stream().filter(Column::autoUpdated)
+                    .filter(c -> masking.stream().noneMatch(r -> r.column().equals(c.name())))
+                    .map(c -> Sql.name(c.name()) + " = " + Sql.name(c.name())).toList();
+            return "UPDATE " + Sql.name(table) + " SET " + java.util.stream.Stream.concat(masking.stream()
+                    .map(r -> Sql.name(r.column()) + " = " + r.expression("", columns.get(r.column()))), kept.stream())
                     .collect(Collectors.joining(", "));
         }
 

@@ -64,6 +64,7 @@ public class Masker {
         RestoredCopy copy = run.requireCopy();
         try (Connection c = copy.server().connect(copy.database())) {
             MaskPlan plan = plan(new SchemaReader(c), copy.database());
+            dropTriggers(c, copy.database(), run);
             for (MaskPlan.TablePlan table : plan.tables()) {
                 if (table.update() != null) {
                     maskTable(c, table, run);
@@ -72,6 +73,22 @@ public class Masker {
             hooks.run(c, run);
         } catch (SQLException e) {
             throw new MaskingException("masking failed on " + copy + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Production's triggers would run on the masking UPDATEs: an audit trigger would write the
+     * unmasked old values into another table, which the load would then carry into analytics.
+     * The copy is throwaway; its triggers go before anything is masked.
+     */
+    private static void dropTriggers(Connection c, String database, RunContext run) throws SQLException {
+        List<String> triggers = new SchemaReader(c).triggers(database);
+        for (String trigger : triggers) {
+            Sql.execute(c, "DROP TRIGGER " + Sql.name(database) + "." + Sql.name(trigger.substring(trigger.indexOf('.') + 1)));
+        }
+        if (!triggers.isEmpty()) {
+            run.note("triggers dropped on the temporary copy before masking and not copied (analytics is read-only): "
+                    + String.join(", ", triggers));
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Reads table and column facts from information_schema; the one place that knows those queries. */
 public final class SchemaReader {
@@ -23,10 +25,40 @@ public final class SchemaReader {
         return !strings("SELECT schema_name FROM information_schema.schemata WHERE schema_name = ?", database).isEmpty();
     }
 
-    /** Base tables (not views) of a database, in name order. */
+    /**
+     * Tables that hold rows, in name order: base tables and MariaDB's system-versioned tables (their
+     * current rows; history is the server's own, as with mysqldump). Not views, not sequences.
+     */
     public List<String> tables(String database) throws SQLException {
         return strings("SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
-                + " AND table_type = 'BASE TABLE' ORDER BY table_name", database);
+                + " AND table_type IN ('BASE TABLE', 'SYSTEM VERSIONED') ORDER BY table_name", database);
+    }
+
+    /** MariaDB's sequences, in name order (MySQL has none). */
+    public List<String> sequences(String database) throws SQLException {
+        return strings("SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                + " AND table_type = 'SEQUENCE' ORDER BY table_name", database);
+    }
+
+    /** Views, in name order. */
+    public List<String> views(String database) throws SQLException {
+        return strings("SELECT table_name FROM information_schema.views WHERE table_schema = ? ORDER BY table_name", database);
+    }
+
+    /**
+     * A view's SELECT, with this database's qualifier taken out of its names, so that created in
+     * another database it reads that database's tables.
+     */
+    public String viewSelect(String database, String view) throws SQLException {
+        String definition = strings("SELECT view_definition FROM information_schema.views WHERE table_schema = ?"
+                + " AND table_name = ?", database, view).get(0);
+        return definition.replace(Sql.name(database) + ".", "");
+    }
+
+    /** Triggers as table.trigger, in name order. */
+    public List<String> triggers(String database) throws SQLException {
+        return strings("SELECT CONCAT(event_object_table, '.', trigger_name) FROM information_schema.triggers"
+                + " WHERE trigger_schema = ? ORDER BY 1", database);
     }
 
     /** Columns in table order, name to column type (e.g. {@code varchar(255)}). */
@@ -39,18 +71,22 @@ public final class SchemaReader {
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    // not MySQL's DEFAULT_GENERATED, which is a column with an expression default
                     String extra = rs.getString(4) == null ? "" : rs.getString(4).toUpperCase();
-                    long maxLength = rs.getLong(5);
+                    boolean generated = extra.contains("VIRTUAL GENERATED") || extra.contains("STORED GENERATED")
+                            || extra.contains("ROW START") || extra.contains("ROW END");
+                    long length = rs.getLong(5);
+                    Long maxLength = rs.wasNull() ? null : length;
                     columns.put(rs.getString(1), new Column(rs.getString(1), rs.getString(2),
-                            "YES".equals(rs.getString(3)), extra.contains("GENERATED"), rs.wasNull() ? null : maxLength,
-                            rs.getString(6), rs.getString(7)));
+                            "YES".equals(rs.getString(3)), generated, maxLength,
+                            rs.getString(6), rs.getString(7), extra.contains("ON UPDATE")));
                 }
             }
         }
         return columns;
     }
 
-    /** Columns a copy must write: all but generated ones, which the server computes. */
+    /** Columns a copy must write: all but generated ones (and MariaDB's row start/end), which the server computes. */
     public List<String> writableColumns(String database, String table) throws SQLException {
         return columns(database, table).values().stream().filter(c -> !c.generated()).map(Column::name).toList();
     }
@@ -91,8 +127,14 @@ public final class SchemaReader {
                 + " AND index_type = 'BTREE' ORDER BY index_name, seq_in_index")) {
             ps.setString(1, database);
             ps.setString(2, table);
+            Set<String> functional = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (rs.getString(3) == null) {
+                        // a MySQL functional key part has an expression, no column: the server keeps such an index itself
+                        functional.add(rs.getString(1));
+                        continue;
+                    }
                     Index index = indexes.computeIfAbsent(rs.getString(1), n -> new Index(n, false, new ArrayList<>(), new ArrayList<>()));
                     boolean unique = rs.getInt(2) == 0;
                     String part = rs.getString(4);
@@ -103,6 +145,7 @@ public final class SchemaReader {
                     }
                 }
             }
+            functional.forEach(indexes::remove);
         }
         return List.copyOf(indexes.values());
     }
@@ -158,8 +201,11 @@ public final class SchemaReader {
         }
     }
 
-    /** A column; charset and collation are null for non-text columns. */
+    /**
+     * A column; charset and collation are null for non-text columns. {@code autoUpdated}: the
+     * server sets it on every UPDATE of the row ({@code ON UPDATE CURRENT_TIMESTAMP}).
+     */
     public record Column(String name, String type, boolean nullable, boolean generated, Long maxLength,
-                         String charset, String collation) {
+                         String charset, String collation, boolean autoUpdated) {
     }
 }

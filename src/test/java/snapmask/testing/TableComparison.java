@@ -102,7 +102,7 @@ public final class TableComparison {
     private static List<String> tables(Connection c, String database) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
-                + " AND table_type <> 'VIEW' ORDER BY table_name")) {
+                + " AND table_type NOT IN ('VIEW', 'SEQUENCE') ORDER BY table_name")) {
             ps.setString(1, database);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

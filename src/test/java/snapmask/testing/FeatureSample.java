@@ -1,0 +1,59 @@
+package snapmask.testing;
+
+import snapmask.schema.Sql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A source database with the schema features each engine writes its own way: an expression
+ * default, a functional index (MySQL), an invisible column, ON UPDATE CURRENT_TIMESTAMP, an audit
+ * trigger that would copy old values when a row is masked, views reading tables and views, and on
+ * MariaDB a system-versioned table, a UUID column and, when asked, a sequence. Account names
+ * are masked by {@link #RULES}.
+ */
+public final class FeatureSample {
+
+    /** audit first: had the trigger fired on the accounts masking, its rows would hold unmasked old names. */
+    public static final String RULES = "tables:\n  audit:\n    old_name:\n      kind: \"null\"\n"
+            + "  accounts:\n    name:\n      kind: template\n      template: \"account_{id}\"\n";
+    public static final List<String> NAMES = List.of("Alpha Person", "beta person");
+
+    private FeatureSample() {
+    }
+
+    public static void create(Engine engine, String database, boolean withSequence) {
+        engine.recreate(database);
+        String db = Sql.name(database);
+        List<String> sql = new ArrayList<>();
+        sql.add("USE " + db);
+        sql.add("SET SESSION time_zone = '+00:00'");
+        if (engine == Engine.MYSQL8) {
+            sql.add("CREATE TABLE accounts (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL,"
+                    + " ref BINARY(16) DEFAULT (uuid_to_bin(uuid())), hidden_note VARCHAR(20) INVISIBLE,"
+                    + " created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,"
+                    + " updated_at TIMESTAMP NULL DEFAULT NULL ON UPDATE CURRENT_TIMESTAMP,"
+                    + " KEY name_lower ((lower(name)))) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
+        } else {
+            sql.add("CREATE TABLE accounts (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL, ref UUID DEFAULT uuid(),"
+                    + " hidden_note VARCHAR(20) INVISIBLE, created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,"
+                    + " updated_at TIMESTAMP NULL DEFAULT NULL ON UPDATE CURRENT_TIMESTAMP) DEFAULT CHARSET=utf8mb4");
+            sql.add("CREATE TABLE prices (id INT PRIMARY KEY, amount DECIMAL(10,2)) WITH SYSTEM VERSIONING");
+            sql.add("INSERT INTO prices VALUES (1, 10.00), (2, 20.00)");
+            sql.add("UPDATE prices SET amount = 12.50 WHERE id = 1");
+            if (withSequence) {
+                sql.add("CREATE SEQUENCE invoice_numbers START WITH 1000 INCREMENT BY 5 CACHE 10");
+                sql.add("SELECT NEXTVAL(invoice_numbers)");
+            }
+        }
+        sql.add("INSERT INTO accounts (id, name, hidden_note, created_at, updated_at) VALUES"
+                + " (1, '" + NAMES.get(0) + "', 'note one', '2020-01-01 00:00:00', '2021-06-01 12:00:00'),"
+                + " (2, '" + NAMES.get(1) + "', NULL, '2020-02-02 00:00:00', NULL)");
+        sql.add("CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, account_id INT, old_name VARCHAR(50))");
+        sql.add("CREATE TRIGGER accounts_audit BEFORE UPDATE ON accounts FOR EACH ROW"
+                + " INSERT INTO audit (account_id, old_name) VALUES (OLD.id, OLD.name)");
+        sql.add("CREATE VIEW active_accounts AS SELECT id, name FROM accounts WHERE id > 0");
+        sql.add("CREATE VIEW account_count AS SELECT COUNT(*) AS n FROM active_accounts");
+        engine.execute(sql.toArray(String[]::new));
+    }
+}
