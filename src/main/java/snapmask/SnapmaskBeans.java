@@ -47,7 +47,7 @@ public class SnapmaskBeans implements CamelConfiguration {
     public void configure(CamelContext context) {
         Settings settings = new Settings(context);
         var registry = context.getRegistry();
-        MySqlServer analytics = settings.attempt(() -> MySqlServer.from(settings, "snapmask.analytics"));
+        MySqlServer analytics = settings.attempt(() -> MySqlServer.from(settings, "snapmask.analytics", "required"));
         String analyticsDb = settings.attempt(() -> analyticsDatabase(settings));
         RunLedger ledger = new RunLedger(analytics == null ? null : new RunLock(analytics, analyticsDb));
         bind(registry, "source", settings.attempt(() -> source(context, settings, analytics, analyticsDb)));
@@ -172,7 +172,7 @@ public class SnapmaskBeans implements CamelConfiguration {
         if (!kind.equals("local")) {
             throw new ConfigurationException("snapmask.source", "is '" + kind + "', must be local or rds");
         }
-        MySqlServer server = MySqlServer.from(settings, "snapmask.local");
+        MySqlServer server = MySqlServer.from(settings, "snapmask.local", "preferred");
         String database = settings.identifier("snapmask.local.database");
         if (server.where().equals(analytics.where()) && (database.equals(analyticsDb)
                 || database.startsWith(analyticsDb + "__snapmask"))) {

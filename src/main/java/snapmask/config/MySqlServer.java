@@ -9,20 +9,36 @@ import java.sql.SQLException;
  * Where a MySQL-compatible server is and how to log in: the work server that holds the restored
  * copy, or the analytics server. Connections are opened per step; a nightly job does not need a pool.
  */
-public record MySqlServer(String name, String url, String user, String password) {
+public record MySqlServer(String name, String url, String user, String password, Tls tls) {
 
     /** Options every snapmask connection needs: streaming reads, fast batches, honest time zones. */
     private static final String OPTIONS = "rewriteBatchedStatements=true&useCursorFetch=false"
-            + "&connectionTimeZone=SERVER&allowPublicKeyRetrieval=true"
-            + "&connectTimeout=10000&useSSL=false&tinyInt1isBit=false";
+            + "&connectionTimeZone=SERVER&connectTimeout=10000&tinyInt1isBit=false";
 
-    public static MySqlServer from(Settings settings, String prefix) {
+    /** A server spoken to with TLS when it offers it ({@link Tls#PREFERRED}). */
+    public MySqlServer(String name, String url, String user, String password) {
+        this(name, url, user, password, Tls.PREFERRED);
+    }
+
+    /** {@code <prefix>.url}, {@code .user}, {@code .password}, {@code .ssl-mode} (default {@code defaultSslMode}), {@code .ssl-ca}. */
+    public static MySqlServer from(Settings settings, String prefix, String defaultSslMode) {
         String url = settings.required(prefix + ".url");
         if (!url.startsWith("jdbc:mysql://") && !url.startsWith("jdbc:mariadb://")) {
             throw new ConfigurationException(prefix + ".url", "is '" + url + "', must start with jdbc:mysql://");
         }
         return new MySqlServer(prefix, url.replaceFirst("^jdbc:mariadb:", "jdbc:mysql:"),
-                settings.string(prefix + ".user", "root"), settings.secret(prefix + ".password"));
+                settings.string(prefix + ".user", "root"), settings.secret(prefix + ".password"),
+                Tls.from(settings, prefix, defaultSslMode));
+    }
+
+    /** The same server and account, with other TLS settings. */
+    public MySqlServer withTls(Tls other) {
+        return new MySqlServer(name, url, user, password, other);
+    }
+
+    /** The same server, logged in as another account. */
+    public MySqlServer as(String otherUser, String otherPassword) {
+        return new MySqlServer(name, url, otherUser, otherPassword, tls);
     }
 
     /** A data source on the given database, or on no database when {@code database} is null. */
@@ -31,11 +47,34 @@ public record MySqlServer(String name, String url, String user, String password)
         ds.setURL(urlFor(database));
         ds.setUser(user);
         ds.setPassword(password);
+        tls.apply(ds);
         return ds;
     }
 
     public Connection connect(String database) throws SQLException {
-        return dataSource(database).getConnection();
+        try {
+            return dataSource(database).getConnection();
+        } catch (SQLException e) {
+            throw explained(e);
+        }
+    }
+
+    /** Connector/J's "Communications link failure" hides a TLS refusal in its causes; say it, and what to set. */
+    private SQLException explained(SQLException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String hint = null;
+        if (String.valueOf(e.getMessage()).contains("Public Key Retrieval is not allowed")) {
+            hint = "the account uses caching_sha2_password and the connection is not encrypted; snapmask never fetches the"
+                    + " server's key over plaintext: set " + name + ".ssl-mode to required or stronger";
+        } else if (root instanceof java.security.cert.CertificateException || root instanceof javax.net.ssl.SSLException
+                || root instanceof java.security.cert.CertPathValidatorException) {
+            hint = "TLS with " + where() + " failed (" + tls + "): " + root.getMessage() + "; check " + name + ".ssl-ca (for RDS,"
+                    + " the global bundle) and " + name + ".ssl-mode";
+        }
+        return hint == null ? e : new SQLException(e.getMessage() + ": " + hint, e.getSQLState(), e.getErrorCode(), e);
     }
 
     /**
@@ -45,7 +84,11 @@ public record MySqlServer(String name, String url, String user, String password)
     public Connection connectForBulkLoad(String database) throws SQLException {
         MysqlDataSource ds = dataSource(database);
         ds.setAllowLoadLocalInfile(true);
-        return ds.getConnection();
+        try {
+            return ds.getConnection();
+        } catch (SQLException e) {
+            throw explained(e);
+        }
     }
 
     String urlFor(String database) {

@@ -2,6 +2,7 @@ package snapmask.rds;
 
 import snapmask.config.ConfigurationException;
 import snapmask.config.Settings;
+import snapmask.config.Tls;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,7 +15,8 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                           String instancePrefix, String instanceClass, Optional<String> subnetGroup,
                           List<String> securityGroups, Optional<String> parameterGroup, Optional<String> availabilityZone,
                           String database, Duration pollInterval, Duration readyTimeout, Optional<String> connectHost,
-                          Optional<Integer> connectPort, int maxAttempts, Optional<String> accessKeyId, String secretAccessKey) {
+                          Optional<Integer> connectPort, int maxAttempts, Optional<String> accessKeyId, String secretAccessKey,
+                          Tls tls) {
 
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9]{0,20}(-[a-z0-9]+)*");
 
@@ -48,7 +50,8 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                 s.optional("snapmask.rds.connect-port").map(p -> s.integer("snapmask.rds.connect-port", 3306, 1, 65535)),
                 s.integer("snapmask.rds.max-attempts", 5, 1, 20),
                 s.optional("snapmask.rds.access-key-id"),
-                s.secret("snapmask.rds.secret-access-key"));
+                s.secret("snapmask.rds.secret-access-key"),
+                Tls.from(s, "snapmask.rds", "required"));
     }
 
     /** The temporary instance of a run: {@code <prefix>-<run id>}, a valid RDS identifier. */

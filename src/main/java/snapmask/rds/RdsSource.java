@@ -214,7 +214,8 @@ public class RdsSource implements SnapshotSource {
         }
         String host = settings.connectHost().orElseGet(() -> instance.endpoint().address());
         int port = settings.connectPort().orElseGet(() -> instance.endpoint().port());
-        return new MySqlServer("restored", "jdbc:mysql://" + host + ":" + port + "/", instance.masterUsername(), password);
+        return new MySqlServer("restored", "jdbc:mysql://" + host + ":" + port + "/", instance.masterUsername(), password,
+                settings.tls());
     }
 
     private Optional<DBInstance> describe(String id) {

@@ -51,7 +51,7 @@ public class RunLock {
             holder = c;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach the analytics server " + server.where() + " to take the run lock"
-                    + " (snapmask.analytics.url/.user/.password): " + e.getMessage(), e);
+                    + " (snapmask.analytics.url/.user/.password/.ssl-mode/.ssl-ca): " + e.getMessage(), e);
         }
     }
 

@@ -87,7 +87,7 @@ public final class WatchSettings {
                     + " (http://host:3000/api/health) or a database URL (jdbc:mysql://host:3306/)");
         }
         if (url.get().startsWith("jdbc:")) {
-            return new DatabaseTarget(name, MySqlServer.from(settings, "snapmask.watch." + name), connect, read);
+            return new DatabaseTarget(name, MySqlServer.from(settings, "snapmask.watch." + name, "preferred"), connect, read);
         }
         try {
             URI uri = new URI(url.get());

@@ -25,55 +25,64 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MySql8 {
 
-    private static final Path HOME = Path.of("target/test-mysql8").toAbsolutePath();
-    private static Process process;
-    private static int port;
+    private static final Path DIST = Path.of("target/test-mysql8-dist").toAbsolutePath();
+    private static MySql8 shared;
 
-    private MySql8() {
+    private final Path home;
+    private final Process process;
+    private final int port;
+
+    private MySql8(Path home, Process process, int port) {
+        this.home = home;
+        this.process = process;
+        this.port = port;
     }
 
-    /** The server, started on first use and stopped when the JVM ends. */
+    /** The shared server, started on first use and stopped when the JVM ends. */
     public static synchronized MySqlServer server() {
-        if (process == null) {
-            start();
+        if (shared == null) {
+            shared = start(Path.of("target/test-mysql8"), List.of());
         }
-        return new MySqlServer("mysql8", "jdbc:mysql://127.0.0.1:" + port + "/", "root", "");
+        return shared.root();
     }
 
-    public static String jdbcUrl() {
-        return server().url();
+    /** root over TCP, without a password. */
+    public MySqlServer root() {
+        return new MySqlServer("mysql8", url(), "root", "");
     }
 
-    /** Where mysqld keeps its files: the TLS certificates it made are in {@code data/}. */
-    public static Path dataDir() {
-        return HOME.resolve("data");
+    public String url() {
+        return "jdbc:mysql://127.0.0.1:" + port + "/";
     }
 
-    private static synchronized void start() {
-        if (process != null) {
-            return;
-        }
+    /**
+     * A server of its own under {@code dir} with extra mysqld options, e.g. its own TLS
+     * certificates; stopped when the JVM ends or by {@link #stop}.
+     */
+    public static MySql8 start(Path dir, List<String> options) {
+        Path home = dir.toAbsolutePath();
         try {
             Path dist = unpack();
-            Path data = dataDir();
+            Path data = home.resolve("data");
             deleteRecursively(data);
-            Files.createDirectories(HOME.resolve("tmp"));
-            Path init = HOME.resolve("init.sql");
+            Files.createDirectories(home.resolve("tmp"));
+            Path init = home.resolve("init.sql");
             // root over TCP from 127.0.0.1, as tests and snapmask connect; runs at every start
             Files.writeString(init, "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1';\n"
                     + "GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;\n");
             run(List.of(dist.resolve("bin/mysqld").toString(), "--no-defaults", "--initialize-insecure", "--user=root",
-                    "--basedir=" + dist, "--datadir=" + data, "--log-error=" + HOME.resolve("init.log")));
-            port = freePort();
+                    "--basedir=" + dist, "--datadir=" + data, "--log-error=" + home.resolve("init.log")));
+            int port = freePort();
             Path socket = Files.createTempDirectory("snapmask-mysql8").resolve("mysqld.sock");
-            process = new ProcessBuilder(dist.resolve("bin/mysqld").toString(), "--no-defaults", "--user=root",
-                    "--basedir=" + dist, "--datadir=" + data, "--port=" + port, "--bind-address=127.0.0.1",
-                    "--socket=" + socket, "--mysqlx=OFF", "--pid-file=" + HOME.resolve("mysqld.pid"),
-                    "--tmpdir=" + HOME.resolve("tmp"), "--log-error=" + HOME.resolve("error.log"),
-                    "--init-file=" + init, "--innodb-buffer-pool-size=256M", "--max-allowed-packet=64M",
-                    "--innodb-flush-log-at-trx-commit=2", "--skip-name-resolve")
-                    .redirectErrorStream(true).redirectOutput(HOME.resolve("stdout.log").toFile()).start();
-            Process started = process;
+            List<String> command = new java.util.ArrayList<>(List.of(dist.resolve("bin/mysqld").toString(), "--no-defaults",
+                    "--user=root", "--basedir=" + dist, "--datadir=" + data, "--port=" + port, "--bind-address=127.0.0.1",
+                    "--socket=" + socket, "--mysqlx=OFF", "--pid-file=" + home.resolve("mysqld.pid"),
+                    "--tmpdir=" + home.resolve("tmp"), "--log-error=" + home.resolve("error.log"),
+                    "--init-file=" + init, "--innodb-buffer-pool-size=128M", "--max-allowed-packet=64M",
+                    "--innodb-flush-log-at-trx-commit=2", "--skip-name-resolve"));
+            command.addAll(options);
+            Process started = new ProcessBuilder(command)
+                    .redirectErrorStream(true).redirectOutput(home.resolve("stdout.log").toFile()).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.destroy();
                 try {
@@ -82,20 +91,31 @@ public final class MySql8 {
                     Thread.currentThread().interrupt();
                 }
             }));
-            awaitConnection();
+            MySql8 server = new MySql8(home, started, port);
+            server.awaitConnection();
+            return server;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start MySQL 8 under " + HOME + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not start MySQL 8 under " + home + ": " + e.getMessage(), e);
         }
     }
 
-    private static Path unpack() throws IOException {
-        Path dist = HOME.resolve("dist");
+    public void stop() {
+        process.destroy();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static synchronized Path unpack() throws IOException {
+        Path dist = DIST;
         if (Files.isExecutable(dist.resolve("bin/mysqld"))) {
             return dist;
         }
         deleteRecursively(dist);
         Files.createDirectories(dist);
-        Path archive = HOME.resolve("mysql.tar.gz");
+        Path archive = DIST.resolveSibling("mysql.tar.gz");
         try (InputStream in = MySql8.class.getClassLoader().getResourceAsStream("mysql-Linux-amd64.tar.gz")) {
             if (in == null) {
                 throw new IllegalStateException("mysql-Linux-amd64.tar.gz is not on the test class path"
@@ -108,14 +128,14 @@ public final class MySql8 {
         return dist;
     }
 
-    private static void awaitConnection() {
+    private void awaitConnection() {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         SQLException last = null;
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("mysqld exited with " + process.exitValue() + "; see " + HOME.resolve("error.log"));
+                throw new IllegalStateException("mysqld exited with " + process.exitValue() + "; see " + home.resolve("error.log"));
             }
-            try (Connection c = new MySqlServer("mysql8", "jdbc:mysql://127.0.0.1:" + port + "/", "root", "").connect(null)) {
+            try (Connection c = root().connect(null)) {
                 return;
             } catch (SQLException e) {
                 last = e;
@@ -127,7 +147,7 @@ public final class MySql8 {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("MySQL 8 did not accept connections within 60 s; see " + HOME.resolve("error.log"), last);
+        throw new IllegalStateException("MySQL 8 did not accept connections within 60 s; see " + home.resolve("error.log"), last);
     }
 
     private static void run(List<String> command) throws IOException {
