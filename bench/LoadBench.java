@@ -2,6 +2,7 @@ import snapmask.config.MySqlServer;
 import snapmask.load.AnalyticsLoader;
 import snapmask.mask.LeakCheck;
 import snapmask.mask.Masker;
+import snapmask.mask.SchemaGuard;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
 
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * snapmask's mask + verify + load on the benchmark servers: masks DATABASE on the source server in
- * place (as the reference pipeline does), runs the leak check, then streams it into DATABASE on
+ * place (as the reference pipeline does), verifies it (leak check and schema guard), then streams it into DATABASE on
  * the analytics server through staging tables and the swap. Run by bench/load-bench.sh:
  *   java -Xmx256m -cp CLASSPATH bench/LoadBench.java SOURCE_URL ANALYTICS_URL USER PASSWORD DATABASE RULES THREADS
  */
@@ -23,12 +24,13 @@ public class LoadBench {
         long t0 = System.nanoTime();
         masker.mask(run);
         long t1 = System.nanoTime();
-        new LeakCheck(masker).verify(run);
+        // verify as production runs it: the leak check and the schema guard with its default sample
+        new LeakCheck(masker, new SchemaGuard(false, 1000)).verify(run);
         long t2 = System.nanoTime();
         new AnalyticsLoader(analytics, args[4], Integer.parseInt(args[6]), 1000).load(run);
         long t3 = System.nanoTime();
         long rows = run.rowsLoaded();
-        System.out.printf("snapmask mask_s=%.2f leakcheck_s=%.2f load_s=%.2f rows=%d%n",
+        System.out.printf("snapmask mask_s=%.2f verify_s=%.2f load_s=%.2f rows=%d%n",
                 (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, rows);
     }
 }

@@ -2,8 +2,11 @@
 # bench/load-bench.sh [SCALE...] — mask + copy, same machine, same servers, same invocation:
 #   mysqldump + mysql        ../shared/bench/reference-pipeline.sh (the reference system)
 #   mydumper/myloader t=4    ../shared/bench/mydumper-pipeline.sh with THREADS=4
+#   server-copy bound        ../shared/bench/limit-pipeline.sh with METHOD=server-copy STREAMS=2
+#                            SPLIT=tables: INSERT ... SELECT on the source server, no client at all
 #   snapmask                 bench/LoadBench.java in a JVM with -Xmx256m: the mask step (reference
-#                            rules), the leak check, the load (LOAD DATA LOCAL streams, staging + swap)
+#                            rules), verify (leak check + schema guard), the load (LOAD DATA LOCAL
+#                            streams, staging + swap); seconds = mask + verify + load
 # The reference data set is built by ../shared/bench/gen-data.sh on its `source` (:3407) and
 # `analytics` (:3408) servers; before every run the unmasked users are restored, untimed.
 # Before each pipeline both servers flush what the previous one left dirty (settle), so no pipeline
@@ -49,6 +52,10 @@ for scale in "${SCALES[@]}"; do
     out=$(SCALE=$scale THREADS=4 RUN_LABEL=$run "$SHARED/mydumper-pipeline.sh" 2>&1)
     printf '%s\tmydumper/myloader t=4\t%s\t%s\t%s\t%s\n' "$scale" "$run" "$(field total_s <<<"$out")" \
       "$(grep -o 'peak_rss_kb=[0-9]*' <<<"$out" | cut -d= -f2 | sort -n | tail -1)" "$(field rows <<<"$out")" >> "$OUT"
+    settle
+    out=$(SCALE=$scale METHOD=server-copy STREAMS=2 SPLIT=tables RUN_LABEL=$run "$SHARED/limit-pipeline.sh" 2>&1)
+    printf '%s\tserver-copy bound (INSERT ... SELECT, 2 streams)\t%s\t%s\t%s\t%s\n' "$scale" "$run" "$(field total_s <<<"$out")" \
+      "$(grep -o 'peak_rss_kb=[0-9]*' <<<"$out" | cut -d= -f2 | sort -n | tail -1)" "$(field rows <<<"$out")" >> "$OUT"
     reset_source_users
     settle
     /usr/bin/time -v -o "$BENCH_WORK/snapmask.time" java -Xmx256m -cp "$CP" "$ROOT/bench/LoadBench.java" \
@@ -56,25 +63,29 @@ for scale in "${SCALES[@]}"; do
       "$BENCH_DB" "$ROOT/bench/reference-rules.yaml" "$LOAD_THREADS" > "$BENCH_WORK/snapmask.out" 2>&1 \
       || { tail -30 "$BENCH_WORK/snapmask.out" >&2; exit 1; }
     line=$(grep '^snapmask mask_s' "$BENCH_WORK/snapmask.out")
-    mask=$(field mask_s <<<"$line"); leak=$(field leakcheck_s <<<"$line"); load=$(field load_s <<<"$line")
+    mask=$(field mask_s <<<"$line"); verify=$(field verify_s <<<"$line"); load=$(field load_s <<<"$line")
     verify_analytics >&2 || { echo "snapmask run failed verification" >&2; exit 1; }
-    printf '%s\tsnapmask mask + load (+ leak check %s s, JVM %s s)\t%s\t%s\t%s\t%s\n' "$scale" "$leak" \
-      "$(time_wall "$BENCH_WORK/snapmask.time")" "$run" "$(awk -v a="$mask" -v b="$load" 'BEGIN{printf "%.2f", a+b}')" \
+    printf '%s\tsnapmask mask + verify + load (verify %s s, JVM %s s)\t%s\t%s\t%s\t%s\n' "$scale" "$verify" \
+      "$(time_wall "$BENCH_WORK/snapmask.time")" "$run" "$(awk -v a="$mask" -v b="$verify" -v c="$load" 'BEGIN{printf "%.2f", a+b+c}')" \
       "$(time_rss "$BENCH_WORK/snapmask.time")" "$(field rows <<<"$line")" >> "$OUT"
   done
 done
 reset_source_users
 
-echo "| scale | pipeline | run | seconds | rows/s | peak RSS MiB | ratio to mysqldump + mysql |"
-echo "|---|---|---|---|---|---|---|"
+# speed-ups are reference seconds / these seconds; "vs bound" is these seconds / the server-copy bound's
+echo "| scale | pipeline | run | seconds | rows/s | peak RSS MiB | faster than mysqldump + mysql | faster than myloader t=4 | time vs server-copy bound |"
+echo "|---|---|---|---|---|---|---|---|---|"
 awk -F'\t' '
   $2 == "mysqldump + mysql" { ref[$1 "/" $3] = $4 }
+  $2 == "mydumper/myloader t=4" { myl[$1 "/" $3] = $4 }
+  index($2, "server-copy bound") { bound[$1 "/" $3] = $4 }
   { rows[NR] = $0 }
   END {
     for (i = 1; i <= NR; i++) {
-      split(rows[i], f, "\t"); r = ref[f[1] "/" f[3]]
-      printf "| %s | %s | %s | %.2f | %.0f | %.1f | %s |\n", f[1], f[2], f[3], f[4], f[6] / f[4], f[5] / 1024,
-        (r > 0 ? sprintf("%.2fx faster", r / f[4]) : "-")
+      split(rows[i], f, "\t"); k = f[1] "/" f[3]
+      printf "| %s | %s | %s | %.2f | %.0f | %.1f | %s | %s | %s |\n", f[1], f[2], f[3], f[4], f[6] / f[4], f[5] / 1024,
+        (ref[k] > 0 ? sprintf("%.2fx", ref[k] / f[4]) : "-"), (myl[k] > 0 ? sprintf("%.2fx", myl[k] / f[4]) : "-"),
+        (bound[k] > 0 ? sprintf("%.2fx", f[4] / bound[k]) : "-")
     }
   }' "$OUT"
 
@@ -84,7 +95,7 @@ if [ "$RUNS" -gt 1 ]; then
   echo "| scale | pipeline | median seconds of $RUNS | median ratio to mysqldump + mysql |"
   echo "|---|---|---|---|"
   awk -F'\t' '
-    { key = $1 "\t" (index($2, "snapmask") ? "snapmask mask + load" : $2); n[key]++; t[key, n[key]] = $4; order[key] = order[key] ? order[key] : NR; keys[NR] = key }
+    { key = $1 "\t" (index($2, "snapmask") ? "snapmask mask + verify + load" : $2); n[key]++; t[key, n[key]] = $4; order[key] = order[key] ? order[key] : NR; keys[NR] = key }
     function median(k,   i, j, tmp, m) {
       m = n[k]; for (i = 1; i <= m; i++) v[i] = t[k, i]
       for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (v[j] < v[i]) { tmp = v[i]; v[i] = v[j]; v[j] = tmp }

@@ -1,9 +1,13 @@
 package snapmask;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import snapmask.run.RunContext;
+import snapmask.testing.Engine;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
 
@@ -15,21 +19,34 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static snapmask.testing.TestDatabase.PRODUCTION;
 
-/** The whole refresh on the sample production database, through the real routes. */
+/**
+ * The whole refresh on the sample production database, through the real routes, on each engine:
+ * production and analytics on MariaDB, and both on MySQL 8 (masking SQL, leak check, history,
+ * lock and swap on MySQL's defaults).
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class RefreshTest {
 
     private static final String ANALYTICS = "analytics_refresh";
     private static TestApp app;
     private static RunContext run;
 
-    @BeforeAll
-    static void refreshOnce() {
-        TestDatabase.execute("DROP DATABASE IF EXISTS " + ANALYTICS);
-        app = TestApp.start(TestApp.settings(ANALYTICS, null));
+    @Parameter
+    Engine engine;
+
+    @BeforeParameterizedClassInvocation
+    static void refreshOnce(Engine engine) {
+        engine.execute("DROP DATABASE IF EXISTS " + ANALYTICS);
+        java.util.Map<String, String> settings = TestApp.settings(ANALYTICS, null);
+        settings.put("snapmask.local.url", engine.jdbcUrl());
+        settings.put("snapmask.local.database", engine.sampleProduction());
+        settings.put("snapmask.analytics.url", engine.jdbcUrl());
+        app = TestApp.start(settings);
         run = app.refresh();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         app.close();
     }
@@ -43,21 +60,21 @@ class RefreshTest {
 
     @Test
     void analytics_has_the_same_tables_and_row_counts_as_the_source() {
-        Map<String, Long> source = TestDatabase.rowCounts(PRODUCTION);
+        Map<String, Long> source = engine.rowCounts(PRODUCTION);
         assertThat(source).hasSize(16);
-        assertThat(TestDatabase.rowCounts(ANALYTICS)).isEqualTo(source);
+        assertThat(engine.rowCounts(ANALYTICS)).isEqualTo(source);
         assertThat(run.rowsPerTable()).containsAllEntriesOf(source);
     }
 
     @Test
     void no_original_username_or_email_appears_anywhere_in_analytics() {
         // the sample's user 2 is really called "masking_dummy_7": that value is user 7's masked name, not personal data
-        Set<String> personal = TestDatabase.personalValues();
+        Set<String> personal = engine.personalValues();
         personal.remove("masking_dummy_7");
         assertThat(personal).hasSizeGreaterThan(TestDatabase.SAMPLE_USERS);
         List<String> found = new ArrayList<>();
-        for (String table : TestDatabase.rowCounts(ANALYTICS).keySet()) {
-            for (Map<String, String> row : TestDatabase.rows("SELECT * FROM " + ANALYTICS + "." + table)) {
+        for (String table : engine.rowCounts(ANALYTICS).keySet()) {
+            for (Map<String, String> row : engine.rows("SELECT * FROM " + ANALYTICS + "." + table)) {
                 row.forEach((column, value) -> {
                     if (personal.contains(value)) {
                         found.add(table + "." + column + " = " + value);
@@ -70,7 +87,7 @@ class RefreshTest {
 
     @Test
     void every_user_is_masked_and_keeps_the_domain_of_the_email() {
-        List<Map<String, String>> pairs = TestDatabase.rows("SELECT p.id, p.email AS original, a.email AS masked, a.username"
+        List<Map<String, String>> pairs = engine.rows("SELECT p.id, p.email AS original, a.email AS masked, a.username"
                 + " FROM " + PRODUCTION + ".users p JOIN " + ANALYTICS + ".users a ON a.id = p.id ORDER BY p.id");
         assertThat(pairs).hasSize(TestDatabase.SAMPLE_USERS);
         for (Map<String, String> pair : pairs) {
@@ -86,8 +103,8 @@ class RefreshTest {
 
     @Test
     void the_scratch_copy_and_the_staging_database_are_gone() {
-        assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).isEmpty();
-        assertThat(TestDatabase.databasesLike(ANALYTICS + "\\_\\_snapmask%")).isEmpty();
+        assertThat(engine.databasesLike("snapmask\\_restore\\_%")).isEmpty();
+        assertThat(engine.databasesLike(ANALYTICS + "\\_\\_snapmask%")).isEmpty();
         assertThat(run.cleanup()).anyMatch(line -> line.startsWith("scratch database snapmask_restore_") && line.endsWith("dropped"));
     }
 
@@ -95,8 +112,8 @@ class RefreshTest {
     void a_second_run_replaces_the_first_and_foreign_keys_still_point_inside_analytics() {
         RunContext second = app.refresh();
         assertThat(second.status()).isEqualTo(RunContext.Status.SUCCEEDED);
-        assertThat(TestDatabase.rowCounts(ANALYTICS)).isEqualTo(TestDatabase.rowCounts(PRODUCTION));
-        List<Map<String, String>> references = TestDatabase.rows("SELECT DISTINCT referenced_table_schema AS s FROM"
+        assertThat(engine.rowCounts(ANALYTICS)).isEqualTo(engine.rowCounts(PRODUCTION));
+        List<Map<String, String>> references = engine.rows("SELECT DISTINCT referenced_table_schema AS s FROM"
                 + " information_schema.key_column_usage WHERE table_schema = '" + ANALYTICS + "' AND referenced_table_name IS NOT NULL");
         assertThat(references).extracting(r -> r.get("s")).containsExactly(ANALYTICS);
     }

@@ -84,10 +84,21 @@ public final class Check {
         try (Connection c = connectTo(loader.server()); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT VERSION(), @@local_infile, USER()")) {
             r.next();
+            String version = r.getString(1);
+            boolean localInfile = r.getInt(2) == 1;
+            String user = r.getString(3);
             boolean exists = new SchemaReader(c).databaseExists(loader.database());
-            return r.getString(1) + " at " + loader.server().where() + " as " + r.getString(3) + "; database " + loader.database()
-                    + (exists ? " exists" : " does not exist yet (the first run creates it)")
-                    + (r.getInt(2) == 1 ? "; local_infile ON (fast load)" : "; local_infile OFF (loads fall back to INSERT, slower)");
+            return version + " at " + loader.server().where() + " as " + user + " over " + tls(s) + "; database "
+                    + loader.database() + (exists ? " exists" : " does not exist yet (the first run creates it)")
+                    + (localInfile ? "; local_infile ON (fast load)" : "; local_infile OFF: loads fall back to INSERT, which is"
+                    + " slower; set local_infile=1 on the server (on RDS: in its DB parameter group) to load faster");
+        }
+    }
+
+    private static String tls(Statement s) throws java.sql.SQLException {
+        try (ResultSet r = s.executeQuery("SHOW SESSION STATUS LIKE 'Ssl_version'")) {
+            String version = r.next() ? r.getString(2) : "";
+            return version == null || version.isEmpty() ? "an unencrypted connection" : version;
         }
     }
 
@@ -96,7 +107,7 @@ public final class Check {
             return server.connect(null);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot connect to " + server.where() + " as " + server.user() + " ("
-                    + server.name() + ".url/.user/.password): " + e.getMessage(), e);
+                    + server.name() + ".url/.user/.password/.ssl-mode/.ssl-ca): " + e.getMessage(), e);
         }
     }
 

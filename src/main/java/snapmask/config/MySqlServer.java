@@ -48,6 +48,11 @@ public record MySqlServer(String name, String url, String user, String password,
         ds.setUser(user);
         ds.setPassword(password);
         tls.apply(ds);
+        try {
+            ds.setSocketFactory(CuttableSocketFactory.class.getName());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         return ds;
     }
 

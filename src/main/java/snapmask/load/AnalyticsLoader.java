@@ -2,6 +2,7 @@ package snapmask.load;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import snapmask.config.CuttableSocketFactory;
 import snapmask.config.MySqlServer;
 import org.apache.camel.ExchangeProperty;
 import snapmask.run.RunAbortedException;
@@ -229,7 +230,7 @@ public class AnalyticsLoader {
                     // closing a streaming result set would read it to the end: cut the connections instead
                     for (Connection c : open) {
                         try {
-                            c.abort(Runnable::run);
+                            CuttableSocketFactory.cut(c);
                         } catch (SQLException e) {
                             LOG.debug("aborting a load connection: {}", e.getMessage());
                         }

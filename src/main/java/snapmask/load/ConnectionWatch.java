@@ -2,6 +2,7 @@ package snapmask.load;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import snapmask.config.CuttableSocketFactory;
 import snapmask.config.MySqlServer;
 import snapmask.schema.Sql;
 
@@ -72,7 +73,7 @@ final class ConnectionWatch implements AutoCloseable {
                         server.where());
                 watched.remove(entry.getKey());
                 try {
-                    entry.getValue().abort(Runnable::run);
+                    CuttableSocketFactory.cut(entry.getValue());
                 } catch (SQLException e) {
                     LOG.debug("aborting connection {}: {}", entry.getKey(), e.getMessage());
                 }

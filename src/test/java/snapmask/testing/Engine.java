@@ -3,8 +3,18 @@ package snapmask.testing;
 import snapmask.config.MySqlServer;
 import snapmask.schema.Sql;
 
+import snapmask.embedded.SampleProduction;
+import snapmask.schema.SchemaReader;
+
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The database engines snapmask runs on, each a real server shared by the test JVM. */
 public enum Engine {
@@ -39,5 +49,83 @@ public enum Engine {
 
     public void recreate(String database) {
         execute("DROP DATABASE IF EXISTS " + Sql.name(database), "CREATE DATABASE " + Sql.name(database));
+    }
+
+    public String jdbcUrl() {
+        return server().url();
+    }
+
+    public Connection connect() throws SQLException {
+        return server().connect(null);
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean sampleCreated = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The shared sample production database ({@link TestDatabase#SAMPLE_USERS} users); read it, never write it. */
+    public synchronized String sampleProduction() {
+        if (!sampleCreated.get()) {
+            try (Connection c = connect()) {
+                new SampleProduction(TestDatabase.SAMPLE_USERS, 42).create(c, TestDatabase.PRODUCTION);
+            } catch (SQLException e) {
+                throw new IllegalStateException(this + ": could not create the sample production database", e);
+            }
+            sampleCreated.set(true);
+        }
+        return TestDatabase.PRODUCTION;
+    }
+
+    /** The usernames and e-mails of the sample production database. */
+    public Set<String> personalValues() {
+        try (Connection c = connect()) {
+            return SampleProduction.personalValues(c, sampleProduction());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public long count(String sql) {
+        try (Connection c = connect()) {
+            return Sql.count(c, sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public List<String> databasesLike(String pattern) {
+        try (Connection c = connect()) {
+            return new SchemaReader(c).databasesLike(pattern);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** COUNT(*) of every table of a database. */
+    public Map<String, Long> rowCounts(String database) {
+        try (Connection c = connect()) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (String table : new SchemaReader(c).tables(database)) {
+                counts.put(table, Sql.count(c, "SELECT COUNT(*) FROM " + Sql.name(database) + "." + Sql.name(table)));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Rows of a query as maps of column label to string value, for readable assertions. */
+    public List<Map<String, String>> rows(String sql) {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<Map<String, String>> rows = new ArrayList<>();
+            while (rs.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 }
