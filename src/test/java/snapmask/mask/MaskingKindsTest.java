@@ -2,9 +2,12 @@ package snapmask.mask;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
-import snapmask.testing.TestDatabase;
+import snapmask.testing.Engine;
 import snapmask.testing.TestRules;
 
 import java.nio.file.Path;
@@ -16,8 +19,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every rule kind on realistic and adversarial values, on a real MariaDB. */
+/** Every rule kind on realistic and adversarial values, on a real MariaDB and a real MySQL 8 (hash = Java's HMAC on both). */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class MaskingKindsTest {
+
+    @Parameter
+    Engine engine;
 
     private static final String DB = "mask_kinds";
     private static final HashKey KEY = new HashKey("correct horse battery staple");
@@ -27,8 +35,8 @@ class MaskingKindsTest {
 
     @BeforeEach
     void createTables() {
-        TestDatabase.recreate(DB);
-        TestDatabase.execute("CREATE TABLE " + DB + ".customers (id INT UNSIGNED PRIMARY KEY, full_name VARCHAR(255),"
+        engine.recreate(DB);
+        engine.execute("CREATE TABLE " + DB + ".customers (id INT UNSIGNED PRIMARY KEY, full_name VARCHAR(255),"
                         + " email VARCHAR(255) NOT NULL, phone VARCHAR(40), birth_date DATE, salary INT UNSIGNED, iban VARCHAR(34),"
                         + " note TEXT NOT NULL, UNIQUE KEY customers_email_unique (email))"
                         + " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
@@ -42,7 +50,7 @@ class MaskingKindsTest {
                         + " (4, 'Ann', '" + LONG + "', '', '1985-07-04', 1, '', 'y')",
                 "INSERT INTO " + DB + ".orders VALUES (10, 1, 'zoe@example.com'), (11, 3, 'a@b@c.example.org'), (12, 4, NULL)");
         run = new RunContext("test");
-        run.copy(new RestoredCopy(DB, TestDatabase.mysqlServer(), DB));
+        run.copy(new RestoredCopy(DB, engine.server(), DB));
     }
 
     private Masker masker(String yaml) {
@@ -50,7 +58,7 @@ class MaskingKindsTest {
     }
 
     private List<Map<String, String>> customers() {
-        return TestDatabase.rows("SELECT * FROM " + DB + ".customers ORDER BY id");
+        return engine.rows("SELECT * FROM " + DB + ".customers ORDER BY id");
     }
 
     @Test
@@ -64,10 +72,10 @@ class MaskingKindsTest {
                 """).mask(run);
         assertThat(customers().get(0).get("email")).isEqualTo(KEY.hmacHex("zoe@example.com"));
         assertThat(customers().get(3).get("email")).isEqualTo(KEY.hmacHex(LONG));
-        assertThat(TestDatabase.count("SELECT COUNT(*) FROM " + DB + ".orders o JOIN " + DB
+        assertThat(engine.count("SELECT COUNT(*) FROM " + DB + ".orders o JOIN " + DB
                 + ".customers c ON c.email = o.customer_email")).as("joins on masked values still work").isEqualTo(2);
-        assertThat(TestDatabase.rows("SELECT customer_email FROM " + DB + ".orders WHERE id = 12").get(0).get("customer_email")).isNull();
-        assertThat(TestDatabase.count("SELECT COUNT(DISTINCT email) FROM " + DB + ".customers")).isEqualTo(4);
+        assertThat(engine.rows("SELECT customer_email FROM " + DB + ".orders WHERE id = 12").get(0).get("customer_email")).isNull();
+        assertThat(engine.count("SELECT COUNT(DISTINCT email) FROM " + DB + ".customers")).isEqualTo(4);
     }
 
     @Test
@@ -126,7 +134,7 @@ class MaskingKindsTest {
         assertThat(customers()).extracting(r -> r.get("email")).containsExactly("u1@example.com", "u2@example.com",
                 "u3@c.example.org", "u4@example.com");
         createTables();
-        TestDatabase.execute("UPDATE " + DB + ".customers SET email = CONCAT('someone@', REPEAT('d', 240), '.com') WHERE id = 4");
+        engine.execute("UPDATE " + DB + ".customers SET email = CONCAT('someone@', REPEAT('d', 240), '.com') WHERE id = 4");
         masker("tables:\n  customers:\n    email: { kind: email, local: \"masking_dummy_email_{id}\" }\n").mask(run);
         assertThat(customers().get(3).get("email")).as("22 + 1 + 244 characters do not fit 255").isEqualTo("masking_dummy_email_4");
         masker("tables:\n  customers:\n    email: { kind: email, local: \"u{id}\", domain: example.invalid }\n").mask(run);
