@@ -47,6 +47,18 @@ class FidelityTest {
         Engine.MYSQL8.execute("SET GLOBAL local_infile = 0");
     }
 
+    /**
+     * What the target engine itself cannot store, whoever loads it (mysqldump the same): MariaDB
+     * 10.11 stores a FLOAT or DOUBLE negative zero as 0 (its own sample holds 0 there). Everything
+     * else is exact.
+     */
+    private static java.util.List<String> engineLimits(Engine source, Engine target) {
+        return target == Engine.MARIADB_10_11 && source != Engine.MARIADB_10_11
+                ? java.util.List.of("numbers.f id=7: source float bits 80000000, target float bits 0",
+                        "numbers.db id=7: source double bits 8000000000000000, target double bits 0")
+                : java.util.List.of();
+    }
+
     /** The comparison is only as good as the sample: it holds the values that text round trips lose. */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(Engine.class)
@@ -55,7 +67,8 @@ class FidelityTest {
         assertThat(TableComparison.column(engine, SOURCE, "numbers", "f"))
                 .containsEntry("1", "float bits " + Integer.toHexString(Float.floatToRawIntBits(16777216f)))
                 .containsEntry("2", "float bits " + Integer.toHexString(Float.floatToRawIntBits(123456.7890625f)))
-                .containsEntry("7", "float bits " + Integer.toHexString(Float.floatToRawIntBits(-0.0f)));
+                .containsEntry("7", "float bits " + Integer.toHexString(Float.floatToRawIntBits(
+                        engine == Engine.MARIADB_10_11 ? 0.0f : -0.0f)));
         assertThat(TableComparison.column(engine, SOURCE, "numbers", "y")).containsEntry("0", "0").containsEntry("4", "2000");
         assertThat(TableComparison.column(engine, SOURCE, "texts", "c_latin1")).containsEntry("1", "4772C3B6C39F6520818D8F909D");
         assertThat(TableComparison.column(engine, SOURCE, "times", "d")).containsEntry("1", "0000-00-00").containsEntry("5", "2024-00-00");
@@ -93,8 +106,8 @@ class FidelityTest {
 
         assertThat(run.failure()).isNull();
         assertThat(run.status()).isEqualTo(RunContext.Status.SUCCEEDED);
-        assertThat(TableComparison.differences(source, SOURCE, target, analytics)).isEmpty();
-        if (source == Engine.MARIADB && target == Engine.MYSQL8) {
+        assertThat(TableComparison.differences(source, SOURCE, target, analytics)).isEqualTo(engineLimits(source, target));
+        if (source.isMariaDb() && target == Engine.MYSQL8) {
             assertThat(run.notes()).contains("table addresses, column i6: MariaDB's INET6 is stored as text"
                     + " (varchar(45) CHARACTER SET ascii), MySQL has no such type");
         }

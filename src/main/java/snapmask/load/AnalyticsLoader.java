@@ -51,7 +51,8 @@ public class AnalyticsLoader {
     private final int threads;
     private final TableCopier copier;
     private final TableCopier fallback;
-    private volatile boolean localInfileRefused;
+    /** Per run: a server's local_infile can be turned on between runs. */
+    private final java.util.concurrent.atomic.AtomicBoolean localInfileRefused = new java.util.concurrent.atomic.AtomicBoolean();
     private BooleanSupplier stopRequested = () -> false;
 
     public AnalyticsLoader(MySqlServer analytics, String database, int threads, int batchSize, TableCopier.Method method) {
@@ -94,6 +95,7 @@ public class AnalyticsLoader {
     public void load(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         RestoredCopy copy = run.requireCopy();
         String staging = stagingDatabase();
+        localInfileRefused.set(false);
         try (Connection target = analytics.connect(null); Connection source = copy.server().connect(copy.database())) {
             TableCopier.prepareSession(target);
             dropLeftovers(target);
@@ -115,7 +117,7 @@ public class AnalyticsLoader {
             }
             // every table checks its own count: rows read from the copy = rows the server loaded
             Map<String, Long> rows = copyAll(copy, tables, largestFirst(source, copy.database(), tables));
-            if (localInfileRefused) {
+            if (localInfileRefused.get()) {
                 run.note(analytics.where() + " refuses LOAD DATA LOCAL (local_infile=0): loaded with batched INSERTs, which is"
                         + " slower; set local_infile=1 on that server (on RDS: in its DB parameter group) to load faster");
             }
@@ -269,7 +271,7 @@ public class AnalyticsLoader {
         List<ColumnTransfer> columns = ColumnTransfer.forTable(from, copy.database(), to, stagingDatabase(), table);
         long started = System.nanoTime();
         long rows;
-        if (localInfileRefused || copier.method() == TableCopier.Method.INSERT) {
+        if (localInfileRefused.get() || copier.method() == TableCopier.Method.INSERT) {
             rows = fallback.copy(from, copy.database(), to, stagingDatabase(), table, columns);
         } else {
             try {
@@ -278,9 +280,10 @@ public class AnalyticsLoader {
                 if (e.getErrorCode() != ER_NOT_ALLOWED_COMMAND && e.getErrorCode() != ER_CLIENT_LOCAL_FILES_DISABLED) {
                     throw e;
                 }
-                localInfileRefused = true;
-                LOG.warn("{} refuses LOAD DATA LOCAL ({}); loading with batched INSERTs, which is slower."
-                        + " Set local_infile=ON on that server to load faster.", analytics.where(), e.getMessage());
+                if (localInfileRefused.compareAndSet(false, true)) {
+                    LOG.warn("{} refuses LOAD DATA LOCAL ({}); loading with batched INSERTs, which is slower."
+                            + " Set local_infile=1 on that server to load faster.", analytics.where(), e.getMessage());
+                }
                 return copyTable(copy, table, from, to);
             }
         }

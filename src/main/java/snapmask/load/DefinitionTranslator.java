@@ -46,9 +46,15 @@ public final class DefinitionTranslator {
 
     /** A translator from the engine behind {@code source} to the one behind {@code target}. */
     public static DefinitionTranslator between(Connection source, Connection target) throws SQLException {
-        return new DefinitionTranslator(isMariaDb(source), isMariaDb(target),
+        return of(isMariaDb(source), isMariaDb(target),
                 strings(target, "SELECT collation_name FROM information_schema.collations"),
                 strings(target, "SELECT UPPER(engine) FROM information_schema.engines WHERE support IN ('YES', 'DEFAULT')"));
+    }
+
+    /** A translator for a target with these collations and (upper-case) engines. */
+    static DefinitionTranslator of(boolean sourceMariaDb, boolean targetMariaDb, Set<String> targetCollations,
+                                   Set<String> targetEngines) {
+        return new DefinitionTranslator(sourceMariaDb, targetMariaDb, targetCollations, targetEngines);
     }
 
     public static boolean isMariaDb(Connection c) throws SQLException {
@@ -144,7 +150,7 @@ public final class DefinitionTranslator {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String collation = m.group(1);
-            String replacement = targetCollations.contains(collation) ? collation : nearest(collation);
+            String replacement = targetCollations.contains(collation) ? collation : nearest(what, collation);
             if (!replacement.equals(collation)) {
                 notes.add(what + ": collation " + collation + " is not on the analytics server; " + replacement + " is used");
             }
@@ -154,7 +160,7 @@ public final class DefinitionTranslator {
         return out.toString();
     }
 
-    private String nearest(String collation) {
+    private String nearest(String what, String collation) {
         String charset = collation.substring(0, collation.indexOf('_') < 0 ? collation.length() : collation.indexOf('_'));
         List<String> candidates = new ArrayList<>();
         if (collation.contains("_0900_")) {
@@ -174,8 +180,8 @@ public final class DefinitionTranslator {
                 return candidate;
             }
         }
-        throw new LoadException("the analytics server has no collation like " + collation + " (character set " + charset
-                + "); use an analytics server that has character set " + charset, null);
+        throw new LoadException(what + ": the analytics server has no collation like " + collation + " (character set " + charset
+                + "); nothing was loaded. Use an analytics server that has character set " + charset, null);
     }
 
     /** The end of a default expression that starts at {@code start}: balanced parentheses, then a space or the end. */

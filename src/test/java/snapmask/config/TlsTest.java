@@ -30,7 +30,7 @@ class TlsTest {
 
     private static final Path DIR = Path.of("target/test-tls").toAbsolutePath();
     private static TestCa ca;
-    private static MySql8 server;
+    private static snapmask.testing.DatabaseProcess server;
 
     @BeforeAll
     static void startTlsOnlyServer() {

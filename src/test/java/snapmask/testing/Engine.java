@@ -33,9 +33,21 @@ public enum Engine {
         public MySqlServer server() {
             return MySql8.server();
         }
+    },
+
+    /** Debian 12's MariaDB 10.11: no MySQL 8 collations, no UUID/INET4 types (INET6 it has). */
+    MARIADB_10_11 {
+        @Override
+        public MySqlServer server() {
+            return DebianMariaDb.server();
+        }
     };
 
     public abstract MySqlServer server();
+
+    public boolean isMariaDb() {
+        return this != MYSQL8;
+    }
 
     public void execute(String... statements) {
         try (Connection c = server().connect(null)) {

@@ -140,7 +140,7 @@ public final class FidelitySample {
         sql.add("INSERT INTO " + db + "big VALUES (1, REPEAT(CONCAT('日本語 😀 ', " + AWKWARD + "), 20 * 1024 * 1024 DIV 28), NULL),"
                 + " (2, NULL, REPEAT(UNHEX('" + allBytes() + "'), 20 * 4096))");
 
-        if (engine == Engine.MARIADB) {
+        if (engine.isMariaDb()) {
             sql.add("CREATE TABLE " + db + "addresses (id INT PRIMARY KEY, i6 INET6, i4 INET4, u UUID)");
             sql.add("INSERT INTO " + db + "addresses VALUES (1, '::1', '127.0.0.1', '123e4567-e89b-12d3-a456-426614174000'),"
                     + " (2, '2001:db8::ff00:1', '0.0.0.0', '00000000-0000-0000-0000-000000000000'),"

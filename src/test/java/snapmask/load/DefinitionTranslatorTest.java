@@ -1,0 +1,70 @@
+package snapmask.load;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Definitions as MySQL 8.0 writes them, for an analytics server that lacks MySQL's collations
+ * (MariaDB before 11.4; before 10.10 it lacks the uca1400 ones too): the collation each table and
+ * column asks for becomes the nearest the server has, and the report says which. (End to end, the
+ * engine pairs run in FidelityTest and SchemaFeaturesTest, Debian's MariaDB 10.11 among them.)
+ */
+class DefinitionTranslatorTest {
+
+    private static final String MYSQL_DDL = """
+            CREATE TABLE `notes` (
+              `id` int NOT NULL,
+              `title` varchar(50) COLLATE utf8mb4_0900_as_cs DEFAULT NULL,
+              `body` text CHARACTER SET latin1 COLLATE latin1_swedish_ci,
+              PRIMARY KEY (`id`)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci""";
+
+    private static final Set<String> MARIADB_10_6 = Set.of("utf8mb4_general_ci", "utf8mb4_bin", "utf8mb4_unicode_ci",
+            "utf8mb4_unicode_520_ci", "latin1_swedish_ci", "latin1_bin");
+
+    @Test
+    void collations_the_target_lacks_become_its_nearest_and_are_reported() {
+        DefinitionTranslator.Translation t = DefinitionTranslator.of(false, true, MARIADB_10_6, Set.of("INNODB"))
+                .translate("notes", MYSQL_DDL);
+
+        assertThat(t.ddl()).contains("`title` varchar(50) COLLATE utf8mb4_unicode_520_ci DEFAULT NULL")
+                .contains("`body` text CHARACTER SET latin1 COLLATE latin1_swedish_ci")
+                .endsWith(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_520_ci")
+                .doesNotContain("0900");
+        assertThat(t.notes()).containsExactly(
+                "table notes, column title: collation utf8mb4_0900_as_cs is not on the analytics server; utf8mb4_unicode_520_ci is used",
+                "table notes: collation utf8mb4_0900_ai_ci is not on the analytics server; utf8mb4_unicode_520_ci is used");
+    }
+
+    @Test
+    void a_target_with_uca1400_gets_the_matching_one() {
+        DefinitionTranslator.Translation t = DefinitionTranslator.of(false, true,
+                Set.of("utf8mb4_uca1400_ai_ci", "utf8mb4_uca1400_as_cs", "latin1_swedish_ci"), Set.of("INNODB"))
+                .translate("notes", MYSQL_DDL);
+
+        assertThat(t.ddl()).contains("COLLATE utf8mb4_uca1400_as_cs DEFAULT NULL").endsWith("COLLATE=utf8mb4_uca1400_ai_ci");
+    }
+
+    @Test
+    void a_definition_the_same_engine_takes_is_left_as_it_is() {
+        Set<String> mysql = Set.of("utf8mb4_0900_ai_ci", "utf8mb4_0900_as_cs", "latin1_swedish_ci");
+        DefinitionTranslator.Translation t = DefinitionTranslator.of(false, false, mysql, Set.of("INNODB")).translate("notes", MYSQL_DDL);
+
+        assertThat(t.ddl()).isEqualTo(MYSQL_DDL);
+        assertThat(t.notes()).isEmpty();
+    }
+
+    @Test
+    void a_character_set_the_target_lacks_entirely_is_refused_with_what_to_do() {
+        assertThatThrownBy(() -> DefinitionTranslator.of(false, true, Set.of("latin1_swedish_ci"), Set.of("INNODB"))
+                .translate("notes", MYSQL_DDL))
+                .isInstanceOf(LoadException.class)
+                .hasMessageContaining("table notes, column title: the analytics server has no collation like"
+                        + " utf8mb4_0900_as_cs (character set utf8mb4); nothing was loaded")
+                .hasMessageContaining("Use an analytics server that has character set utf8mb4");
+    }
+}
