@@ -208,7 +208,7 @@ public class AnalyticsLoader {
                     futures.values().forEach(f -> f.cancel(true));
                     Throwable cause = e.getCause();
                     throw new LoadException("copying table " + table + " failed, the analytics tables are unchanged: "
-                            + cause.getMessage(), cause);
+                            + LoadWarnings.scrub(cause.getMessage()), cause);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new LoadException("the load was interrupted before the swap; the analytics tables are unchanged", e);

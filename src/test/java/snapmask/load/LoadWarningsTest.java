@@ -1,0 +1,85 @@
+package snapmask.load;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import snapmask.run.RunContext;
+import snapmask.testing.Engine;
+import snapmask.testing.TestApp;
+import snapmask.testing.TestMail;
+import snapmask.testing.TestRules;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A value the analytics server would store differently fails the load, with the server's words
+ * and without the value: old production data written under a lax sql_mode (here an ENUM holding
+ * its error value '', which a strict server refuses) never arrives changed under SUCCEEDED.
+ */
+class LoadWarningsTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = TestMail.server();
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"load-data", "insert"})
+    void a_value_the_server_would_change_fails_the_load_and_analytics_keeps_yesterday(String method) throws Exception {
+        Engine.MARIADB.recreate("warn_source");
+        Engine.MARIADB.execute("SET SESSION sql_mode = ''",
+                "CREATE TABLE warn_source.tickets (id INT PRIMARY KEY, state ENUM('open', 'closed') NOT NULL)",
+                "INSERT INTO warn_source.tickets VALUES (1, 'open'), (2, 'reopened-by-Jane-Doe')");
+        String analytics = "warn_analytics_" + method.replace('-', '_');
+        Engine.MYSQL8.execute("SET GLOBAL local_infile = 1", "DROP DATABASE IF EXISTS " + analytics,
+                "CREATE DATABASE " + analytics, "CREATE TABLE " + analytics + ".tickets (id INT PRIMARY KEY)",
+                "INSERT INTO " + analytics + ".tickets VALUES (41)");
+        Map<String, String> settings = TestApp.settings(analytics, mail);
+        settings.put("snapmask.local.database", "warn_source");
+        settings.put("snapmask.analytics.url", Engine.MYSQL8.server().url());
+        settings.put("snapmask.load.method", method);
+        settings.put("snapmask.masking.rules", TestRules.write(TestRules.KEEP_EVERYTHING).toString());
+        RunContext run;
+        try (TestApp app = TestApp.start(settings)) {
+            run = app.refresh();
+        } finally {
+            Engine.MYSQL8.execute("SET GLOBAL local_infile = 0");
+        }
+
+        assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);
+        assertThat(run.failedStep()).isEqualTo("load");
+        String expected = method.equals("load-data")
+                ? "the analytics server changed values while loading, so the copy would not be exact (1 warning):"
+                + " Warning 1265: Data truncated for column 'state' at row 2"
+                : "Data truncated for column 'state' at row 2";
+        assertThat(run.failure()).hasMessageContaining("copying table tickets failed, the analytics tables are unchanged")
+                .hasMessageContaining(expected);
+        assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage message = mail.getReceivedMessages()[0];
+        assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step load");
+        assertThat(message.getContent().toString()).contains(expected).doesNotContain("reopened");
+        assertThat(Engine.MYSQL8.rows("SELECT status, failed_step, error FROM " + analytics + "_history.runs"))
+                .singleElement().satisfies(row -> {
+                    assertThat(row).containsEntry("status", "FAILED").containsEntry("failed_step", "load");
+                    assertThat(row.get("error")).contains(expected);
+                });
+        assertThat(Engine.MYSQL8.rows("SELECT id FROM " + analytics + ".tickets")).containsExactly(Map.of("id", "41"));
+        assertThat(Engine.MYSQL8.databasesLike(analytics + "\\_\\_snapmask%")).isEmpty();
+    }
+
+    @Test
+    void values_quoted_in_server_messages_are_cut_out_and_names_kept() {
+        assertThat(LoadWarnings.scrub("Incorrect integer value: 'jane@example.com' for column 'age' at row 7"))
+                .isEqualTo("Incorrect integer value: '(value not shown)' for column 'age' at row 7");
+        assertThat(LoadWarnings.scrub("Duplicate entry 'jane@example.com' for key 'users.email_unique'"))
+                .isEqualTo("Duplicate entry '(value not shown)' for key 'users.email_unique'");
+        assertThat(LoadWarnings.scrub("Incorrect string value: '\\xF0\\x9F\\x98' for column `db`.`t`.`c` at row 1"))
+                .isEqualTo("Incorrect string value: '(value not shown)' for column `db`.`t`.`c` at row 1");
+        assertThat(List.of(LoadWarnings.scrub("Data truncated for column 'state' at row 2")))
+                .containsExactly("Data truncated for column 'state' at row 2");
+    }
+}
