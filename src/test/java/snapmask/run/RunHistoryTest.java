@@ -1,6 +1,10 @@
 package snapmask.run;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import snapmask.testing.Engine;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
 import snapmask.testing.TestRules;
@@ -15,42 +19,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Every run leaves one row in the history schema on the analytics server, whatever its end. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class RunHistoryTest {
+
+    @Parameter
+    Engine engine;
 
     @Test
     void a_successful_run_records_its_steps_and_rows_per_table() {
         RunContext run;
-        try (TestApp app = TestApp.start(TestApp.settings("analytics_hist_ok", null))) {
+        try (TestApp app = TestApp.start(TestApp.settings("analytics_hist_ok", null, engine))) {
             run = app.refresh();
         }
         assertThat(run.status()).isEqualTo(RunContext.Status.SUCCEEDED);
-        List<Map<String, String>> rows = TestDatabase.rows("SELECT * FROM analytics_hist_ok_history.runs");
+        List<Map<String, String>> rows = engine.rows("SELECT * FROM analytics_hist_ok_history.runs");
         assertThat(rows).hasSize(1);
         Map<String, String> row = rows.get(0);
         assertThat(row).containsEntry("run_id", run.id()).containsEntry("run_trigger", "test").containsEntry("status", "SUCCEEDED")
                 .containsEntry("failed_step", null).containsEntry("error", null)
-                .containsEntry("rows_loaded", String.valueOf(TestDatabase.rowCounts("analytics_hist_ok").values().stream()
+                .containsEntry("rows_loaded", String.valueOf(engine.rowCounts("analytics_hist_ok").values().stream()
                         .mapToLong(Long::longValue).sum()));
         assertThat(row.get("temporary_copy")).contains("snapmask_restore_");
-        assertThat(TestDatabase.rows("SELECT step FROM analytics_hist_ok_history.run_steps ORDER BY step"))
+        assertThat(engine.rows("SELECT step FROM analytics_hist_ok_history.run_steps ORDER BY step"))
                 .extracting(r -> r.get("step"))
                 .containsExactlyInAnyOrder("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "mask", "verify", "load",
                         "bi-account", "drop-copy");
-        assertThat(TestDatabase.count("SELECT rows_loaded FROM analytics_hist_ok_history.run_tables WHERE run_id = '" + run.id()
+        assertThat(engine.count("SELECT rows_loaded FROM analytics_hist_ok_history.run_tables WHERE run_id = '" + run.id()
                 + "' AND table_name = 'users'")).isEqualTo(TestDatabase.SAMPLE_USERS);
-        assertThat(TestDatabase.rowCounts("analytics_hist_ok")).as("the history is not part of analytics").doesNotContainKey("runs");
+        assertThat(engine.rowCounts("analytics_hist_ok")).as("the history is not part of analytics").doesNotContainKey("runs");
     }
 
     @Test
     void a_failed_run_records_the_step_and_the_error() throws Exception {
         Path rules = TestRules.write(TestRules.UNKNOWN_COLUMN);
-        Map<String, String> settings = TestApp.settings("analytics_hist_fail", null);
+        Map<String, String> settings = TestApp.settings("analytics_hist_fail", null, engine);
         settings.put("snapmask.masking.rules", rules.toString());
         RunContext run;
         try (TestApp app = TestApp.start(settings)) {
             run = app.refresh();
         }
-        Map<String, String> row = TestDatabase.rows("SELECT * FROM analytics_hist_fail_history.runs").get(0);
+        Map<String, String> row = engine.rows("SELECT * FROM analytics_hist_fail_history.runs").get(0);
         assertThat(row).containsEntry("run_id", run.id()).containsEntry("status", "FAILED").containsEntry("failed_step", "mask");
         assertThat(row.get("error")).contains("table 'users' has no column 'phone'");
         assertThat(row.get("ended_at")).isNotNull();
@@ -58,7 +67,7 @@ class RunHistoryTest {
 
     @Test
     void stopping_snapmask_during_a_run_aborts_it_before_the_next_step_and_drops_the_copy() throws Exception {
-        Map<String, String> settings = TestApp.settings("analytics_hist_abort", null);
+        Map<String, String> settings = TestApp.settings("analytics_hist_abort", null, engine);
         settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(3).toString());
         TestApp app = TestApp.start(settings);
         CompletableFuture<RunContext> refresh = CompletableFuture.supplyAsync(app::refresh);
@@ -69,10 +78,10 @@ class RunHistoryTest {
 
         assertThat(run.status()).isEqualTo(RunContext.Status.ABORTED);
         assertThat(run.failedStep()).isEqualTo("verify");
-        assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).isEmpty();
-        Map<String, String> row = TestDatabase.rows("SELECT * FROM analytics_hist_abort_history.runs").get(0);
+        assertThat(engine.databasesLike("snapmask\\_restore\\_%")).isEmpty();
+        Map<String, String> row = engine.rows("SELECT * FROM analytics_hist_abort_history.runs").get(0);
         assertThat(row).containsEntry("status", "ABORTED").containsEntry("failed_step", "verify");
         assertThat(row.get("error")).contains("snapmask is stopping");
-        assertThat(TestDatabase.databasesLike("analytics\\_hist\\_abort")).as("nothing was loaded").isEmpty();
+        assertThat(engine.databasesLike("analytics\\_hist\\_abort")).as("nothing was loaded").isEmpty();
     }
 }

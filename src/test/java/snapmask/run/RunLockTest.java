@@ -1,6 +1,10 @@
 package snapmask.run;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import snapmask.testing.Engine;
 import snapmask.testing.TestApp;
 
 import java.time.Duration;
@@ -11,13 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Two snapmask processes (here: two applications) never refresh into the same analytics database at once. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class RunLockTest {
+
+    @Parameter
+    Engine engine;
 
     @Test
     void a_second_process_is_refused_while_the_first_runs_and_may_run_once_it_is_done() throws Exception {
-        Map<String, String> slow = TestApp.settings("analytics_locked", null);
+        Map<String, String> slow = TestApp.settings("analytics_locked", null, engine);
         slow.put("snapmask.masking.hooks", TestApp.slowMaskingHook(3).toString());
-        try (TestApp first = TestApp.start(slow); TestApp second = TestApp.start(TestApp.settings("analytics_locked", null))) {
+        try (TestApp first = TestApp.start(slow); TestApp second = TestApp.start(TestApp.settings("analytics_locked", null, engine))) {
             CompletableFuture<RunContext> running = CompletableFuture.supplyAsync(first::refresh);
             await().atMost(Duration.ofSeconds(60)).until(() -> first.ledger().current() != null
                     && "mask".equals(first.ledger().current().currentStep()));
@@ -36,9 +45,9 @@ class RunLockTest {
 
     @Test
     void a_failed_run_frees_the_lock() {
-        Map<String, String> failing = TestApp.settings("analytics_lock_fail", null);
+        Map<String, String> failing = TestApp.settings("analytics_lock_fail", null, engine);
         failing.put("snapmask.local.database", "no_such_production");
-        try (TestApp first = TestApp.start(failing); TestApp second = TestApp.start(TestApp.settings("analytics_lock_fail", null))) {
+        try (TestApp first = TestApp.start(failing); TestApp second = TestApp.start(TestApp.settings("analytics_lock_fail", null, engine))) {
             assertThat(first.refresh().failedStep()).isEqualTo("find-snapshot");
             assertThat(second.refresh().status()).isEqualTo(RunContext.Status.SUCCEEDED);
         }

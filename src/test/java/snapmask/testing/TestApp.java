@@ -44,6 +44,15 @@ public final class TestApp implements AutoCloseable {
         return settings;
     }
 
+    /** {@link #settings(String, GreenMailExtension)} with production and analytics on {@code engine}. */
+    public static Map<String, String> settings(String analyticsDb, GreenMailExtension mail, Engine engine) {
+        Map<String, String> settings = settings(analyticsDb, mail);
+        settings.put("snapmask.local.url", engine.jdbcUrl());
+        settings.put("snapmask.local.database", engine.sampleProduction());
+        settings.put("snapmask.analytics.url", engine.jdbcUrl());
+        return settings;
+    }
+
     /** Settings for the rds source against an {@link RdsFake}; the restored instance holds database {@code rds_restored}. */
     public static Map<String, String> rdsSettings(String analyticsDb, RdsFake rds, GreenMailExtension mail) {
         Map<String, String> settings = settings(analyticsDb, mail);
