@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import snapmask.run.RunContext;
+import snapmask.testing.Engine;
 import snapmask.testing.RdsFake;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
@@ -53,6 +54,40 @@ class RdsSourceTest {
         try (TestApp app = TestApp.start(settings)) {
             return app.refresh();
         }
+    }
+
+    /**
+     * As on RDS for MySQL 8: the restored instance is a MySQL 8 server, its master account on
+     * caching_sha2_password, and the password snapmask resets is the one it then logs in with,
+     * over TLS (snapmask.rds.ssl-mode defaults to required; without TLS that account could not log
+     * in at all, as snapmask never fetches the server's key over plaintext).
+     */
+    @Test
+    void a_restored_mysql_8_instance_is_reached_over_tls_with_the_password_snapmask_set() {
+        Engine mysql = Engine.MYSQL8;
+        mysql.copyDatabase(mysql.sampleProduction(), TestApp.RDS_DATABASE);
+        mysql.execute("DROP USER IF EXISTS 'rds_master'@'127.0.0.1'",
+                "CREATE USER 'rds_master'@'127.0.0.1' IDENTIFIED WITH caching_sha2_password BY 'the-snapshots-password'",
+                "GRANT ALL ON *.* TO 'rds_master'@'127.0.0.1' WITH GRANT OPTION");
+        rds.close();
+        String port = mysql.jdbcUrl().replaceAll(".*:(\\d+)/$", "$1");
+        rds = new RdsFake(Integer.parseInt(port)).masterUsername("rds_master")
+                .instance("prod", "available", Map.of())
+                .snapshot("rds:prod-2026-11-24-03-00", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")
+                .onPasswordReset(password -> mysql.execute("ALTER USER 'rds_master'@'127.0.0.1' IDENTIFIED BY '" + password + "'"))
+                .onDelete(id -> mysql.execute("DROP DATABASE IF EXISTS " + TestApp.RDS_DATABASE));
+        mysql.execute("DROP DATABASE IF EXISTS analytics_rds_mysql");
+        Map<String, String> settings = TestApp.rdsSettings("analytics_rds_mysql", rds, null);
+        settings.put("snapmask.analytics.url", mysql.jdbcUrl());
+
+        RunContext run = refresh(settings);
+
+        assertThat(run.status()).as(String.valueOf(run.failure())).isEqualTo(RunContext.Status.SUCCEEDED);
+        assertThat(mysql.rowCounts("analytics_rds_mysql")).isEqualTo(mysql.rowCounts(TestDatabase.PRODUCTION));
+        assertThat(mysql.rows("SELECT username FROM analytics_rds_mysql.users WHERE id = 5"))
+                .containsExactly(Map.of("username", "masking_dummy_5"));
+        assertThat(rds.requests("ModifyDBInstance")).singleElement().satisfies(m -> assertThat(m.get("MasterUserPassword")).hasSize(32));
+        assertThat(mysql.databasesLike(TestApp.RDS_DATABASE)).as("deleted with the instance").isEmpty();
     }
 
     @Test

@@ -45,6 +45,8 @@ public final class RdsFake implements AutoCloseable {
     private volatile boolean neverAvailable;
     private volatile Consumer<String> onRestore = id -> { };
     private volatile Consumer<String> onDelete = id -> { };
+    private volatile Consumer<String> onPasswordReset = password -> { };
+    private volatile String masterUsername = "root";
 
     public RdsFake(int endpointPort) {
         this.endpointPort = endpointPort;
@@ -97,6 +99,18 @@ public final class RdsFake implements AutoCloseable {
 
     public RdsFake onRestore(Consumer<String> action) {
         this.onRestore = action;
+        return this;
+    }
+
+    /** The master user the instances report (default root). */
+    public RdsFake masterUsername(String user) {
+        this.masterUsername = user;
+        return this;
+    }
+
+    /** Runs when a ModifyDBInstance sets a new master password, with that password (as RDS sets it on the server). */
+    public RdsFake onPasswordReset(Consumer<String> action) {
+        this.onPasswordReset = action;
         return this;
     }
 
@@ -218,6 +232,7 @@ public final class RdsFake implements AutoCloseable {
     private synchronized String modify(Map<String, String> p) {
         Instance instance = existing(p.get("DBInstanceIdentifier"));
         if (p.containsKey("MasterUserPassword")) {
+            onPasswordReset.accept(p.get("MasterUserPassword"));
             instance.status = "resetting-master-credentials";
             instance.next.add("available");
         }
@@ -311,7 +326,7 @@ public final class RdsFake implements AutoCloseable {
         }
     }
 
-    private static final class Instance {
+    private final class Instance {
         final String id;
         final Map<String, String> tags;
         final Deque<String> next = new ArrayDeque<>();
@@ -348,7 +363,7 @@ public final class RdsFake implements AutoCloseable {
                     ? "<Endpoint><Address>127.0.0.1</Address><Port>" + port + "</Port></Endpoint>" : "";
             return "<DBInstance><DBInstanceIdentifier>" + id + "</DBInstanceIdentifier><DBInstanceClass>db.t3.micro"
                     + "</DBInstanceClass><Engine>mysql</Engine><DBInstanceStatus>" + status + "</DBInstanceStatus>"
-                    + "<MasterUsername>root</MasterUsername>" + endpoint + "<DBInstanceArn>" + arn() + "</DBInstanceArn>"
+                    + "<MasterUsername>" + masterUsername + "</MasterUsername>" + endpoint + "<DBInstanceArn>" + arn() + "</DBInstanceArn>"
                     + "<TagList>" + tagsXml() + "</TagList></DBInstance>";
         }
     }

@@ -62,19 +62,7 @@ public final class TestDatabase {
 
     /** A copy of a database with its foreign keys, as a restored RDS instance would hold it. */
     public static void copyDatabase(String from, String to) {
-        try (Connection c = connect()) {
-            snapmask.schema.SchemaReader schema = new snapmask.schema.SchemaReader(c);
-            Sql.execute(c, "DROP DATABASE IF EXISTS " + Sql.name(to));
-            Sql.execute(c, "CREATE DATABASE " + Sql.name(to));
-            Sql.execute(c, "SET SESSION FOREIGN_KEY_CHECKS = 0");
-            Sql.execute(c, "USE " + Sql.name(to));
-            for (String table : schema.tables(from)) {
-                Sql.execute(c, schema.createTable(from, table));
-                Sql.execute(c, "INSERT INTO " + Sql.name(table) + " SELECT * FROM " + Sql.name(from) + "." + Sql.name(table));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        Engine.MARIADB.copyDatabase(from, to);
     }
 
     public static long count(String sql) {
