@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -52,7 +53,7 @@ public class AnalyticsLoader {
     private final TableCopier copier;
     private final TableCopier fallback;
     /** Per run: a server's local_infile can be turned on between runs. */
-    private final java.util.concurrent.atomic.AtomicBoolean localInfileRefused = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean localInfileRefused = new AtomicBoolean();
     private BooleanSupplier stopRequested = () -> false;
 
     public AnalyticsLoader(MySqlServer analytics, String database, int threads, int batchSize, TableCopier.Method method) {

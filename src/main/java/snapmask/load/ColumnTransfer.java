@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How one column's values travel from the masked copy into analytics without changing. Values
@@ -34,7 +35,7 @@ import java.util.Map;
  */
 public record ColumnTransfer(String name, String select, String load, boolean ascii) {
 
-    private static final java.util.Set<String> ASCII_TYPES = java.util.Set.of("tinyint", "smallint", "mediumint", "int",
+    private static final Set<String> ASCII_TYPES = Set.of("tinyint", "smallint", "mediumint", "int",
             "integer", "bigint", "decimal", "numeric", "float", "double", "real", "bit", "year", "date", "datetime",
             "timestamp", "time", "bool", "boolean");
 

@@ -15,7 +15,9 @@ import snapmask.source.SnapshotSource;
 import snapmask.source.SourceException;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 
@@ -114,8 +116,8 @@ public class LocalSource implements SnapshotSource {
         for (String trigger : schema.triggers(database)) {
             String name = trigger.substring(trigger.indexOf('.') + 1);
             String create;
-            try (java.sql.Statement st = c.createStatement();
-                 java.sql.ResultSet rs = st.executeQuery("SHOW CREATE TRIGGER " + Sql.name(database) + "." + Sql.name(name))) {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SHOW CREATE TRIGGER " + Sql.name(database) + "." + Sql.name(name))) {
                 rs.next();
                 create = rs.getString(3);
             }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The rules checked against a real schema and compiled to SQL: one UPDATE per table and the
@@ -126,7 +127,7 @@ public final class MaskPlan {
             List<String> kept = columns.values().stream().filter(Column::autoUpdated)
                     .filter(c -> masking.stream().noneMatch(r -> r.column().equals(c.name())))
                     .map(c -> Sql.name(c.name()) + " = " + Sql.name(c.name())).toList();
-            return "UPDATE " + Sql.name(table) + " SET " + java.util.stream.Stream.concat(masking.stream()
+            return "UPDATE " + Sql.name(table) + " SET " + Stream.concat(masking.stream()
                     .map(r -> Sql.name(r.column()) + " = " + r.expression("", columns.get(r.column()))), kept.stream())
                     .collect(Collectors.joining(", "));
         }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The database engines snapmask runs on, each a real server shared by the test JVM. */
 public enum Engine {
@@ -71,7 +72,7 @@ public enum Engine {
         return server().connect(null);
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean sampleCreated = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean sampleCreated = new AtomicBoolean();
 
     /** The shared sample production database ({@link TestDatabase#SAMPLE_USERS} users); read it, never write it. */
     public synchronized String sampleProduction() {
