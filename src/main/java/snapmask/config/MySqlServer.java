@@ -36,11 +36,6 @@ public record MySqlServer(String name, String url, String user, String password,
         return new MySqlServer(name, url, user, password, other);
     }
 
-    /** The same server, logged in as another account. */
-    public MySqlServer as(String otherUser, String otherPassword) {
-        return new MySqlServer(name, url, otherUser, otherPassword, tls);
-    }
-
     /** A data source on the given database, or on no database when {@code database} is null. */
     public MysqlDataSource dataSource(String database) {
         MysqlDataSource ds = new MysqlDataSource();

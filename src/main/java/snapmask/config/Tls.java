@@ -99,11 +99,6 @@ public record Tls(String mode, TrustStore trust) {
         return new TrustStore(file, password);
     }
 
-    /** The encrypted modes: the server must speak TLS or the connection fails. */
-    public boolean required() {
-        return !mode.equals("disabled") && !mode.equals("preferred");
-    }
-
     @Override
     public String toString() {
         return "ssl-mode " + mode + (trust == null ? "" : " with the configured CA bundle");

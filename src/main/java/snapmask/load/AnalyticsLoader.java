@@ -111,11 +111,7 @@ public class AnalyticsLoader {
                 Sql.execute(target, "ALTER TABLE " + Sql.name(table) + " STATS_AUTO_RECALC = 0");
             }
             List<String> sequences = copySchema.sequences(copy.database());
-            copySequences(source, copy.database(), target, sequences);
-            List<String> triggers = copySchema.triggers(copy.database());
-            if (!triggers.isEmpty()) {
-                run.note("triggers not copied (analytics is read-only): " + String.join(", ", triggers));
-            }
+            copySequences(source, copy.database(), target, translator, sequences);
             // every table checks its own count: rows read from the copy = rows the server loaded
             Map<String, Long> rows = copyAll(copy, tables, largestFirst(source, copy.database(), tables));
             if (localInfileRefused.get()) {
@@ -170,9 +166,9 @@ public class AnalyticsLoader {
         }
     }
 
-    private void copySequences(Connection source, String sourceDb, Connection target, List<String> sequences)
-            throws SQLException {
-        if (!sequences.isEmpty() && DefinitionTranslator.isMariaDb(source) && !DefinitionTranslator.isMariaDb(target)) {
+    private void copySequences(Connection source, String sourceDb, Connection target, DefinitionTranslator translator,
+                               List<String> sequences) throws SQLException {
+        if (!sequences.isEmpty() && !translator.targetHasSequences()) {
             throw new LoadException("sequence " + sequences.get(0) + ": the analytics server " + analytics.where()
                     + " is MySQL, which has no sequences; nothing was loaded and the analytics tables are unchanged."
                     + " Use a MariaDB analytics server to carry production's sequences", null);

@@ -36,8 +36,8 @@ public final class DefinitionTranslator {
     private final Set<String> targetCollations;
     private final Set<String> targetEngines;
 
-    private DefinitionTranslator(boolean sourceMariaDb, boolean targetMariaDb, Set<String> targetCollations,
-                                 Set<String> targetEngines) {
+    /** A translator for a target with these collations and (upper-case) engines. */
+    DefinitionTranslator(boolean sourceMariaDb, boolean targetMariaDb, Set<String> targetCollations, Set<String> targetEngines) {
         this.sourceMariaDb = sourceMariaDb;
         this.targetMariaDb = targetMariaDb;
         this.targetCollations = targetCollations;
@@ -46,18 +46,25 @@ public final class DefinitionTranslator {
 
     /** A translator from the engine behind {@code source} to the one behind {@code target}. */
     public static DefinitionTranslator between(Connection source, Connection target) throws SQLException {
-        return of(isMariaDb(source), isMariaDb(target),
+        return new DefinitionTranslator(isMariaDb(source), isMariaDb(target),
                 strings(target, "SELECT collation_name FROM information_schema.collations"),
                 strings(target, "SELECT UPPER(engine) FROM information_schema.engines WHERE support IN ('YES', 'DEFAULT')"));
     }
 
-    /** A translator for a target with these collations and (upper-case) engines. */
-    static DefinitionTranslator of(boolean sourceMariaDb, boolean targetMariaDb, Set<String> targetCollations,
-                                   Set<String> targetEngines) {
-        return new DefinitionTranslator(sourceMariaDb, targetMariaDb, targetCollations, targetEngines);
+    private boolean mySqlToMariaDb() {
+        return !sourceMariaDb && targetMariaDb;
     }
 
-    public static boolean isMariaDb(Connection c) throws SQLException {
+    private boolean mariaDbToMySql() {
+        return sourceMariaDb && !targetMariaDb;
+    }
+
+    /** Only MariaDB has sequences. */
+    public boolean targetHasSequences() {
+        return targetMariaDb;
+    }
+
+    private static boolean isMariaDb(Connection c) throws SQLException {
         return strings(c, "SELECT VERSION()").iterator().next().toLowerCase(Locale.ROOT).contains("mariadb");
     }
 
@@ -86,23 +93,23 @@ public final class DefinitionTranslator {
         Matcher column = COLUMN_LINE.matcher(line);
         String what = column.find() ? "table " + table + ", column " + column.group(1).replace("``", "`") : "table " + table;
         Matcher index = INDEX_LINE.matcher(line);
-        if (index.find() && targetMariaDb && !sourceMariaDb && FUNCTIONAL_PART.matcher(line.substring(index.end() - 1)).find()) {
+        if (index.find() && mySqlToMariaDb() && FUNCTIONAL_PART.matcher(line.substring(index.end() - 1)).find()) {
             notes.add("table " + table + ": functional index " + index.group(1) + " left out (MariaDB has none;"
                     + " analytics only reads, so no result changes)");
             return null;
         }
-        if (!targetMariaDb && sourceMariaDb && (line.contains(" GENERATED ALWAYS AS ROW ") || line.startsWith("  PERIOD FOR SYSTEM_TIME"))) {
+        if (mariaDbToMySql() && (line.contains(" GENERATED ALWAYS AS ROW ") || line.startsWith("  PERIOD FOR SYSTEM_TIME"))) {
             return null; // system versioning's own columns: MySQL has none, and their values are not data
         }
         String out = collations(what, line, notes);
-        if (targetMariaDb && !sourceMariaDb) {
+        if (mySqlToMariaDb()) {
             out = out.replaceFirst("^(  `(?:[^`]|``)+` )geomcollection\\b", "$1geometrycollection");
             if (INVISIBLE.matcher(out).find()) {
                 // MariaDB ignores MySQL's versioned comment: the column would silently turn visible
                 out = INVISIBLE.matcher(out).replaceAll("INVISIBLE");
             }
         }
-        if (!targetMariaDb && sourceMariaDb && column.find(0)) {
+        if (mariaDbToMySql() && column.find(0)) {
             String type = out.substring(column.end()).split("[ (]", 2)[0].toLowerCase(Locale.ROOT);
             String text = switch (type) {
                 case "inet6" -> "varchar(45) CHARACTER SET ascii";

@@ -113,11 +113,10 @@ public class LocalSource implements SnapshotSource {
 
     /** As a restored snapshot holds them: the mask step must meet production's triggers. */
     private void copyTriggers(Connection c, SchemaReader schema, String scratch) throws SQLException {
-        for (String trigger : schema.triggers(database)) {
-            String name = trigger.substring(trigger.indexOf('.') + 1);
+        for (SchemaReader.Trigger trigger : schema.triggers(database)) {
             String create;
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SHOW CREATE TRIGGER " + Sql.name(database) + "." + Sql.name(name))) {
+                 ResultSet rs = st.executeQuery("SHOW CREATE TRIGGER " + Sql.name(database) + "." + Sql.name(trigger.name()))) {
                 rs.next();
                 create = rs.getString(3);
             }

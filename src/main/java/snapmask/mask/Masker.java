@@ -82,13 +82,13 @@ public class Masker {
      * The copy is throwaway; its triggers go before anything is masked.
      */
     private static void dropTriggers(Connection c, String database, RunContext run) throws SQLException {
-        List<String> triggers = new SchemaReader(c).triggers(database);
-        for (String trigger : triggers) {
-            Sql.execute(c, "DROP TRIGGER " + Sql.name(database) + "." + Sql.name(trigger.substring(trigger.indexOf('.') + 1)));
+        List<SchemaReader.Trigger> triggers = new SchemaReader(c).triggers(database);
+        for (SchemaReader.Trigger trigger : triggers) {
+            Sql.execute(c, "DROP TRIGGER " + Sql.name(database) + "." + Sql.name(trigger.name()));
         }
         if (!triggers.isEmpty()) {
             run.note("triggers dropped on the temporary copy before masking and not copied (analytics is read-only): "
-                    + String.join(", ", triggers));
+                    + triggers.stream().map(SchemaReader.Trigger::toString).collect(Collectors.joining(", ")));
         }
     }
 

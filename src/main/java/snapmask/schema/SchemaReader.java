@@ -55,10 +55,27 @@ public final class SchemaReader {
         return definition.replace(Sql.name(database) + ".", "");
     }
 
-    /** Triggers as table.trigger, in name order. */
-    public List<String> triggers(String database) throws SQLException {
-        return strings("SELECT CONCAT(event_object_table, '.', trigger_name) FROM information_schema.triggers"
-                + " WHERE trigger_schema = ? ORDER BY 1", database);
+    /** Triggers, by table and name. */
+    public List<Trigger> triggers(String database) throws SQLException {
+        List<Trigger> triggers = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT event_object_table, trigger_name FROM"
+                + " information_schema.triggers WHERE trigger_schema = ? ORDER BY event_object_table, trigger_name")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    triggers.add(new Trigger(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return triggers;
+    }
+
+    /** A trigger on a table; shown as table.trigger. */
+    public record Trigger(String table, String name) {
+        @Override
+        public String toString() {
+            return table + "." + name;
+        }
     }
 
     /** Columns in table order, name to column type (e.g. {@code varchar(255)}). */

@@ -28,7 +28,7 @@ class DefinitionTranslatorTest {
 
     @Test
     void collations_the_target_lacks_become_its_nearest_and_are_reported() {
-        DefinitionTranslator.Translation t = DefinitionTranslator.of(false, true, MARIADB_10_6, Set.of("INNODB"))
+        DefinitionTranslator.Translation t = new DefinitionTranslator(false, true, MARIADB_10_6, Set.of("INNODB"))
                 .translate("notes", MYSQL_DDL);
 
         assertThat(t.ddl()).contains("`title` varchar(50) COLLATE utf8mb4_unicode_520_ci DEFAULT NULL")
@@ -42,7 +42,7 @@ class DefinitionTranslatorTest {
 
     @Test
     void a_target_with_uca1400_gets_the_matching_one() {
-        DefinitionTranslator.Translation t = DefinitionTranslator.of(false, true,
+        DefinitionTranslator.Translation t = new DefinitionTranslator(false, true,
                 Set.of("utf8mb4_uca1400_ai_ci", "utf8mb4_uca1400_as_cs", "latin1_swedish_ci"), Set.of("INNODB"))
                 .translate("notes", MYSQL_DDL);
 
@@ -52,7 +52,7 @@ class DefinitionTranslatorTest {
     @Test
     void a_definition_the_same_engine_takes_is_left_as_it_is() {
         Set<String> mysql = Set.of("utf8mb4_0900_ai_ci", "utf8mb4_0900_as_cs", "latin1_swedish_ci");
-        DefinitionTranslator.Translation t = DefinitionTranslator.of(false, false, mysql, Set.of("INNODB")).translate("notes", MYSQL_DDL);
+        DefinitionTranslator.Translation t = new DefinitionTranslator(false, false, mysql, Set.of("INNODB")).translate("notes", MYSQL_DDL);
 
         assertThat(t.ddl()).isEqualTo(MYSQL_DDL);
         assertThat(t.notes()).isEmpty();
@@ -60,7 +60,7 @@ class DefinitionTranslatorTest {
 
     @Test
     void a_character_set_the_target_lacks_entirely_is_refused_with_what_to_do() {
-        assertThatThrownBy(() -> DefinitionTranslator.of(false, true, Set.of("latin1_swedish_ci"), Set.of("INNODB"))
+        assertThatThrownBy(() -> new DefinitionTranslator(false, true, Set.of("latin1_swedish_ci"), Set.of("INNODB"))
                 .translate("notes", MYSQL_DDL))
                 .isInstanceOf(LoadException.class)
                 .hasMessageContaining("table notes, column title: the analytics server has no collation like"
