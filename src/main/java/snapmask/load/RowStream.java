@@ -13,6 +13,17 @@ import java.sql.SQLException;
  */
 final class RowStream extends InputStream {
 
+    /** For each byte, the letter that follows the backslash when it is escaped, or 0 when it goes as it is. */
+    private static final byte[] ESCAPES = new byte[256];
+
+    static {
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\r'] = 'r';
+        ESCAPES[0] = '0';
+    }
+
     private final ResultSet rows;
     private final int columns;
     private byte[] buffer = new byte[1 << 16];
@@ -78,18 +89,22 @@ final class RowStream extends InputStream {
         return limit > 0;
     }
 
+    /** Copies runs of ordinary bytes at once; most values (numbers, dates, words) are one run. */
     private void escape(byte[] value) {
         ensure(value.length * 2);
-        for (byte b : value) {
-            switch (b) {
-                case '\\' -> { buffer[limit++] = '\\'; buffer[limit++] = '\\'; }
-                case '\t' -> { buffer[limit++] = '\\'; buffer[limit++] = 't'; }
-                case '\n' -> { buffer[limit++] = '\\'; buffer[limit++] = 'n'; }
-                case '\r' -> { buffer[limit++] = '\\'; buffer[limit++] = 'r'; }
-                case 0 -> { buffer[limit++] = '\\'; buffer[limit++] = '0'; }
-                default -> buffer[limit++] = b;
+        int run = 0;
+        for (int i = 0; i < value.length; i++) {
+            byte escaped = ESCAPES[value[i] & 0xff];
+            if (escaped != 0) {
+                System.arraycopy(value, run, buffer, limit, i - run);
+                limit += i - run;
+                buffer[limit++] = '\\';
+                buffer[limit++] = escaped;
+                run = i + 1;
             }
         }
+        System.arraycopy(value, run, buffer, limit, value.length - run);
+        limit += value.length - run;
     }
 
     private void put(byte b) {
