@@ -1,6 +1,10 @@
 package snapmask.load;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import snapmask.testing.Engine;
 import org.junit.jupiter.api.Test;
 import snapmask.config.MySqlServer;
 import snapmask.embedded.SampleProduction;
@@ -15,22 +19,31 @@ import java.sql.SQLException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A read-only BI account keeps reading through the swap, on a server that checks privileges. */
+/** A read-only BI account keeps reading through the swap, on a server that checks privileges, on each engine. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class ReadOnlyUserTest {
 
+    @Parameter
+    Engine engine;
+
+    private static PrivilegedDatabase server;
     private static MySqlServer snapmask;
     private static MySqlServer bi;
     private static MySqlServer analyst;
 
-    @BeforeAll
-    static void serverWithPrivileges() throws SQLException {
-        PrivilegedDatabase.server().runAsRoot("CREATE DATABASE analytics_bi;"
-                + " CREATE USER 'bi'@'127.0.0.1' IDENTIFIED BY 'bi-pw';"
-                + " GRANT SELECT ON analytics_bi.* TO 'bi'@'127.0.0.1';"
-                + " CREATE USER 'analyst'@'127.0.0.1' IDENTIFIED BY 'analyst-pw';");
-        snapmask = PrivilegedDatabase.snapmask();
-        bi = PrivilegedDatabase.as("bi", "bi-pw");
-        analyst = PrivilegedDatabase.as("analyst", "analyst-pw");
+    @BeforeParameterizedClassInvocation
+    static void serverWithPrivileges(Engine engine) throws SQLException {
+        server = PrivilegedDatabase.on(engine);
+        server.dropUser("bi");
+        server.dropUser("analyst");
+        server.runAsRoot("DROP DATABASE IF EXISTS analytics_bi", "CREATE DATABASE analytics_bi",
+                "CREATE USER 'bi'@'127.0.0.1' IDENTIFIED BY 'bi-pw'",
+                "GRANT SELECT ON analytics_bi.* TO 'bi'@'127.0.0.1'",
+                "CREATE USER 'analyst'@'127.0.0.1' IDENTIFIED BY 'analyst-pw'");
+        snapmask = server.snapmask();
+        bi = server.as("bi", "bi-pw");
+        analyst = server.as("analyst", "analyst-pw");
         try (Connection c = snapmask.connect(null)) {
             new SampleProduction(50, 7).create(c, "masked_copy");
         }
@@ -51,7 +64,7 @@ class ReadOnlyUserTest {
     @Test
     void the_bi_user_reads_before_and_after_the_swap_and_can_never_write() throws SQLException {
         load();
-        PrivilegedDatabase.server().runAsRoot("GRANT SELECT ON analytics_bi.users TO 'analyst'@'127.0.0.1'");
+        server.runAsRoot("GRANT SELECT ON analytics_bi.users TO 'analyst'@'127.0.0.1'");
         assertThat(count(bi, "SELECT COUNT(*) FROM analytics_bi.users")).isEqualTo(50);
         assertThat(count(analyst, "SELECT COUNT(*) FROM analytics_bi.users")).isEqualTo(50);
 

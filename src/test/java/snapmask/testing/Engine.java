@@ -113,6 +113,29 @@ public enum Engine {
         }
     }
 
+    /**
+     * A table {@code numbers (n INT PRIMARY KEY)} holding 1 to {@code count} in {@code database},
+     * made without MariaDB's sequence engine (MySQL has none) or deep recursion (MySQL stops at 1,000).
+     */
+    public String numbers(String database, int count) {
+        String table = Sql.name(database) + ".numbers";
+        List<String> digits = new ArrayList<>();
+        List<String> terms = new ArrayList<>();
+        for (long place = 1; place < count; place *= 10) {
+            String alias = "d" + digits.size();
+            digits.add(DIGITS + " " + alias);
+            terms.add(place + " * " + alias + ".d");
+        }
+        execute("CREATE DATABASE IF NOT EXISTS " + Sql.name(database), "DROP TABLE IF EXISTS " + table,
+                "CREATE TABLE " + table + " (n INT PRIMARY KEY)",
+                "INSERT INTO " + table + " SELECT n FROM (SELECT 1 + " + (terms.isEmpty() ? "0" : String.join(" + ", terms))
+                        + " AS n FROM " + (digits.isEmpty() ? "DUAL" : String.join(", ", digits)) + ") x WHERE n <= " + count);
+        return table;
+    }
+
+    private static final String DIGITS = "(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL"
+            + " SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
+
     public long count(String sql) {
         try (Connection c = connect()) {
             return Sql.count(c, sql);
