@@ -54,7 +54,7 @@ public class SnapmaskBeans implements CamelConfiguration {
         Masker masker = settings.attempt(() -> masker(settings));
         bind(registry, "masker", masker);
         bind(registry, "leakCheck", settings.attempt(() -> new LeakCheck(masker, new SchemaGuard(settings.bool("snapmask.masking.strict", false),
-                settings.integer("snapmask.masking.guard-sample-rows", 1000, 0, 1_000_000)))));
+                settings.integer("snapmask.masking.guard-sample-rows", 10_000, 0, 1_000_000)))));
         bind(registry, "loader", settings.attempt(() -> loader(settings, analytics, analyticsDb).stopWhen(ledger::abortRequested)));
         bind(registry, "analyticsServer", settings.attempt(() -> analytics.dataSource(null)));
         bind(registry, "biAccount", settings.attempt(() -> biAccount(settings, analytics, analyticsDb)));

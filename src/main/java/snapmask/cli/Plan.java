@@ -9,6 +9,7 @@ import snapmask.local.LocalSource;
 import snapmask.mask.LeakCheck;
 import snapmask.mask.MaskPlan;
 import snapmask.mask.Masker;
+import snapmask.mask.SchemaGuard;
 import snapmask.schema.SchemaReader;
 
 import java.io.PrintStream;
@@ -69,8 +70,8 @@ public final class Plan {
                 out.println("-- hooks after the rules: " + (masker.hooks().files().isEmpty() ? "none"
                         : masker.hooks().files().stream().map(Path::toString).toList()));
                 try {
-                    leakCheck.guard().check(c, database, masker.rules());
-                    out.println("-- schema guard: every column that looks personal has a rule");
+                    SchemaGuard.Sampled sampled = leakCheck.guard().check(c, database, masker.rules());
+                    out.println("-- schema guard: every column that looks personal has a rule; " + sampled);
                 } catch (RuntimeException e) {
                     out.println("-- schema guard: " + e.getMessage());
                     out.println("\nnothing was changed; the plan would FAIL at the verify step");

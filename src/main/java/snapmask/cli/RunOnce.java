@@ -5,6 +5,7 @@ import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.Snapmask;
+import snapmask.run.RedactedFailure;
 import snapmask.run.RunContext;
 import snapmask.run.RunLedger;
 import snapmask.run.RunReport;
@@ -58,14 +59,13 @@ public final class RunOnce {
             RunContext run = done.getProperty(RunContext.PROPERTY, RunContext.class);
             if (run == null) {
                 out.println("snapmask: the refresh did not start: " + (done.getException() != null
-                        ? done.getException().getMessage() : "see the log"));
+                        ? RedactedFailure.scrub(done.getException().getMessage()) : "see the log"));
                 return 1;
             }
             if (done.getException() != null) {
                 // the dead-letter channel itself failed; the run never got recorded as failed
                 run.failed(done.getException());
-                LOG.error("run {}: FAILED and could not be reported: {}", run.id(), done.getException().getMessage(),
-                        done.getException());
+                LOG.error("run {}: FAILED and could not be reported: {}", run.id(), run.failure().getMessage(), run.failure());
             }
             out.println(RunReport.of(run));
             return run.status() == RunContext.Status.SUCCEEDED && done.getException() == null ? 0 : 1;

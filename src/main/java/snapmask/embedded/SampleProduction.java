@@ -173,8 +173,21 @@ public final class SampleProduction {
         return new Object[] {id, username, email, random.nextInt(5) == 0 ? null : time(),
                 "$2y$10$" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()),
                 random.nextBoolean() ? Long.toHexString(random.nextLong()) : null, random.nextInt(10) == 0 ? 1 : 0,
-                "{\"theme\":\"" + (random.nextBoolean() ? "dark" : "light") + "\",\"newsletter\":" + random.nextBoolean() + "}",
+                profile(id, random.nextBoolean(), random.nextBoolean()),
                 time(), time(), time(), random.nextInt(50) == 0 ? time() : null};
+    }
+
+    /**
+     * Like the reference schema's users.profile: settings, a birth year and a prefecture, and for
+     * every tenth user an emergency contact with a name and a phone number. Drawn from the id, not
+     * the random source, so the other sample values stay what they were.
+     */
+    private static String profile(int id, boolean dark, boolean newsletter) {
+        String contact = id % 10 == 0 ? ",\"emergency_contact\":{\"name\":\"Contact " + id + "\",\"phone\":\"+81 90-"
+                + (1000 + id % 9000) + "-" + (1000 + (id * 7) % 9000) + "\"}" : "";
+        return "{\"theme\":\"" + (dark ? "dark" : "light") + "\",\"newsletter\":" + newsletter + ",\"locale\":\""
+                + List.of("ja", "en", "vi").get(id % 3) + "\",\"birth_year\":" + (1960 + (id * 7) % 45) + ",\"prefecture\":"
+                + (1 + id % 47) + contact + "}";
     }
 
     private Timestamp time() {

@@ -43,10 +43,12 @@ public class BiAccount {
             return;
         }
         String account = "'" + user + "'@'" + host + "'";
+        // unquoted in messages: a failure's quoted texts are cut out as possible row values
+        String shown = user + "@" + host;
         try (Connection c = server.connect(null)) {
             if (!exists(c)) {
                 if (password.isEmpty()) {
-                    throw new LoadException("BI account " + account + " does not exist and snapmask.analytics.bi-password is not set,"
+                    throw new LoadException("BI account " + shown + " does not exist and snapmask.analytics.bi-password is not set,"
                             + " so snapmask cannot create it (set SNAPMASK_ANALYTICS_BI_PASSWORD)", null);
                 }
                 try (PreparedStatement create = c.prepareStatement("CREATE USER " + account + " IDENTIFIED BY ?")) {
@@ -67,11 +69,11 @@ public class BiAccount {
             }
             List<String> left = extraGrants(c, account);
             if (!left.isEmpty()) {
-                throw new LoadException("BI account " + account + " still has more than SELECT on " + database + " after REVOKE: "
+                throw new LoadException("BI account " + shown + " still has more than SELECT on " + database + " after REVOKE: "
                         + String.join("; ", left) + "; remove these grants by hand", null);
             }
         } catch (SQLException e) {
-            throw new LoadException("cannot check the BI account " + account + " on " + server.where() + " (snapmask.analytics.bi-user): "
+            throw new LoadException("cannot check the BI account " + shown + " on " + server.where() + " (snapmask.analytics.bi-user): "
                     + e.getMessage() + "; snapmask's analytics user needs CREATE USER and GRANT OPTION on " + database, e);
         }
     }

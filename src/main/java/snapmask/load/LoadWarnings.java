@@ -1,12 +1,12 @@
 package snapmask.load;
 
+import snapmask.run.RedactedFailure;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A warning while loading means the server stored something other than what was sent (a
@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
  */
 final class LoadWarnings {
 
-    /** A quoted value, unless it names a column, table, key or index. */
-    private static final Pattern QUOTED_VALUE = Pattern.compile("(?<!column |table |key |index |field )'(?:[^'\\\\]|\\\\.)*'");
     private static final int SHOWN = 3;
 
     private LoadWarnings() {
@@ -47,6 +45,6 @@ final class LoadWarnings {
     }
 
     static String scrub(String message) {
-        return message == null ? "" : QUOTED_VALUE.matcher(message).replaceAll("'(value not shown)'");
+        return message == null ? "" : RedactedFailure.scrub(message);
     }
 }

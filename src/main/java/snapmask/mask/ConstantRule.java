@@ -14,13 +14,12 @@ public record ConstantRule(String table, String column, String value, RuleSource
     }
 
     @Override
-    public String expression(String qualifier, Column c) {
-        return "CASE WHEN " + qualifier + Sql.name(column) + " IS NULL THEN NULL ELSE " + Sql.literal(value) + " END";
+    public String maskedValue(String v, String qualifier, Column c) {
+        return "CASE WHEN " + v + " IS NULL THEN NULL ELSE " + Sql.literal(value) + " END";
     }
 
     @Override
-    public String unmaskedCondition(Column c) {
-        String name = Sql.name(column);
+    public String unmaskedCondition(String name, Column c) {
         return ColumnKind.of(c) == ColumnKind.TEXT
                 ? name + " IS NOT NULL AND NOT (CAST(" + name + " AS BINARY) <=> CAST(" + Sql.literal(value) + " AS BINARY))"
                 : name + " IS NOT NULL AND NOT (" + name + " <=> " + Sql.literal(value) + ")";

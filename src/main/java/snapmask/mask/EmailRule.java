@@ -27,8 +27,7 @@ public record EmailRule(String table, String column, String localTemplate, Strin
     }
 
     @Override
-    public String expression(String qualifier, Column c) {
-        String value = qualifier + Sql.name(column);
+    public String maskedValue(String value, String qualifier, Column c) {
         String local = Template.parse(localTemplate).sql(qualifier);
         String newDomain = domain == null ? "SUBSTRING_INDEX(" + value + ", '@', -1)" : Sql.literal(domain);
         String masked = "CONCAT(" + local + ", '@', " + newDomain + ")";

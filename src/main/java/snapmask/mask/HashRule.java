@@ -31,17 +31,17 @@ public record HashRule(String table, String column, HashKey key, String prefix, 
     }
 
     @Override
-    public String expression(String qualifier, Column c) {
-        String hex = key.hmacSql("CONVERT(" + qualifier + Sql.name(column) + " USING utf8mb4)");
+    public String maskedValue(String v, String qualifier, Column c) {
+        String hex = key.hmacSql("CONVERT(" + v + " USING utf8mb4)");
         String value = length == 64 ? hex : "LEFT(" + hex + ", " + length + ")";
-        return "CASE WHEN " + qualifier + Sql.name(column) + " IS NULL THEN NULL ELSE "
+        return "CASE WHEN " + v + " IS NULL THEN NULL ELSE "
                 + (prefix.isEmpty() ? value : "CONCAT(" + Sql.literal(prefix) + ", " + value + ")") + " END";
     }
 
     @Override
-    public String unmaskedCondition(Column c) {
+    public String unmaskedCondition(String v, Column c) {
         // case-sensitive; MySQL 8's regular expressions refuse binary strings, so not CAST(... AS BINARY)
-        return Sql.name(column) + " IS NOT NULL AND NOT (CONVERT(" + Sql.name(column) + " USING utf8mb4) COLLATE utf8mb4_bin REGEXP "
+        return v + " IS NOT NULL AND NOT (CONVERT(" + v + " USING utf8mb4) COLLATE utf8mb4_bin REGEXP "
                 + Sql.literal("^" + prefix.replace(".", "[.]") + "[0-9a-f]{" + length + "}$") + ")";
     }
 

@@ -14,12 +14,12 @@ public record KeepRule(String table, String column, RuleSource source) implement
     }
 
     @Override
-    public String expression(String qualifier, Column c) {
-        return qualifier + Sql.name(column);
+    public String maskedValue(String value, String qualifier, Column c) {
+        return value;
     }
 
     @Override
-    public String unmaskedCondition(Column c) {
+    public String unmaskedCondition(String value, Column c) {
         return null;
     }
 

@@ -54,9 +54,11 @@ public final class MaskPlan {
                     && !columns.get(cols.get(0)).nullable()).forEach(cols -> uniqueAlone.add(cols.get(0)));
             Set<String> masked = entry.getValue().stream().filter(MaskRule::masks).map(MaskRule::column).collect(Collectors.toSet());
             List<MaskRule> valid = new ArrayList<>();
-            for (MaskRule rule : entry.getValue()) {
-                String at = rule.source() + ": " + rule.describe() + " (" + rule.kind() + ")";
-                Column column = columns.get(rule.column());
+            for (MaskRule declared : entry.getValue()) {
+                String at = declared.source() + ": " + declared.describe() + " (" + declared.kind() + ")";
+                Column column = columns.get(declared.column());
+                MaskRule rule = declared instanceof JsonRule json && column != null
+                        && ColumnKind.of(column) == ColumnKind.TEXT ? json.expand(schema, database) : declared;
                 if (column == null) {
                     problems.add(rule.source() + ": table '" + table + "' has no column '" + rule.column() + "' (columns: "
                             + String.join(", ", columns.keySet()) + ")");

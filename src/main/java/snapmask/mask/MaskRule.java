@@ -1,5 +1,7 @@
 package snapmask.mask;
 
+import snapmask.schema.Sql;
+
 import snapmask.schema.SchemaReader.Column;
 
 import java.util.Set;
@@ -9,7 +11,7 @@ import java.util.Set;
  * personal data never leaves it unmasked. The leak check asks each rule how to recognise a value
  * it has not masked.
  */
-public sealed interface MaskRule permits TextRewrite, HashRule, NullRule, ConstantRule, NoiseRule, KeepRule {
+public sealed interface MaskRule permits TextRewrite, HashRule, NullRule, ConstantRule, NoiseRule, KeepRule, JsonRule {
 
     String table();
 
@@ -22,7 +24,15 @@ public sealed interface MaskRule permits TextRewrite, HashRule, NullRule, Consta
     String kind();
 
     /** The masked value as SQL; column references carry {@code qualifier} when it is not empty. */
-    String expression(String qualifier, Column column);
+    default String expression(String qualifier, Column column) {
+        return maskedValue(qualifier + Sql.name(column()), qualifier, column);
+    }
+
+    /**
+     * The masked form of {@code value} (SQL: the column, or a value inside it such as a JSON
+     * member) as SQL; other columns of the row carry {@code qualifier}.
+     */
+    String maskedValue(String value, String qualifier, Column column);
 
     /** Other columns of the row whose values the masked value is built from. */
     default Set<String> referencedColumns() {
@@ -33,7 +43,12 @@ public sealed interface MaskRule permits TextRewrite, HashRule, NullRule, Consta
      * A SQL condition that is true for a value this rule has not masked, or null when a masked
      * value cannot be told from an original (noise) or nothing is masked (keep).
      */
-    String unmaskedCondition(Column column);
+    default String unmaskedCondition(Column column) {
+        return unmaskedCondition(Sql.name(column()), column);
+    }
+
+    /** {@link #unmaskedCondition(Column)} for a value given as SQL. */
+    String unmaskedCondition(String value, Column column);
 
     /** Which column types the rule makes sense for. */
     ColumnKind.Set accepts();

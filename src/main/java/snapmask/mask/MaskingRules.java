@@ -93,18 +93,36 @@ public final class MaskingRules {
         return new MaskingRules(file, byTable);
     }
 
-    static final String KINDS = "template, email, hash, null, constant, partial, noise, keep";
+    static final String KINDS = "template, email, hash, null, constant, partial, noise, keep, json";
 
     private static MaskRule rule(String file, String table, String column, Node node, HashKey hashKey) {
-        String where = at(file, node) + ": " + table + "." + column;
+        return rule(file, table, column, "", node, hashKey);
+    }
+
+    /** {@code path} is empty for a column's rule, the JSON path for a rule inside a json rule's paths. */
+    private static MaskRule rule(String file, String table, String column, String path, Node node, HashKey hashKey) {
+        String what = table + "." + column + (path.isEmpty() ? "" : " " + path);
+        String where = at(file, node) + ": " + what;
         Map<String, String> options = new LinkedHashMap<>();
-        for (NodeTuple option : mapping(file, node, table + "." + column).getValue()) {
-            options.put(scalar(file, option.getKeyNode(), "an option of " + table + "." + column),
-                    scalar(file, option.getValueNode(), "the value of an option of " + table + "." + column));
+        Node pathsNode = null;
+        for (NodeTuple option : mapping(file, node, what).getValue()) {
+            String name = scalar(file, option.getKeyNode(), "an option of " + what);
+            if (name.equals("paths") && path.isEmpty()) {
+                pathsNode = option.getValueNode();
+                continue;
+            }
+            options.put(name, scalar(file, option.getValueNode(), "the value of an option of " + what));
         }
         String kind = options.remove("kind");
         if (kind == null) {
-            throw new MaskingRulesException(where + ": no 'kind' (one of: " + KINDS + ")");
+            throw new MaskingRulesException(where + ": no 'kind' (one of: " + (path.isEmpty() ? KINDS : JsonRule.PATH_KINDS) + ")");
+        }
+        if (!path.isEmpty() && !List.of(JsonRule.PATH_KINDS.split(", ")).contains(kind)) {
+            throw new MaskingRulesException(where + ": kind '" + kind + "' cannot mask a value inside JSON (one of: "
+                    + JsonRule.PATH_KINDS + ")");
+        }
+        if (pathsNode != null && !kind.equals("json")) {
+            throw new MaskingRulesException(where + ": 'paths' belongs to kind json only");
         }
         RuleSource source = new RuleSource(file, line(node));
         try {
@@ -122,6 +140,7 @@ public final class MaskingRules {
                         hashKey == null ? Long.toHexString(new java.security.SecureRandom().nextLong()) : hashKey.saltHex(table + "." + column),
                         source);
                 case "keep" -> new KeepRule(table, column, source);
+                case "json" -> new JsonRule(table, column, paths(file, table, column, where, pathsNode, hashKey), source);
                 default -> throw new MaskingRulesException(where + ": unknown kind '" + kind + "' (one of: " + KINDS + ")");
             };
             if (!options.isEmpty()) {
@@ -134,6 +153,29 @@ public final class MaskingRules {
             }
             throw new MaskingRulesException(where + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, MaskRule> paths(String file, String table, String column, String where, Node node, HashKey hashKey) {
+        if (node == null) {
+            throw new MaskingRulesException(where + ": kind json needs 'paths:', e.g. $.phone: {kind: \"null\"}");
+        }
+        Map<String, MaskRule> paths = new LinkedHashMap<>();
+        for (NodeTuple entry : mapping(file, node, table + "." + column + " paths").getValue()) {
+            String path = scalar(file, entry.getKeyNode(), "a JSON path of " + table + "." + column);
+            try {
+                JsonRule.checkPath(path);
+            } catch (IllegalArgumentException e) {
+                throw new MaskingRulesException(at(file, entry.getKeyNode()) + ": " + table + "." + column + ": " + e.getMessage(), e);
+            }
+            if (paths.put(path, rule(file, table, column, path, entry.getValueNode(), hashKey)) != null) {
+                throw new MaskingRulesException(at(file, entry.getKeyNode()) + ": " + table + "." + column + " " + path
+                        + " has two rules");
+            }
+        }
+        if (paths.isEmpty()) {
+            throw new MaskingRulesException(where + ": kind json needs at least one path under 'paths:'");
+        }
+        return paths;
     }
 
     private static HashKey requireKey(HashKey key, String where) {

@@ -44,8 +44,7 @@ public record NoiseRule(String table, String column, int bound, String unit, Lis
     }
 
     @Override
-    public String expression(String qualifier, Column c) {
-        String v = qualifier + Sql.name(column);
+    public String maskedValue(String v, String qualifier, Column c) {
         String rowKeySql = "CONCAT_WS('~', " + key.stream().map(k -> qualifier + Sql.name(k)).collect(Collectors.joining(", ")) + ")";
         String shifted = ColumnKind.of(c) == ColumnKind.DATE
                 ? v + " + INTERVAL " + shift(rowKeySql) + " " + unit.toUpperCase(Locale.ROOT)
@@ -61,7 +60,7 @@ public record NoiseRule(String table, String column, int bound, String unit, Lis
     }
 
     @Override
-    public String unmaskedCondition(Column c) {
+    public String unmaskedCondition(String value, Column c) {
         return null;
     }
 

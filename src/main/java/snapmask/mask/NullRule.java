@@ -14,13 +14,13 @@ public record NullRule(String table, String column, RuleSource source) implement
     }
 
     @Override
-    public String expression(String qualifier, Column c) {
+    public String maskedValue(String value, String qualifier, Column c) {
         return "NULL";
     }
 
     @Override
-    public String unmaskedCondition(Column c) {
-        return Sql.name(column) + " IS NOT NULL";
+    public String unmaskedCondition(String value, Column c) {
+        return value + " IS NOT NULL";
     }
 
     @Override

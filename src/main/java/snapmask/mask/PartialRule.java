@@ -27,8 +27,7 @@ public record PartialRule(String table, String column, int keepFirst, int keepLa
     }
 
     @Override
-    public String expression(String qualifier, Column c) {
-        String v = qualifier + Sql.name(column);
+    public String maskedValue(String v, String qualifier, Column c) {
         String mask = Sql.literal(maskChar);
         return "CASE WHEN " + v + " IS NULL THEN NULL WHEN CHAR_LENGTH(" + v + ") <= " + (keepFirst + keepLast)
                 + " THEN REPEAT(" + mask + ", CHAR_LENGTH(" + v + ")) ELSE CONCAT(LEFT(" + v + ", " + keepFirst + "), REPEAT("

@@ -1,5 +1,7 @@
 package snapmask.mask;
 
+import org.apache.camel.util.json.DeserializationException;
+import org.apache.camel.util.json.Jsoner;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.SchemaReader.Column;
 import snapmask.schema.Sql;
@@ -10,8 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -19,17 +23,41 @@ import java.util.regex.Pattern;
  * Fail closed on columns nobody thought about: a column without a rule whose name or sampled
  * values look personal stops the run. New tables and columns in production (schema drift) are
  * caught the same way. In strict mode every column of every table needs a rule, {@code keep} at least.
+ *
+ * <p>Personal data hides inside values too: text is searched for e-mail addresses, phone numbers
+ * and dates of birth anywhere in it, and JSON (in JSON columns and in text that holds JSON) is
+ * walked, its keys at any depth judged like column names and its values like column values. The
+ * sample is spread over the whole table, not its first rows. Findings name table, column and JSON
+ * path, never a value.
  */
 public class SchemaGuard {
 
     /** Name parts that mean personal data on their own. */
-    private static final Set<String> WORDS = Set.of("name", "tel", "ip", "dob", "city", "gender", "fax", "ssn", "iban", "zip");
+    private static final Set<String> WORDS = Set.of("name", "tel", "ip", "dob", "city", "gender", "fax", "ssn", "iban", "zip",
+            "age", "sex", "kana", "furigana");
     /** Name parts that mean personal data wherever they appear in a part (firstname, phone_number, ...). */
     private static final List<String> STEMS = List.of("email", "mail", "phone", "mobile", "address", "street", "birth", "passport",
-            "password", "passwd", "token", "secret", "card", "salary", "postal", "postcode", "surname", "firstname", "lastname",
-            "fullname", "username", "nickname", "ipaddr");
+            "password", "passwd", "token", "secret", "card", "salary", "postal", "postcode", "zipcode", "surname", "firstname",
+            "lastname", "fullname", "username", "nickname", "ipaddr", "prefecture", "latitude", "longitude");
     private static final Pattern EMAIL_INSIDE = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final Pattern PHONE_WHOLE = Pattern.compile("[+(0-9][0-9 ()./-]{5,22}[0-9]");
+    /**
+     * A phone number inside a longer text: international (+81 90-1234-5678, +1 (555) 123-4567),
+     * Japanese (090-1234-5678, 03-1234-5678, 09012345678) and North American ((555) 123-4567,
+     * 555-123-4567). Not a date (2024-01-15), a year or an amount.
+     */
+    private static final Pattern PHONE_INSIDE = Pattern.compile("(?<![\\d\\w+])(?:"
+            + "\\+\\d{1,3}[ .-]?(?:\\(\\d{1,4}\\)[ .-]?)?\\d{1,4}(?:[ .-]?\\d{2,4}){1,4}"
+            + "|0\\d{1,4}-\\d{1,4}-\\d{3,4}"
+            + "|0[5789]0\\d{8}"
+            + "|\\(\\d{3}\\) ?\\d{3}-\\d{4}"
+            + "|\\d{3}-\\d{3}-\\d{4}"
+            + ")(?![\\d\\w])");
+    /** A date next to a word that says it is a birth date, in English or Japanese. */
+    private static final Pattern BIRTH_DATE_INSIDE = Pattern.compile("(?iu)(?:born|birth|\\bdob\\b|生年月日|誕生日|生まれ)"
+            + "[^\\d]{0,24}(?:\\d{4}[-/.年]\\s?\\d{1,2}[-/.月]\\s?\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}"
+            + "|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.? \\d{1,2},? \\d{4}|\\d{1,2} (?:jan|feb|mar|apr|may|jun"
+            + "|jul|aug|sep|oct|nov|dec)[a-z]* \\d{4})");
 
     private final boolean strict;
     private final int sampleRows;
@@ -39,14 +67,33 @@ public class SchemaGuard {
         this.sampleRows = sampleRows;
     }
 
-    public void check(Connection c, String database, MaskingRules rules) throws SQLException {
+    /** How much the guard looked at: rows sampled over all tables, and tables sampled. */
+    public record Sampled(long rows, int tables, int perTable) {
+        @Override
+        public String toString() {
+            return "schema guard looked at " + rows + " row(s) of " + tables + " table(s) with text or JSON columns without a rule"
+                    + " (up to " + perTable + " per table, spread over each table: snapmask.masking.guard-sample-rows)";
+        }
+    }
+
+    public Sampled check(Connection c, String database, MaskingRules rules) throws SQLException {
         SchemaReader schema = new SchemaReader(c);
         List<String> findings = new ArrayList<>();
+        long rowsSampled = 0;
+        int tablesSampled = 0;
         for (String table : schema.tables(database)) {
-            List<String> ruled = rules.byTable().getOrDefault(table, List.of()).stream().map(MaskRule::column).toList();
+            List<MaskRule> tableRules = rules.byTable().getOrDefault(table, List.of());
             List<String> key = schema.primaryKey(database, table);
+            Map<String, JsonRule> jsonRules = new LinkedHashMap<>();
+            List<String> sampled = new ArrayList<>();
             for (Column column : schema.columns(database, table).values()) {
-                if (ruled.contains(column.name())) {
+                MaskRule rule = tableRules.stream().filter(r -> r.column().equals(column.name())).findFirst().orElse(null);
+                if (rule instanceof JsonRule json) {
+                    jsonRules.put(column.name(), json);
+                    sampled.add(column.name());
+                    continue;
+                }
+                if (rule != null) {
                     continue;
                 }
                 String where = table + "." + column.name();
@@ -55,22 +102,25 @@ public class SchemaGuard {
                 } else if (nameLooksPersonal(column.name())) {
                     findings.add(where + " (name looks personal)");
                 } else if (ColumnKind.of(column) == ColumnKind.TEXT) {
-                    String content = contentLooksPersonal(c, database, table, column.name());
-                    if (content != null) {
-                        findings.add(where + " (" + content + ")");
-                    }
+                    sampled.add(column.name());
                 }
+            }
+            if (!sampled.isEmpty() && sampleRows > 0) {
+                tablesSampled++;
+                rowsSampled += sample(c, database, table, sampled, jsonRules, findings);
             }
         }
         if (!findings.isEmpty()) {
             throw new SchemaGuardException("columns that may hold personal data have no masking rule, nothing was loaded: "
                     + String.join(", ", findings) + ". Add a rule for each to " + rules.file()
-                    + ", or 'kind: keep' if it is safe.");
+                    + ", or 'kind: keep' if it is safe (a JSON path goes under a 'kind: json' rule's paths).");
         }
+        return new Sampled(rowsSampled, tablesSampled, sampleRows);
     }
 
-    static boolean nameLooksPersonal(String column) {
-        String[] parts = column.toLowerCase(Locale.ROOT).split("[^a-z0-9]+");
+    static boolean nameLooksPersonal(String name) {
+        // camelCase keys (birthDate, phoneNumber) split like snake_case ones
+        String[] parts = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).split("[^\\p{L}0-9]+");
         return Arrays.stream(parts).anyMatch(p -> WORDS.contains(p) || STEMS.stream().anyMatch(p::contains));
     }
 
@@ -80,19 +130,101 @@ public class SchemaGuard {
         return digits >= 7 && digits <= 15 && PHONE_WHOLE.matcher(value).matches();
     }
 
-    private String contentLooksPersonal(Connection c, String database, String table, String column) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + Sql.name(column) + " FROM "
-                + Sql.name(database) + "." + Sql.name(table) + " WHERE " + Sql.name(column) + " IS NOT NULL LIMIT " + sampleRows)) {
+    /** What in a text value looks personal, or null. */
+    static String textLooksPersonal(String value) {
+        if (EMAIL_INSIDE.matcher(value).find()) {
+            return "values hold e-mail addresses";
+        }
+        if (looksLikePhone(value.strip()) || PHONE_INSIDE.matcher(value).find()) {
+            return "values hold phone numbers";
+        }
+        if (BIRTH_DATE_INSIDE.matcher(value).find()) {
+            return "values hold dates of birth";
+        }
+        return null;
+    }
+
+    /**
+     * Reads up to {@code sampleRows} rows spread over the whole table (each row taken with the
+     * same chance, with a fixed seed so every night looks at the same rows of the same data) and
+     * judges the columns' values; returns the rows read. Values stay in this method.
+     */
+    private long sample(Connection c, String database, String table, List<String> columns, Map<String, JsonRule> jsonRules,
+                        List<String> findings) throws SQLException {
+        String from = Sql.name(database) + "." + Sql.name(table);
+        long rows = Sql.count(c, "SELECT COUNT(*) FROM " + from);
+        // aiming a little under the limit: a sample cut off by LIMIT would never see the table's end
+        double chance = rows <= sampleRows ? 1.0 : 0.9 * sampleRows / rows;
+        Map<String, String> found = new LinkedHashMap<>();
+        long read = 0;
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + Sql.names(columns) + " FROM " + from
+                     + (chance < 1.0 ? " WHERE RAND(20261126) < " + chance : "") + " LIMIT " + sampleRows)) {
             while (rs.next()) {
-                String value = rs.getString(1);
-                if (EMAIL_INSIDE.matcher(value).find()) {
-                    return "values hold e-mail addresses";
-                }
-                if (looksLikePhone(value.strip())) {
-                    return "values look like phone numbers";
+                read++;
+                for (int i = 0; i < columns.size(); i++) {
+                    String value = rs.getString(i + 1);
+                    if (value != null) {
+                        judge(table + "." + columns.get(i), value, jsonRules.get(columns.get(i)), found);
+                    }
                 }
             }
         }
-        return null;
+        found.forEach((where, what) -> findings.add(where + " (" + what + ")"));
+        return read;
+    }
+
+    private static void judge(String where, String value, JsonRule rule, Map<String, String> found) {
+        String trimmed = value.strip();
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            try {
+                walk(where, "$", Jsoner.deserialize(trimmed), rule, found);
+                return;
+            } catch (DeserializationException notJson) {
+                // text that merely starts with a brace: judged as text below
+            }
+        }
+        if (rule == null && !found.containsKey(where)) {
+            String what = textLooksPersonal(value);
+            if (what != null) {
+                found.put(where, what);
+            }
+        }
+    }
+
+    /** Judges every key and every value of a JSON document; arrays are one path ({@code [*]}). */
+    private static void walk(String where, String path, Object node, JsonRule rule, Map<String, String> found) {
+        if (rule != null && rule.covers(path)) {
+            return;
+        }
+        if (node instanceof Map<?, ?> object) {
+            for (Map.Entry<?, ?> entry : object.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                String child = path + "." + JsonRule.pathKey(key);
+                String at = where + " " + child;
+                if (rule != null && rule.covers(child)) {
+                    continue;
+                }
+                if (textLooksPersonal(key) != null) {
+                    // the key itself is a personal value: say where, not which
+                    found.putIfAbsent(where + " " + path + ".<key>", "keys hold personal values");
+                    continue;
+                }
+                if (nameLooksPersonal(key)) {
+                    found.putIfAbsent(at, "JSON key looks personal");
+                    continue;
+                }
+                walk(where, child, entry.getValue(), rule, found);
+            }
+        } else if (node instanceof List<?> array) {
+            for (Object element : array) {
+                walk(where, path + "[*]", element, rule, found);
+            }
+        } else if (node instanceof String text) {
+            String what = textLooksPersonal(text);
+            if (what != null) {
+                found.putIfAbsent(where + " " + path, what);
+            }
+        }
     }
 }

@@ -18,8 +18,8 @@ public record TemplateRule(String table, String column, String template, RuleSou
     }
 
     @Override
-    public String expression(String qualifier, Column c) {
-        return "CASE WHEN " + qualifier + Sql.name(column) + " IS NULL THEN NULL ELSE "
+    public String maskedValue(String value, String qualifier, Column c) {
+        return "CASE WHEN " + value + " IS NULL THEN NULL ELSE "
                 + Template.parse(template).sql(qualifier) + " END";
     }
 

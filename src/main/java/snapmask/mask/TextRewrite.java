@@ -11,8 +11,8 @@ import snapmask.schema.Sql;
 public sealed interface TextRewrite extends MaskRule permits TemplateRule, EmailRule, PartialRule {
 
     @Override
-    default String unmaskedCondition(Column column) {
-        return "NOT (CAST(" + Sql.name(column()) + " AS BINARY) <=> CAST(" + expression("", column) + " AS BINARY))";
+    default String unmaskedCondition(String value, Column column) {
+        return "NOT (CAST(" + value + " AS BINARY) <=> CAST(" + maskedValue(value, "", column) + " AS BINARY))";
     }
 
     @Override

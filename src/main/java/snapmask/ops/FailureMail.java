@@ -1,6 +1,7 @@
 package snapmask.ops;
 
 import org.apache.camel.Exchange;
+import snapmask.run.RedactedFailure;
 import snapmask.run.RunContext;
 
 import java.io.PrintWriter;
@@ -25,7 +26,7 @@ public class FailureMail {
 
     public void compose(Exchange exchange) {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable cause = RedactedFailure.of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         String step = run == null ? "start" : run.failedStep() == null ? "refresh" : run.failedStep();
         exchange.getMessage().setHeader("Subject", job + (aborted(run) ? ": ABORTED before step " + step + " (snapmask was stopped)"
                 : ": FAILED in step " + step)
@@ -53,7 +54,8 @@ public class FailureMail {
         b.append("Cause:      ").append(cause == null ? "unknown" : cause.getMessage()).append('\n');
         Throwable root = rootCause(cause);
         if (root != null && root != cause) {
-            b.append("Root cause: ").append(root.getClass().getSimpleName()).append(": ").append(root.getMessage()).append('\n');
+            b.append("Root cause: ").append(root instanceof RedactedFailure r ? r.type() : root.getClass().getSimpleName()).append(": ")
+                    .append(root.getMessage()).append('\n');
         }
         if (run != null && run.snapshot() != null) {
             b.append("Snapshot:   ").append(run.snapshot().id()).append('\n');

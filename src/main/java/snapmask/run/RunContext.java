@@ -113,10 +113,11 @@ public final class RunContext {
             return;
         }
         status = ObjectHelper.getException(RunAbortedException.class, cause) != null ? Status.ABORTED : Status.FAILED;
-        failure = cause;
+        failure = RedactedFailure.of(cause);
         ended = Instant.now();
     }
 
+    /** Why the run failed, with quoted values cut out of every message (see {@link RedactedFailure}). */
     public Throwable failure() {
         return failure;
     }

@@ -81,11 +81,14 @@ public class RunLedger {
     public void failed(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        // what follows (history, mail) sees the failure without the values an error text can quote
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, RedactedFailure.of(cause));
         if (run == null) {
-            LOG.error("refresh failed before a run began: {}", cause == null ? "unknown cause" : cause.getMessage());
+            LOG.error("refresh failed before a run began: {}", cause == null ? "unknown cause" : RedactedFailure.scrub(cause.getMessage()));
             return;
         }
         run.failed(cause);
+        cause = run.failure();
         lock.release(run);
         current.compareAndSet(run, null);
         LOG.error("run {}: {} in step {}: {}", run.id(), run.status(), run.failedStep(), cause == null ? "unknown" : cause.getMessage());

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.HashSet;
@@ -201,6 +202,44 @@ public final class SchemaReader {
 
     public List<String> databasesLike(String pattern) throws SQLException {
         return strings("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE ? ORDER BY schema_name", pattern);
+    }
+
+    /** The keys of the JSON objects at {@code path} in a column, over all rows (a JSON column's shape, not its values). */
+    public List<String> jsonKeys(String database, String table, String column, String path) throws SQLException {
+        String c = Sql.name(column);
+        Set<String> keys = new LinkedHashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT DISTINCT JSON_KEYS(" + c + ", ?) FROM " + Sql.name(database)
+                + "." + Sql.name(table) + " WHERE JSON_VALID(" + c + ") AND JSON_TYPE(JSON_EXTRACT(" + c + ", ?)) = 'OBJECT'")) {
+            ps.setString(1, path);
+            ps.setString(2, path);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        if (org.apache.camel.util.json.Jsoner.deserialize(rs.getString(1)) instanceof List<?> list) {
+                            list.forEach(k -> keys.add(String.valueOf(k)));
+                        }
+                    } catch (org.apache.camel.util.json.DeserializationException e) {
+                        throw new SQLException("the server's JSON_KEYS answer for " + table + "." + column + " is not a JSON array", e);
+                    }
+                }
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /** The length of the longest JSON array at {@code path} in a column, 0 when there is none. */
+    public long jsonMaxLength(String database, String table, String column, String path) throws SQLException {
+        String c = Sql.name(column);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COALESCE(MAX(JSON_LENGTH(" + c + ", ?)), 0) FROM "
+                + Sql.name(database) + "." + Sql.name(table) + " WHERE JSON_VALID(" + c + ") AND JSON_TYPE(JSON_EXTRACT(" + c
+                + ", ?)) = 'ARRAY'")) {
+            ps.setString(1, path);
+            ps.setString(2, path);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private List<String> strings(String sql, String... args) throws SQLException {

@@ -116,7 +116,7 @@ class BiAccountTest {
         RunContext run = refresh(settings);
         assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);
         assertThat(run.failedStep()).isEqualTo("bi-account");
-        assertThat(run.failure()).hasMessageContaining("BI account 'nobody_yet'@'127.0.0.1' does not exist and"
+        assertThat(run.failure()).hasMessageContaining("BI account nobody_yet@127.0.0.1 does not exist and"
                 + " snapmask.analytics.bi-password is not set");
     }
 }

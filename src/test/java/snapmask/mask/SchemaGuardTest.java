@@ -2,10 +2,12 @@ package snapmask.mask;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import snapmask.testing.Engine;
 import snapmask.testing.TestDatabase;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -23,9 +25,9 @@ class SchemaGuardTest {
         TestDatabase.copyDatabase(TestDatabase.PRODUCTION, COPY);
     }
 
-    private void guard(boolean strict) throws Exception {
+    private SchemaGuard.Sampled guard(boolean strict) throws Exception {
         try (Connection c = TestDatabase.connect()) {
-            new SchemaGuard(strict, 1000).check(c, COPY, DEFAULT_RULES);
+            return new SchemaGuard(strict, 1000).check(c, COPY, DEFAULT_RULES);
         }
     }
 
@@ -50,9 +52,50 @@ class SchemaGuardTest {
                 "UPDATE " + COPY + ".posts SET contact = '(030) 1234-5678' WHERE id = 7",
                 "UPDATE " + COPY + ".posts SET remarks = 'write to jane.doe@example.org for access' WHERE id = 9");
         assertThatThrownBy(() -> guard(false))
-                .hasMessageContaining("posts.contact (values look like phone numbers)")
+                .hasMessageContaining("posts.contact (values hold phone numbers)")
                 .hasMessageContaining("posts.remarks (values hold e-mail addresses)")
                 .hasMessageNotContaining("jane.doe");
+    }
+
+    @Test
+    void personal_keys_at_any_depth_and_personal_values_inside_json_are_found_by_path() {
+        TestDatabase.execute("UPDATE " + COPY + ".users SET profile = JSON_SET(profile, '$.phone', '+81 90-1234-5678') WHERE id = 3",
+                "UPDATE " + COPY + ".users SET profile = JSON_SET(profile, '$.prefs', JSON_OBJECT('contacts',"
+                        + " JSON_ARRAY(JSON_OBJECT('mobileNumber', '1')))) WHERE id = 4",
+                "UPDATE " + COPY + ".users SET profile = JSON_SET(profile, '$.bio', 'write to jane.doe@example.org') WHERE id = 5",
+                "UPDATE " + COPY + ".users SET profile = JSON_SET(profile, '$.\"好きな色\"', '青') WHERE id = 6");
+        assertThatThrownBy(() -> guard(false)).isInstanceOf(SchemaGuardException.class)
+                .hasMessageContaining("users.profile $.phone (JSON key looks personal)")
+                .hasMessageContaining("users.profile $.prefs.contacts[*].mobileNumber (JSON key looks personal)")
+                .hasMessageContaining("users.profile $.bio (values hold e-mail addresses)")
+                .hasMessageNotContaining("好きな色").hasMessageNotContaining("jane").hasMessageNotContaining("1234");
+    }
+
+    @Test
+    void phone_numbers_and_birth_dates_inside_prose_are_found_and_dates_and_amounts_are_not() {
+        assertThat(List.of("call me on 090-1234-5678 after six", "office: 03-3333-4444", "tel.+81 90 1234 5678 (mobile)",
+                "US line (555) 123-4567", "+1 555 123 4567 is the desk", "電話 09012345678 まで"))
+                .allSatisfy(text -> assertThat(SchemaGuard.textLooksPersonal(text)).as(text).isEqualTo("values hold phone numbers"));
+        assertThat(List.of("born on 1990-05-01 in Osaka", "DOB: 04/01/1985", "生年月日：1985年4月1日", "birthday Jan 5, 1992"))
+                .allSatisfy(text -> assertThat(SchemaGuard.textLooksPersonal(text)).as(text).isEqualTo("values hold dates of birth"));
+        assertThat(List.of("order of 2024-01-15 shipped", "total 1234567 yen", "version 10.11.6", "id 18446744073709551615",
+                "lesson 3 of 12, 45 min", "2026-11-26 01:02:03"))
+                .allSatisfy(text -> assertThat(SchemaGuard.textLooksPersonal(text)).as(text).isNull());
+    }
+
+    @Test
+    void the_sample_is_spread_over_the_whole_table_and_the_report_says_how_many_rows_it_read() throws Exception {
+        TestDatabase.execute("CREATE TABLE " + COPY + ".tickets (id INT PRIMARY KEY, remarks VARCHAR(100))",
+                "INSERT INTO " + COPY + ".tickets SELECT n, IF(n > 100000, CONCAT('reply to user', n, '@example.com'), 'fine')"
+                        + " FROM " + Engine.MARIADB.numbers("guard_numbers", 120_000));
+        assertThatThrownBy(() -> guard(false)).hasMessageContaining("tickets.remarks (values hold e-mail addresses)");
+
+        TestDatabase.execute("UPDATE " + COPY + ".tickets SET remarks = 'fine'");
+        SchemaGuard.Sampled sampled = guard(false);
+        assertThat(sampled.rows()).as("at most 1,000 rows per table, of every sampled table").isPositive()
+                .isLessThanOrEqualTo(1000L * sampled.tables());
+        assertThat(sampled.toString()).startsWith("schema guard looked at " + sampled.rows() + " row(s) of " + sampled.tables()
+                + " table(s)");
     }
 
     @Test

@@ -4,12 +4,15 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import snapmask.run.RunContext;
+import snapmask.testing.LogCapture;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
 import snapmask.testing.TestMail;
 import snapmask.testing.TestRules;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -69,6 +72,40 @@ class FailureMailTest {
         assertThat(TestDatabase.rows("SELECT * FROM analytics_kept.users")).containsExactly(
                 Map.of("id", "1", "username", "masking_dummy_1"));
         assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).isEmpty();
+    }
+
+    @Test
+    void an_error_text_that_quotes_a_personal_value_reaches_neither_the_mail_nor_the_history_nor_the_log(@TempDir Path hooks)
+            throws Exception {
+        String phone = "+81 90-1234-5678";
+        TestDatabase.copyDatabase(TestDatabase.sampleProduction(), "production_quoting");
+        TestDatabase.execute("CREATE TABLE production_quoting.contacts (id INT PRIMARY KEY, note VARCHAR(40))",
+                "INSERT INTO production_quoting.contacts VALUES (1, '" + phone + "'), (2, '" + phone + "')");
+        // a hook that builds a lookup table and trips over a duplicate: the server quotes the value in its error
+        Files.writeString(hooks.resolve("10-contacts.sql"), "CREATE TABLE contact_notes (note VARCHAR(40) PRIMARY KEY);\n"
+                + "INSERT INTO contact_notes SELECT note FROM contacts;\n");
+        Map<String, String> settings = TestApp.settings("analytics_quoting", mail);
+        settings.put("snapmask.local.database", "production_quoting");
+        settings.put("snapmask.masking.hooks", hooks.toString());
+        RunContext run;
+        try (LogCapture log = LogCapture.start(); TestApp app = TestApp.start(settings)) {
+            run = app.refresh();
+            assertThat(run.failedStep()).isEqualTo("mask");
+            assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+            assertThat(log.lines()).anyMatch(l -> l.contains("Duplicate entry '(value not shown)'"))
+                    .noneMatch(l -> l.contains(phone));
+        }
+        String body = mail.getReceivedMessages()[0].getContent().toString();
+        assertThat(body).contains("Step:       mask").contains("10-contacts.sql")
+                .contains("Duplicate entry '(value not shown)' for key")
+                .contains("Root cause: SQLIntegrityConstraintViolationException")
+                .contains("-- stack trace --").doesNotContain(phone);
+        assertThat(TestDatabase.rows("SELECT status, failed_step, error FROM analytics_quoting_history.runs"))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.get("status")).isEqualTo("FAILED");
+                    assertThat(row.get("error")).contains("Duplicate entry '(value not shown)'").doesNotContain(phone);
+                });
+        assertThat(run.failure()).hasMessageNotContaining(phone);
     }
 
     @Test
