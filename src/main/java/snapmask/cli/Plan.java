@@ -10,6 +10,7 @@ import snapmask.mask.LeakCheck;
 import snapmask.mask.MaskPlan;
 import snapmask.mask.Masker;
 import snapmask.mask.SchemaGuard;
+import snapmask.mask.TableRule;
 import snapmask.schema.SchemaReader;
 
 import java.io.PrintStream;
@@ -66,6 +67,10 @@ public final class Plan {
                     }
                     table.leakChecks().forEach((column, sql) -> out.println("-- leak check " + column + ", must be 0:\n" + sql + ";"));
                     out.println();
+                }
+                if (!masker.rules().tableRules().isEmpty()) {
+                    out.println("-- tables copied in part or not at all: " + masker.rules().tableRules().values().stream()
+                            .map(TableRule::describe).toList() + "\n");
                 }
                 out.println("-- hooks after the rules: " + (masker.hooks().files().isEmpty() ? "none"
                         : masker.hooks().files().stream().map(Path::toString).toList()));

@@ -102,9 +102,13 @@ public class AnalyticsLoader {
             dropLeftovers(target);
             Sql.execute(target, "CREATE DATABASE " + Sql.name(staging) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             SchemaReader copySchema = new SchemaReader(source);
-            List<String> tables = copySchema.tables(copy.database());
+            List<String> all = copySchema.tables(copy.database());
+            List<String> tables = all.stream().filter(t -> run.tableRows(t).copied()).toList();
+            Map<String, String> conditions = new LinkedHashMap<>();
+            tables.forEach(t -> conditions.put(t, run.tableRows(t).condition()));
             Sql.execute(target, "USE " + Sql.name(staging));
-            DefinitionTranslator translator = DefinitionTranslator.between(source, target);
+            DefinitionTranslator translator = DefinitionTranslator.between(source, target)
+                    .without(all.stream().filter(t -> !run.tableRows(t).copied()).collect(java.util.stream.Collectors.toSet()));
             for (String table : tables) {
                 createTable(target, translator.translate(table, copySchema.createTable(copy.database(), table)), table, run);
                 // InnoDB's background statistics recalculation would take a core during the bulk load
@@ -113,7 +117,7 @@ public class AnalyticsLoader {
             List<String> sequences = copySchema.sequences(copy.database());
             copySequences(source, copy.database(), target, translator, sequences);
             // every table checks its own count: rows read from the copy = rows the server loaded
-            Map<String, Long> rows = copyAll(copy, tables, largestFirst(source, copy.database(), tables));
+            Map<String, Long> rows = copyAll(copy, conditions, largestFirst(source, copy.database(), tables));
             if (localInfileRefused.get()) {
                 run.note(analytics.where() + " refuses LOAD DATA LOCAL (local_infile=0): loaded with batched INSERTs, which is"
                         + " slower; set local_infile=1 on that server (on RDS: in its DB parameter group) to load faster");
@@ -188,14 +192,16 @@ public class AnalyticsLoader {
         }
     }
 
-    private Map<String, Long> copyAll(RestoredCopy copy, List<String> tables, List<String> order) throws SQLException {
+    /** {@code conditions}: each table to copy, with the condition its rows must meet (null: all rows). */
+    private Map<String, Long> copyAll(RestoredCopy copy, Map<String, String> conditions, List<String> order) throws SQLException {
+        List<String> tables = List.copyOf(conditions.keySet());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, tables.size())),
                 r -> new Thread(r, "snapmask-load"));
         Set<Connection> open = ConcurrentHashMap.newKeySet();
         try (ConnectionWatch watch = new ConnectionWatch(analytics, Duration.ofSeconds(2))) {
             Map<String, Future<Long>> futures = new LinkedHashMap<>();
             for (String table : order) {
-                futures.put(table, pool.submit(() -> copyTable(copy, table, watch, open)));
+                futures.put(table, pool.submit(() -> copyTable(copy, table, conditions.get(table), watch, open)));
             }
             Map<String, Long> rows = new LinkedHashMap<>();
             for (String table : tables) {
@@ -247,13 +253,14 @@ public class AnalyticsLoader {
         }
     }
 
-    private long copyTable(RestoredCopy copy, String table, ConnectionWatch watch, Set<Connection> open) throws SQLException {
+    private long copyTable(RestoredCopy copy, String table, String condition, ConnectionWatch watch, Set<Connection> open)
+            throws SQLException {
         try (Connection from = copy.server().connect(copy.database()); Connection to = analytics.connectForBulkLoad(stagingDatabase())) {
             open.add(from);
             open.add(to);
             long watched = watch.watch(to);
             try {
-                return copyTable(copy, table, from, to);
+                return copyTable(copy, table, condition, from, to);
             } finally {
                 watch.release(watched);
                 open.remove(from);
@@ -262,17 +269,17 @@ public class AnalyticsLoader {
         }
     }
 
-    private long copyTable(RestoredCopy copy, String table, Connection from, Connection to) throws SQLException {
+    private long copyTable(RestoredCopy copy, String table, String condition, Connection from, Connection to) throws SQLException {
         TableCopier.prepareSession(from);
         TableCopier.prepareSession(to);
         List<ColumnTransfer> columns = ColumnTransfer.forTable(from, copy.database(), to, stagingDatabase(), table);
         long started = System.nanoTime();
         long rows;
         if (localInfileRefused.get() || copier.method() == TableCopier.Method.INSERT) {
-            rows = fallback.copy(from, copy.database(), to, stagingDatabase(), table, columns);
+            rows = fallback.copy(from, copy.database(), to, stagingDatabase(), table, condition, columns);
         } else {
             try {
-                rows = copier.copy(from, copy.database(), to, stagingDatabase(), table, columns);
+                rows = copier.copy(from, copy.database(), to, stagingDatabase(), table, condition, columns);
             } catch (SQLException e) {
                 if (e.getErrorCode() != ER_NOT_ALLOWED_COMMAND && e.getErrorCode() != ER_CLIENT_LOCAL_FILES_DISABLED) {
                     throw e;
@@ -281,7 +288,7 @@ public class AnalyticsLoader {
                     LOG.warn("{} refuses LOAD DATA LOCAL ({}); loading with batched INSERTs, which is slower."
                             + " Set local_infile=1 on that server to load faster.", analytics.where(), e.getMessage());
                 }
-                return copyTable(copy, table, from, to);
+                return copyTable(copy, table, condition, from, to);
             }
         }
         LOG.debug("copied {} ({} rows) in {} ms", table, rows, (System.nanoTime() - started) / 1_000_000);

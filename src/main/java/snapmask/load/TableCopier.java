@@ -54,19 +54,19 @@ public class TableCopier {
                 + " SESSION sql_mode = '" + LOAD_SQL_MODE + "'");
     }
 
-    /** Copies {@code fromDb.table} into {@code toDb.table}; returns the number of rows written. */
-    public long copy(Connection from, String fromDb, Connection to, String toDb, String table, List<ColumnTransfer> columns)
-            throws SQLException {
-        return method == Method.LOAD_DATA ? loadData(from, fromDb, to, toDb, table, columns)
-                : insert(from, fromDb, to, toDb, table, columns);
+    /**
+     * Copies the rows of {@code fromDb.table} that meet {@code condition} (SQL, or null for all)
+     * into {@code toDb.table}; returns the number of rows written.
+     */
+    public long copy(Connection from, String fromDb, Connection to, String toDb, String table, String condition,
+                     List<ColumnTransfer> columns) throws SQLException {
+        String select = "SELECT " + columns.stream().map(ColumnTransfer::select).collect(Collectors.joining(", "))
+                + " FROM " + Sql.name(fromDb) + "." + Sql.name(table) + (condition == null ? "" : " WHERE " + condition);
+        return method == Method.LOAD_DATA ? loadData(from, select, to, toDb, table, columns)
+                : insert(from, select, to, toDb, table, columns);
     }
 
-    private static String select(String fromDb, String table, List<ColumnTransfer> columns) {
-        return "SELECT " + columns.stream().map(ColumnTransfer::select).collect(Collectors.joining(", "))
-                + " FROM " + Sql.name(fromDb) + "." + Sql.name(table);
-    }
-
-    private long loadData(Connection from, String fromDb, Connection to, String toDb, String table, List<ColumnTransfer> columns)
+    private long loadData(Connection from, String select, Connection to, String toDb, String table, List<ColumnTransfer> columns)
             throws SQLException {
         List<String> targets = new ArrayList<>();
         List<String> sets = new ArrayList<>();
@@ -85,7 +85,7 @@ public class TableCopier {
         try (Statement read = from.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
              Statement write = to.createStatement()) {
             read.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the table
-            try (ResultSet rs = read.executeQuery(select(fromDb, table, columns))) {
+            try (ResultSet rs = read.executeQuery(select)) {
                 RowStream stream = new RowStream(rs, columns.size());
                 write.unwrap(com.mysql.cj.jdbc.JdbcStatement.class).setLocalInfileInputStream(stream);
                 long loaded = write.executeLargeUpdate(load);
@@ -98,7 +98,7 @@ public class TableCopier {
         }
     }
 
-    private long insert(Connection from, String fromDb, Connection to, String toDb, String table, List<ColumnTransfer> columns)
+    private long insert(Connection from, String select, Connection to, String toDb, String table, List<ColumnTransfer> columns)
             throws SQLException {
         String insert = "INSERT INTO " + Sql.name(toDb) + "." + Sql.name(table) + " ("
                 + columns.stream().map(c -> Sql.name(c.name())).collect(Collectors.joining(", ")) + ") VALUES ("
@@ -106,9 +106,9 @@ public class TableCopier {
         boolean autoCommit = to.getAutoCommit();
         to.setAutoCommit(false);
         long rows = 0;
-        try (Statement select = from.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            select.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the table
-            try (ResultSet rs = select.executeQuery(select(fromDb, table, columns));
+        try (Statement read = from.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            read.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the table
+            try (ResultSet rs = read.executeQuery(select);
                  PreparedStatement ps = to.prepareStatement(insert)) {
                 int pending = 0;
                 while (rs.next()) {

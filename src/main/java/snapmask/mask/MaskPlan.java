@@ -38,9 +38,17 @@ public final class MaskPlan {
         for (Map.Entry<String, List<MaskRule>> entry : rules.byTable().entrySet()) {
             String table = entry.getKey();
             if (!existing.contains(table)) {
-                problems.add(entry.getValue().get(0).source() + ": table '" + table + "' does not exist in " + database
+                RuleSource at = entry.getValue().isEmpty() ? rules.tableRule(table).source() : entry.getValue().get(0).source();
+                problems.add(at + ": table '" + table + "' does not exist in " + database
                         + " (tables: " + String.join(", ", existing) + ")");
                 continue;
+            }
+            TableRule tableRule = rules.tableRule(table);
+            if (tableRule.rows() == TableRule.Rows.MATCHING) {
+                String refused = schema.refusedCondition(database, table, tableRule.where());
+                if (refused != null) {
+                    problems.add(tableRule.source() + ": " + table + " where: the copy refuses the condition (" + refused + ")");
+                }
             }
             Map<String, Column> columns = schema.columns(database, table);
             List<String> primaryKey = schema.primaryKey(database, table);

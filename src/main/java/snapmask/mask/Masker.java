@@ -64,6 +64,12 @@ public class Masker {
         RestoredCopy copy = run.requireCopy();
         try (Connection c = copy.server().connect(copy.database())) {
             MaskPlan plan = plan(new SchemaReader(c), copy.database());
+            MaskingRules planned = rules;
+            run.tableRows(planned::tableRule);
+            if (!planned.tableRules().isEmpty()) {
+                run.note("tables copied in part or not at all, as the rules say: " + planned.tableRules().values().stream()
+                        .map(TableRule::describe).collect(Collectors.joining(", ")));
+            }
             dropTriggers(c, copy.database(), run);
             for (MaskPlan.TablePlan table : plan.tables()) {
                 if (table.update() != null) {

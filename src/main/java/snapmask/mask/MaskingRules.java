@@ -32,10 +32,12 @@ public final class MaskingRules {
 
     private final String file;
     private final Map<String, List<MaskRule>> byTable;
+    private final Map<String, TableRule> tableRules;
 
-    private MaskingRules(String file, Map<String, List<MaskRule>> byTable) {
+    private MaskingRules(String file, Map<String, List<MaskRule>> byTable, Map<String, TableRule> tableRules) {
         this.file = file;
         this.byTable = byTable;
+        this.tableRules = tableRules;
     }
 
     public static MaskingRules load(Path path) {
@@ -68,6 +70,7 @@ public final class MaskingRules {
         }
         MappingNode top = mapping(file, root, "the top level");
         Map<String, List<MaskRule>> byTable = new LinkedHashMap<>();
+        Map<String, TableRule> tableRules = new LinkedHashMap<>();
         for (NodeTuple entry : top.getValue()) {
             String key = scalar(file, entry.getKeyNode(), "a top-level key");
             if (!key.equals("tables")) {
@@ -77,8 +80,28 @@ public final class MaskingRules {
             for (NodeTuple tableEntry : mapping(file, entry.getValueNode(), "'tables'").getValue()) {
                 String table = scalar(file, tableEntry.getKeyNode(), "a table name");
                 List<MaskRule> rules = new ArrayList<>();
-                for (NodeTuple columnEntry : mapping(file, tableEntry.getValueNode(), "table " + table).getValue()) {
+                RuleSource tableSource = new RuleSource(file, line(tableEntry.getKeyNode()));
+                if (tableEntry.getValueNode() instanceof ScalarNode whole) {
+                    TableRule.Rows rows = switch (whole.getValue()) {
+                        case "skip" -> TableRule.Rows.SKIPPED;
+                        case "empty" -> TableRule.Rows.NONE;
+                        default -> throw new MaskingRulesException(at(file, whole) + ": table " + table + " is '" + whole.getValue()
+                                + "'; a table takes 'skip' (not copied), 'empty' (structure only) or its column rules");
+                    };
+                    tableRules.put(table, new TableRule(table, rows, null, tableSource));
+                }
+                for (NodeTuple columnEntry : tableEntry.getValueNode() instanceof ScalarNode ? List.<NodeTuple>of()
+                        : mapping(file, tableEntry.getValueNode(), "table " + table).getValue()) {
                     String column = scalar(file, columnEntry.getKeyNode(), "a column name of " + table);
+                    if (column.equals("where") && columnEntry.getValueNode() instanceof ScalarNode condition) {
+                        if (condition.getValue().isBlank() || condition.getValue().contains(";")) {
+                            throw new MaskingRulesException(at(file, condition) + ": " + table + " where: needs one SQL condition"
+                                    + " on the table's columns, e.g. \"created_at >= '2024-01-01'\"");
+                        }
+                        tableRules.put(table, new TableRule(table, TableRule.Rows.MATCHING, condition.getValue(),
+                                new RuleSource(file, line(condition))));
+                        continue;
+                    }
                     MaskRule rule = rule(file, table, column, columnEntry.getValueNode(), hashKey);
                     if (rules.stream().anyMatch(r -> r.column().equals(column))) {
                         throw new MaskingRulesException(rule.source() + ": " + table + "." + column + " has two rules");
@@ -90,7 +113,7 @@ public final class MaskingRules {
                 }
             }
         }
-        return new MaskingRules(file, byTable);
+        return new MaskingRules(file, byTable, tableRules);
     }
 
     static final String KINDS = "template, email, hash, null, constant, partial, noise, keep, json";
@@ -247,6 +270,16 @@ public final class MaskingRules {
 
     public Map<String, List<MaskRule>> byTable() {
         return byTable;
+    }
+
+    /** What to copy of {@code table}: all rows unless the file says skip, empty or where. */
+    public TableRule tableRule(String table) {
+        return tableRules.getOrDefault(table, TableRule.all(table));
+    }
+
+    /** The tables the file says something about as a whole. */
+    public Map<String, TableRule> tableRules() {
+        return tableRules;
     }
 
     public List<MaskRule> all() {

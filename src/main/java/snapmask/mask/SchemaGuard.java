@@ -82,6 +82,10 @@ public class SchemaGuard {
         long rowsSampled = 0;
         int tablesSampled = 0;
         for (String table : schema.tables(database)) {
+            TableRule rows = rules.tableRule(table);
+            if (rows.rows() == TableRule.Rows.SKIPPED || rows.rows() == TableRule.Rows.NONE) {
+                continue; // no row of it reaches analytics
+            }
             List<MaskRule> tableRules = rules.byTable().getOrDefault(table, List.of());
             List<String> key = schema.primaryKey(database, table);
             Map<String, JsonRule> jsonRules = new LinkedHashMap<>();
@@ -107,7 +111,7 @@ public class SchemaGuard {
             }
             if (!sampled.isEmpty() && sampleRows > 0) {
                 tablesSampled++;
-                rowsSampled += sample(c, database, table, sampled, jsonRules, findings);
+                rowsSampled += sample(c, database, table, rows.condition(), sampled, jsonRules, findings);
             }
         }
         if (!findings.isEmpty()) {
@@ -149,17 +153,18 @@ public class SchemaGuard {
      * same chance, with a fixed seed so every night looks at the same rows of the same data) and
      * judges the columns' values; returns the rows read. Values stay in this method.
      */
-    private long sample(Connection c, String database, String table, List<String> columns, Map<String, JsonRule> jsonRules,
-                        List<String> findings) throws SQLException {
+    private long sample(Connection c, String database, String table, String condition, List<String> columns,
+                        Map<String, JsonRule> jsonRules, List<String> findings) throws SQLException {
         String from = Sql.name(database) + "." + Sql.name(table);
-        long rows = Sql.count(c, "SELECT COUNT(*) FROM " + from);
+        String copied = condition == null ? "TRUE" : condition;
+        long rows = Sql.count(c, "SELECT COUNT(*) FROM " + from + " WHERE " + copied);
         // aiming a little under the limit: a sample cut off by LIMIT would never see the table's end
         double chance = rows <= sampleRows ? 1.0 : 0.9 * sampleRows / rows;
         Map<String, String> found = new LinkedHashMap<>();
         long read = 0;
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT " + Sql.names(columns) + " FROM " + from
-                     + (chance < 1.0 ? " WHERE RAND(20261126) < " + chance : "") + " LIMIT " + sampleRows)) {
+                     + " WHERE " + copied + (chance < 1.0 ? " AND RAND(20261126) < " + chance : "") + " LIMIT " + sampleRows)) {
             while (rs.next()) {
                 read++;
                 for (int i = 0; i < columns.size(); i++) {

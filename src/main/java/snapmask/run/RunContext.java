@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import snapmask.mask.TableRule;
+
 import java.util.ArrayList;
+import java.util.function.Function;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +49,8 @@ public final class RunContext {
     private volatile boolean cleanupFailed;
     private volatile Snapshot snapshot;
     private volatile RestoredCopy copy;
+    /** What the rules say to copy of each table, set by the mask step for the load (skip, empty, where). */
+    private volatile Function<String, TableRule> tableRows = TableRule::all;
 
     public RunContext(String trigger) {
         this.id = ID_TIME.format(started) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
@@ -175,6 +180,15 @@ public final class RunContext {
     }
 
     /** Something the run did differently from a plain copy, for the report: a translated definition, a fallback. */
+    public void tableRows(Function<String, TableRule> rows) {
+        this.tableRows = rows;
+    }
+
+    /** Which rows of {@code table} analytics gets. */
+    public TableRule tableRows(String table) {
+        return tableRows.apply(table);
+    }
+
     public synchronized void note(String what) {
         if (!notes.contains(what)) {
             notes.add(what);

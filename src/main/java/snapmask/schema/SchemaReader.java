@@ -204,6 +204,16 @@ public final class SchemaReader {
         return strings("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE ? ORDER BY schema_name", pattern);
     }
 
+    /** Null when {@code condition} is a valid WHERE condition on the table, else the server's objection. */
+    public String refusedCondition(String database, String table, String condition) {
+        try (Statement st = connection.createStatement()) {
+            st.executeQuery("SELECT 1 FROM " + Sql.name(database) + "." + Sql.name(table) + " WHERE (" + condition + ") LIMIT 0").close();
+            return null;
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
+    }
+
     /** The keys of the JSON objects at {@code path} in a column, over all rows (a JSON column's shape, not its values). */
     public List<String> jsonKeys(String database, String table, String column, String path) throws SQLException {
         String c = Sql.name(column);

@@ -38,7 +38,7 @@ class TableCopierTest {
             TableCopier.prepareSession(to);
             List<ColumnTransfer> columns = ColumnTransfer.forTable(from, "copy_from", to, "copy_to", "awkward");
             assertThat(columns).extracting(ColumnTransfer::name).doesNotContain("twice");
-            long rows = new TableCopier(2, method).copy(from, "copy_from", to, "copy_to", "awkward", columns);
+            long rows = new TableCopier(2, method).copy(from, "copy_from", to, "copy_to", "awkward", null, columns);
             assertThat(rows).isEqualTo(5);
         }
         String select = "SELECT id, HEX(txt) t, HEX(blb) b, dt, UNIX_TIMESTAMP(ts) ts, amount, ratio, doc, flags + 0 f, kind, born,"

@@ -11,12 +11,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MaskingRulesTest {
 
     @Test
-    void the_default_rules_file_holds_the_reference_rules() {
+    void the_default_rules_file_holds_the_reference_rules() throws Exception {
         MaskingRules rules = MaskingRules.load(Path.of("config/masking.yaml"));
         assertThat(rules.all()).extracting(MaskRule::describe).startsWith("users.username", "users.email");
+        // a rule's line is its first option's, the line after "username:"
+        int line = java.nio.file.Files.readAllLines(Path.of("config/masking.yaml")).indexOf("    username:") + 2;
         assertThat(rules.all().get(0)).isEqualTo(new TemplateRule("users", "username", "masking_dummy_{id}",
-                new RuleSource("config/masking.yaml", 30)));
+                new RuleSource("config/masking.yaml", line)));
         assertThat(rules.all().get(1)).isInstanceOf(EmailRule.class);
+    }
+
+    @Test
+    void a_table_takes_skip_empty_or_a_where_beside_its_column_rules() {
+        MaskingRules rules = MaskingRules.parse("f.yaml", "tables:\n  sessions: skip\n  jobs: empty\n  events:\n"
+                + "    where: \"created_at >= '2024-01-01'\"\n    ip: { kind: \"null\" }\n");
+        assertThat(rules.tableRule("sessions").rows()).isEqualTo(TableRule.Rows.SKIPPED);
+        assertThat(rules.tableRule("jobs").condition()).isEqualTo("FALSE");
+        assertThat(rules.tableRule("events").condition()).isEqualTo("(created_at >= '2024-01-01')");
+        assertThat(rules.tableRule("users").rows()).isEqualTo(TableRule.Rows.ALL);
+        assertThat(rules.byTable().get("events")).extracting(MaskRule::column).containsExactly("ip");
+
+        assertThatThrownBy(() -> MaskingRules.parse("f.yaml", "tables:\n  sessions: skipped\n"))
+                .hasMessage("f.yaml line 2: table sessions is 'skipped'; a table takes 'skip' (not copied), 'empty' (structure"
+                        + " only) or its column rules");
+        assertThatThrownBy(() -> MaskingRules.parse("f.yaml", "tables:\n  events:\n    where: \"1; DROP TABLE x\"\n"))
+                .hasMessageStartingWith("f.yaml line 3: events where: needs one SQL condition");
     }
 
     @Test
