@@ -59,7 +59,8 @@ public class LeakCheck {
                     } else {
                         if (rule instanceof JsonRule json) {
                             // a document's other members are the guard's to judge: no samples of it in the report
-                            run.masked(rule.describe() + " (json: " + json.paths().size() + " path(s) masked inside)", List.of());
+                            run.masked(rule.describe() + " (json: " + json.paths().values().stream().filter(MaskRule::masks).count()
+                                    + " path(s) masked inside)", List.of());
                         } else {
                             run.masked(rule.describe() + (check == null ? " (" + rule.kind() + ", not checkable)" : ""),
                                     check == null ? List.of() : samples(c, table, rule));
