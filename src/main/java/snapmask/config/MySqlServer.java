@@ -78,8 +78,10 @@ public record MySqlServer(String name, String url, String user, String password,
     }
 
     /**
-     * A connection that may answer LOAD DATA LOCAL from a stream snapmask hands it. Only for the
-     * analytics server, which snapmask trusts: a hostile server could ask a LOCAL-enabled client for files.
+     * A connection that may answer LOAD DATA LOCAL from a stream snapmask hands it. Only for servers
+     * snapmask trusts, the analytics server and the temporary copy it made itself: a hostile server
+     * could ask a LOCAL-enabled client for files. (Connector/J ignores a statement's stream when
+     * LOCAL is only allowed inside a directory, so that narrower setting cannot be used.)
      */
     public Connection connectForBulkLoad(String database) throws SQLException {
         MysqlDataSource ds = dataSource(database);

@@ -25,10 +25,20 @@ public final class HashKey {
         this.key = raw.length > BLOCK ? sha256(raw) : raw;
     }
 
-    /** SQL for the lower-case hex HMAC-SHA256 of the bytes of {@code valueSql}. */
-    String hmacSql(String valueSql) {
-        return "SHA2(CONCAT(UNHEX('" + pad(0x5c) + "'), UNHEX(SHA2(CONCAT(UNHEX('" + pad(0x36) + "'), " + valueSql
+    /**
+     * SQL for the lower-case hex HMAC-SHA256 of the bytes of {@code valueSql}, with the pads read
+     * from the session's {@link SessionSecret} table, never written into the SQL.
+     */
+    static String hmacSql(String valueSql) {
+        return "SHA2(CONCAT(" + SessionSecret.OUTER + ", UNHEX(SHA2(CONCAT(" + SessionSecret.INNER + ", " + valueSql
                 + "), 256))), 256)";
+    }
+
+    /** A key for one run when none is configured: noise then differs from night to night. */
+    public static HashKey random() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return new HashKey(HexFormat.of().formatHex(bytes));
     }
 
     /** The same HMAC computed here, for tests and for checking the server's answer. */
@@ -42,17 +52,13 @@ public final class HashKey {
         }
     }
 
-    /** A number derived from the key and a label, for deterministic noise. */
-    String saltHex(String label) {
-        return hmacHex("snapmask-noise:" + label).substring(0, 16);
-    }
-
-    private String pad(int with) {
+    /** The key XOR {@code with}, as HMAC uses it (0x36 inner, 0x5c outer). */
+    byte[] pad(int with) {
         byte[] block = new byte[BLOCK];
         for (int i = 0; i < BLOCK; i++) {
             block[i] = (byte) ((i < key.length ? key[i] : 0) ^ with);
         }
-        return HexFormat.of().formatHex(block);
+        return block;
     }
 
     private static byte[] sha256(byte[] data) {

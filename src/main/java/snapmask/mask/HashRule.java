@@ -32,7 +32,7 @@ public record HashRule(String table, String column, HashKey key, String prefix, 
 
     @Override
     public String maskedValue(String v, String qualifier, Column c) {
-        String hex = key.hmacSql("CONVERT(" + v + " USING utf8mb4)");
+        String hex = HashKey.hmacSql("CONVERT(" + v + " USING utf8mb4)");
         String value = length == 64 ? hex : "LEFT(" + hex + ", " + length + ")";
         return "CASE WHEN " + v + " IS NULL THEN NULL ELSE "
                 + (prefix.isEmpty() ? value : "CONCAT(" + Sql.literal(prefix) + ", " + value + ")") + " END";
@@ -53,6 +53,11 @@ public record HashRule(String table, String column, HashKey key, String prefix, 
     @Override
     public boolean keepsUnique(Set<String> uniqueColumns) {
         return length >= 32;
+    }
+
+    @Override
+    public boolean needsSecret() {
+        return true;
     }
 
     public int maskedLength() {

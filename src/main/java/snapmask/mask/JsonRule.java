@@ -54,7 +54,7 @@ public record JsonRule(String table, String column, Map<String, MaskRule> paths,
 
     static void checkPath(String path) {
         if (!PATH.matcher(path).matches()) {
-            throw new IllegalArgumentException("'" + path + "' is not a JSON path snapmask takes: $ then .key, .\"any key\", .*,"
+            throw new IllegalArgumentException("path '" + path + "' is not a JSON path snapmask takes: $ then .key, .\"any key\", .*,"
                     + " [0] or [*] parts, e.g. $.address.city or $.phones[*]");
         }
     }
@@ -208,6 +208,11 @@ public record JsonRule(String table, String column, Map<String, MaskRule> paths,
     @Override
     public boolean keepsUnique(Set<String> uniqueColumns) {
         return false;
+    }
+
+    @Override
+    public boolean needsSecret() {
+        return paths.values().stream().anyMatch(r -> r.masks() && r.needsSecret());
     }
 
     @Override

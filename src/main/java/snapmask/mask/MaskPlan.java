@@ -31,6 +31,11 @@ public final class MaskPlan {
         return tables;
     }
 
+    /** Whether any masking UPDATE reads the hash key's pads from the session ({@link SessionSecret}). */
+    public boolean needsSecret() {
+        return tables.stream().flatMap(t -> t.masking().stream()).anyMatch(MaskRule::needsSecret);
+    }
+
     public static MaskPlan of(MaskingRules rules, SchemaReader schema, String database) throws SQLException {
         List<String> existing = schema.tables(database);
         List<String> problems = new ArrayList<>();
@@ -137,7 +142,9 @@ public final class MaskPlan {
             List<String> kept = columns.values().stream().filter(Column::autoUpdated)
                     .filter(c -> masking.stream().noneMatch(r -> r.column().equals(c.name())))
                     .map(c -> Sql.name(c.name()) + " = " + Sql.name(c.name())).toList();
-            return "UPDATE " + Sql.name(table) + " SET " + Stream.concat(masking.stream()
+            // the hash key's pads come from the session's secret table, joined (one row) when a rule needs them
+            boolean secret = masking.stream().anyMatch(MaskRule::needsSecret);
+            return "UPDATE " + Sql.name(table) + (secret ? ", " + SessionSecret.TABLE : "") + " SET " + Stream.concat(masking.stream()
                     .map(r -> Sql.name(r.column()) + " = " + r.expression("", columns.get(r.column()))), kept.stream())
                     .collect(Collectors.joining(", "));
         }

@@ -56,6 +56,11 @@ public sealed interface MaskRule permits TextRewrite, HashRule, NullRule, Consta
     /** Whether distinct inputs stay distinct, given which columns of the row are unique on their own. */
     boolean keepsUnique(Set<String> uniqueColumns);
 
+    /** Whether the SQL reads the session's hash key pads ({@link SessionSecret}): the UPDATE then joins that table. */
+    default boolean needsSecret() {
+        return false;
+    }
+
     /** Whether the rule changes the column at all. */
     default boolean masks() {
         return true;

@@ -62,8 +62,13 @@ public class Masker {
 
     public void mask(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         RestoredCopy copy = run.requireCopy();
-        try (Connection c = copy.server().connect(copy.database())) {
+        // streams only: the pads of the hash key reach the session as LOAD DATA LOCAL data, outside any SQL text
+        try (Connection c = copy.server().connectForBulkLoad(copy.database())) {
             MaskPlan plan = plan(new SchemaReader(c), copy.database());
+            if (plan.needsSecret()) {
+                // without a configured key, a key for this run only: noise then differs from night to night
+                SessionSecret.install(c, hashKey != null ? hashKey : HashKey.random());
+            }
             MaskingRules planned = rules;
             run.tableRows(planned::tableRule);
             if (!planned.tableRules().isEmpty()) {

@@ -159,9 +159,7 @@ public final class MaskingRules {
                 case "partial" -> new PartialRule(table, column, number(options, "keep-first", 0, where),
                         number(options, "keep-last", 0, where), optional(options, "mask-char", "*"), source);
                 case "noise" -> new NoiseRule(table, column, number(options, "bound", 0, where), optional(options, "unit", "day"),
-                        List.of(optional(options, "key", "id").split("\\s*,\\s*")),
-                        hashKey == null ? Long.toHexString(new java.security.SecureRandom().nextLong()) : hashKey.saltHex(table + "." + column),
-                        source);
+                        List.of(optional(options, "key", "id").split("\\s*,\\s*")), source);
                 case "keep" -> new KeepRule(table, column, source);
                 case "json" -> new JsonRule(table, column, paths(file, table, column, where, pathsNode, hashKey), source);
                 default -> throw new MaskingRulesException(where + ": unknown kind '" + kind + "' (one of: " + KINDS + ")");

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * the row's key columns ({@code key}, default id), so with a hash key a row moves the same way
  * every night and averaging many nights does not reveal the true value.
  */
-public record NoiseRule(String table, String column, int bound, String unit, List<String> key, String salt, RuleSource source)
+public record NoiseRule(String table, String column, int bound, String unit, List<String> key, RuleSource source)
         implements MaskRule {
 
     private static final Set<String> UNITS = Set.of("second", "minute", "hour", "day");
@@ -37,9 +37,14 @@ public record NoiseRule(String table, String column, int bound, String unit, Lis
         return "noise";
     }
 
-    /** The shift for a row, in [-bound, bound], from the salt and the row's primary key text. */
+    /**
+     * The shift for a row, in [-bound, bound]: a hash of the row's key columns keyed with the
+     * session's secret (the hash key's inner pad, never in the SQL text), so nobody who reads the
+     * SQL can compute the shifts and take them back out of analytics.
+     */
     String shift(String rowKeySql) {
-        return "(CAST(CONV(LEFT(SHA2(CONCAT(" + Sql.literal(salt) + ", " + rowKeySql + "), 256), 8), 16, 10) AS SIGNED) % "
+        return "(CAST(CONV(LEFT(SHA2(CONCAT(" + SessionSecret.INNER + ", " + Sql.literal("snapmask-noise:" + table + "." + column + ":")
+                + ", " + rowKeySql + "), 256), 8), 16, 10) AS SIGNED) % "
                 + (2L * bound + 1) + " - " + bound + ")";
     }
 
@@ -57,6 +62,11 @@ public record NoiseRule(String table, String column, int bound, String unit, Lis
     @Override
     public Set<String> referencedColumns() {
         return new LinkedHashSet<>(key);
+    }
+
+    @Override
+    public boolean needsSecret() {
+        return true;
     }
 
     @Override

@@ -18,7 +18,7 @@ public final class RedactedFailure extends RuntimeException {
      * from its opening quote, so the text between two quoted names is never taken for a value.
      */
     private static final Pattern QUOTED = Pattern.compile(
-            "((?i:column|table|key|index|field|constraint|database|schema|user|variable|file|function|procedure|view|trigger"
+            "((?i:column|table|key|index|field|constraint|database|schema|user|variable|file|function|procedure|view|trigger|instance|snapshot|cluster|account|group|region|folder|directory|option|kind|template|prefix|path|lock|status"
                     + "|sequence) )?'(?:[^'\\\\]|\\\\.)*'");
     public static final String NOT_SHOWN = "'(value not shown)'";
 

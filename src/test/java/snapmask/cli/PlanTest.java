@@ -30,7 +30,10 @@ class PlanTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(printed).isZero();
         assertThat(printed).contains("config/masking.yaml checked against production")
-                .contains("UPDATE `users` SET `username` = CASE WHEN `username` IS NULL THEN NULL ELSE CONCAT('masking_dummy_'")
+                // the birth year's noise is keyed by the session's secret table, joined by name: no key in the SQL
+                .contains("UPDATE `users`, snapmask_secret SET `username` = CASE WHEN `username` IS NULL THEN NULL ELSE"
+                        + " CONCAT('masking_dummy_'")
+                .contains("JSON_REPLACE(`profile`, '$.birth_year', ").contains("SHA2(CONCAT(snapmask_ipad, 'snapmask-noise:users.profile:'")
                 .contains("-- index(es) [users_email_unique, users_username_unique] are dropped for the update and built again after it")
                 .contains("-- leak check users.email, must be 0:")
                 .contains("-- schema guard: every column that looks personal has a rule")

@@ -143,7 +143,7 @@ class JsonMaskingTest {
 
         assertThatThrownBy(() -> masker("tables:\n  people:\n    profile:\n      kind: json\n      paths:\n"
                 + "        $..phone: { kind: \"null\" }\n")).isInstanceOf(MaskingRulesException.class)
-                .hasMessageContaining("line 6: people.profile: '$..phone' is not a JSON path snapmask takes");
+                .hasMessageContaining("line 6: people.profile: path '$..phone' is not a JSON path snapmask takes");
         assertThatThrownBy(() -> masker("tables:\n  people:\n    profile:\n      kind: json\n      paths:\n"
                 + "        $.phone: { kind: json }\n")).hasMessageContaining("line 6: people.profile $.phone: kind 'json' cannot"
                 + " mask a value inside JSON");
