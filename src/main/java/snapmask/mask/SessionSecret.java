@@ -19,9 +19,9 @@ import java.sql.Statement;
  *
  * <p>The pads go into a TEMPORARY table (visible to this session only, gone with it) through
  * LOAD DATA LOCAL, whose data travels outside the statement. A server that refuses LOAD DATA
- * LOCAL gets them by a server-side prepared INSERT with the session's general log turned off; a
- * session that may not turn it off gets nothing, and the run stops before any key-based rule
- * runs. The masking UPDATEs join the table ({@link #TABLE}) and name its two columns.
+ * LOCAL gets them by a server-side prepared INSERT kept out of the general and slow logs; where
+ * that cannot be promised, nothing, and the run stops before any key-based rule runs. The
+ * masking UPDATEs join the table ({@link #TABLE}) and name its two columns.
  */
 public final class SessionSecret {
 
@@ -66,15 +66,28 @@ public final class SessionSecret {
         }
     }
 
+    /**
+     * Where LOAD DATA LOCAL is refused: a server-side prepared INSERT, kept out of the logs. The
+     * general log is turned off for the session where the account may (SESSION_VARIABLES_ADMIN or
+     * SUPER); where it may not (the RDS master user), the INSERT only goes ahead when the general
+     * log is off for the whole server, as RDS has it unless someone turned it on. Raising the
+     * session's long_query_time keeps it out of the slow query log; that needs no privilege.
+     */
     private static void insertUnlogged(Connection c, byte[] inner, byte[] outer) throws SQLException {
+        Sql.execute(c, "SET SESSION long_query_time = 31536000");
+        boolean logOff;
         try {
             Sql.execute(c, "SET SESSION sql_log_off = ON");
+            logOff = true;
         } catch (SQLException e) {
-            throw new MaskingException("the temporary copy refuses LOAD DATA LOCAL (local_infile=0) and this account may not"
-                    + " keep its statements out of the general log (SET SESSION sql_log_off needs SESSION_VARIABLES_ADMIN or"
-                    + " SUPER), so snapmask cannot hand it the hash key without writing the key into a log; set local_infile=1"
-                    + " in the temporary copy's DB parameter group (for RDS: the group of the production instance it is restored"
-                    + " from), or drop the hash, noise and fake rules", e);
+            logOff = false;
+            if (Sql.count(c, "SELECT @@GLOBAL.general_log") != 0) {
+                throw new MaskingException("the temporary copy refuses LOAD DATA LOCAL (local_infile=0), writes a general"
+                        + " query log, and this account may not keep its statements out of it (SET SESSION sql_log_off needs"
+                        + " SESSION_VARIABLES_ADMIN or SUPER), so snapmask cannot hand it the hash key without writing the key"
+                        + " into that log; set local_infile=1 or general_log=0 in the DB parameter group the copy is restored"
+                        + " with (for RDS: the production instance's), or drop the hash and noise rules", e);
+            }
         }
         try (PreparedStatement ps = c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class)
                 .serverPrepareStatement("INSERT INTO " + TABLE + " VALUES (?, ?)")) {
@@ -82,9 +95,12 @@ public final class SessionSecret {
             ps.setBytes(2, outer);
             ps.executeUpdate();
         } finally {
-            Sql.execute(c, "SET SESSION sql_log_off = OFF");
+            if (logOff) {
+                Sql.execute(c, "SET SESSION sql_log_off = OFF");
+            }
+            Sql.execute(c, "SET SESSION long_query_time = DEFAULT");
         }
-        LOG.info("the temporary copy refuses LOAD DATA LOCAL: the hash key went in by a prepared statement, general log off");
+        LOG.info("the temporary copy refuses LOAD DATA LOCAL: the hash key went in by a prepared statement kept out of the logs");
     }
 
     private static void escaped(byte[] bytes, ByteArrayOutputStream out) {
