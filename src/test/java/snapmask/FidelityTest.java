@@ -43,8 +43,8 @@ class FidelityTest {
     }
 
     @AfterAll
-    static void localInfileBackToMySqlDefault() {
-        Engine.MYSQL8.execute("SET GLOBAL local_infile = 0");
+    static void localInfileAsTheServerRuns() {
+        Engine.MYSQL8.execute(snapmask.testing.MySql8.LOCAL_INFILE_ON);
     }
 
     /**

@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
 public record JsonRule(String table, String column, Map<String, MaskRule> paths, RuleSource source) implements MaskRule {
 
     /** The kinds a path may use. */
-    static final String PATH_KINDS = "null, constant, keep, noise, hash, template, email, partial";
+    static final String PATH_KINDS = "null, constant, keep, noise, hash, fake, template, email, partial";
     /** $ then .key, ."quoted key", .*, [n] or [*] segments. */
     private static final Pattern PATH = Pattern.compile("\\$(\\.[A-Za-z_$][A-Za-z0-9_$]*|\\.\"(?:[^\"\\\\]|\\\\.)+\"|\\.\\*|\\[(?:\\d+|\\*)])+");
     private static final Pattern SEGMENT = Pattern.compile("\\.[A-Za-z_$][A-Za-z0-9_$]*|\\.\"(?:[^\"\\\\]|\\\\.)+\"|\\.\\*|\\[(?:\\d+|\\*)]");
@@ -208,6 +208,11 @@ public record JsonRule(String table, String column, Map<String, MaskRule> paths,
     @Override
     public boolean keepsUnique(Set<String> uniqueColumns) {
         return false;
+    }
+
+    /** The fake lists the paths' rules read. */
+    public List<String> fakeLists() {
+        return paths.values().stream().filter(r -> r instanceof FakeRule).flatMap(r -> ((FakeRule) r).lists().stream()).toList();
     }
 
     @Override

@@ -31,6 +31,19 @@ public final class MaskPlan {
         return tables;
     }
 
+    /** The fake lists the masking UPDATEs read ({@link FakeValues}). */
+    public Set<String> fakeLists() {
+        Set<String> lists = new java.util.LinkedHashSet<>();
+        for (MaskRule rule : tables.stream().flatMap(t -> t.masking().stream()).toList()) {
+            if (rule instanceof FakeRule fake) {
+                lists.addAll(fake.lists());
+            } else if (rule instanceof JsonRule json) {
+                lists.addAll(json.fakeLists());
+            }
+        }
+        return lists;
+    }
+
     /** Whether any masking UPDATE reads the hash key's pads from the session ({@link SessionSecret}). */
     public boolean needsSecret() {
         return tables.stream().flatMap(t -> t.masking().stream()).anyMatch(MaskRule::needsSecret);

@@ -11,7 +11,7 @@ import java.util.Set;
  * personal data never leaves it unmasked. The leak check asks each rule how to recognise a value
  * it has not masked.
  */
-public sealed interface MaskRule permits TextRewrite, HashRule, NullRule, ConstantRule, NoiseRule, KeepRule, JsonRule {
+public sealed interface MaskRule permits TextRewrite, HashRule, NullRule, ConstantRule, NoiseRule, KeepRule, JsonRule, FakeRule {
 
     String table();
 

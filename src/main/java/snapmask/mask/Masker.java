@@ -69,6 +69,9 @@ public class Masker {
                 // without a configured key, a key for this run only: noise then differs from night to night
                 SessionSecret.install(c, hashKey != null ? hashKey : HashKey.random());
             }
+            if (!plan.fakeLists().isEmpty()) {
+                FakeValues.install(c, plan.fakeLists());
+            }
             MaskingRules planned = rules;
             run.tableRows(planned::tableRule);
             if (!planned.tableRules().isEmpty()) {
@@ -82,6 +85,8 @@ public class Masker {
                 }
             }
             hooks.run(c, run);
+            // the lookup lists are not production's: they never reach the leak check or analytics
+            FakeValues.drop(c);
         } catch (SQLException e) {
             throw new MaskingException("masking failed on " + copy + ": " + e.getMessage(), e);
         }

@@ -116,7 +116,7 @@ public final class MaskingRules {
         return new MaskingRules(file, byTable, tableRules);
     }
 
-    static final String KINDS = "template, email, hash, null, constant, partial, noise, keep, json";
+    static final String KINDS = "template, email, hash, fake, null, constant, partial, noise, keep, json";
 
     private static MaskRule rule(String file, String table, String column, Node node, HashKey hashKey) {
         return rule(file, table, column, "", node, hashKey);
@@ -152,8 +152,13 @@ public final class MaskingRules {
             MaskRule rule = switch (kind) {
                 case "template" -> new TemplateRule(table, column, require(options, "template", where), source);
                 case "email" -> new EmailRule(table, column, require(options, "local", where), options.remove("domain"), source);
-                case "hash" -> new HashRule(table, column, requireKey(hashKey, where), optional(options, "prefix", ""),
+                case "hash" -> new HashRule(table, column, requireKey(hashKey, where, kind), optional(options, "prefix", ""),
                         number(options, "length", 64, where), source);
+                case "fake" -> {
+                    requireKey(hashKey, where, kind);
+                    yield new FakeRule(table, column, require(options, "type", where), optional(options, "locale", "en"),
+                            bool(options, "unique", where), source);
+                }
                 case "null" -> new NullRule(table, column, source);
                 case "constant" -> new ConstantRule(table, column, requirePresent(options, "value", where), source);
                 case "partial" -> new PartialRule(table, column, number(options, "keep-first", 0, where),
@@ -199,9 +204,9 @@ public final class MaskingRules {
         return paths;
     }
 
-    private static HashKey requireKey(HashKey key, String where) {
+    private static HashKey requireKey(HashKey key, String where, String kind) {
         if (key == null) {
-            throw new MaskingRulesException(where + ": kind hash needs a secret key: set SNAPMASK_MASKING_HASH_KEY"
+            throw new MaskingRulesException(where + ": kind " + kind + " needs a secret key: set SNAPMASK_MASKING_HASH_KEY"
                     + " (snapmask.masking.hash-key), at least 16 characters");
         }
         return key;
@@ -218,6 +223,17 @@ public final class MaskingRules {
             throw new MaskingRulesException(where + ": missing '" + name + "'");
         }
         return value;
+    }
+
+    private static boolean bool(Map<String, String> options, String name, String where) {
+        String value = options.remove(name);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new MaskingRulesException(where + ": " + name + " is '" + value + "', must be true or false");
     }
 
     private static int number(Map<String, String> options, String name, int fallback, String where) {

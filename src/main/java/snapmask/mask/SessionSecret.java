@@ -1,13 +1,10 @@
 package snapmask.mask;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import snapmask.schema.Sql;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -19,13 +16,11 @@ import java.sql.Statement;
  *
  * <p>The pads go into a TEMPORARY table (visible to this session only, gone with it) through
  * LOAD DATA LOCAL, whose data travels outside the statement. A server that refuses LOAD DATA
- * LOCAL gets them by a server-side prepared INSERT kept out of the general and slow logs; where
- * that cannot be promised, nothing, and the run stops before any key-based rule runs. The
- * masking UPDATEs join the table ({@link #TABLE}) and name its two columns.
+ * LOCAL gets nothing, and the run stops before any key-based rule runs. The masking UPDATEs join
+ * the table ({@link #TABLE}) and name its two columns.
  */
 public final class SessionSecret {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SessionSecret.class);
     public static final String TABLE = "snapmask_secret";
     /** HMAC's inner and outer pads: the key XOR 0x36 and XOR 0x5c, 64 bytes each. */
     public static final String INNER = "snapmask_ipad";
@@ -59,48 +54,16 @@ public final class SessionSecret {
             if (e.getErrorCode() != ER_NOT_ALLOWED_COMMAND && e.getErrorCode() != ER_CLIENT_LOCAL_FILES_DISABLED) {
                 throw e;
             }
-            insertUnlogged(c, inner, outer);
+            // any statement that carried the pads would show them in the process list while it runs
+            // (MySQL expands a prepared statement's parameters there), so there is no second way in
+            throw new MaskingException("the temporary copy refuses LOAD DATA LOCAL (local_infile=0), the only way snapmask"
+                    + " hands it the hash key without the key showing in its process list or logs; set local_infile=1 on it"
+                    + " (for RDS: in the DB parameter group of the production instance it is restored from), or drop the hash,"
+                    + " noise and fake rules", e);
         }
         if (Sql.count(c, "SELECT COUNT(*) FROM " + TABLE) != 1) {
             throw new MaskingException("the hash key did not reach the temporary copy's session", null);
         }
-    }
-
-    /**
-     * Where LOAD DATA LOCAL is refused: a server-side prepared INSERT, kept out of the logs. The
-     * general log is turned off for the session where the account may (SESSION_VARIABLES_ADMIN or
-     * SUPER); where it may not (the RDS master user), the INSERT only goes ahead when the general
-     * log is off for the whole server, as RDS has it unless someone turned it on. Raising the
-     * session's long_query_time keeps it out of the slow query log; that needs no privilege.
-     */
-    private static void insertUnlogged(Connection c, byte[] inner, byte[] outer) throws SQLException {
-        Sql.execute(c, "SET SESSION long_query_time = 31536000");
-        boolean logOff;
-        try {
-            Sql.execute(c, "SET SESSION sql_log_off = ON");
-            logOff = true;
-        } catch (SQLException e) {
-            logOff = false;
-            if (Sql.count(c, "SELECT @@GLOBAL.general_log") != 0) {
-                throw new MaskingException("the temporary copy refuses LOAD DATA LOCAL (local_infile=0), writes a general"
-                        + " query log, and this account may not keep its statements out of it (SET SESSION sql_log_off needs"
-                        + " SESSION_VARIABLES_ADMIN or SUPER), so snapmask cannot hand it the hash key without writing the key"
-                        + " into that log; set local_infile=1 or general_log=0 in the DB parameter group the copy is restored"
-                        + " with (for RDS: the production instance's), or drop the hash and noise rules", e);
-            }
-        }
-        try (PreparedStatement ps = c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class)
-                .serverPrepareStatement("INSERT INTO " + TABLE + " VALUES (?, ?)")) {
-            ps.setBytes(1, inner);
-            ps.setBytes(2, outer);
-            ps.executeUpdate();
-        } finally {
-            if (logOff) {
-                Sql.execute(c, "SET SESSION sql_log_off = OFF");
-            }
-            Sql.execute(c, "SET SESSION long_query_time = DEFAULT");
-        }
-        LOG.info("the temporary copy refuses LOAD DATA LOCAL: the hash key went in by a prepared statement kept out of the logs");
     }
 
     private static void escaped(byte[] bytes, ByteArrayOutputStream out) {

@@ -3,7 +3,6 @@ package snapmask.cli;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import snapmask.testing.Engine;
 import snapmask.testing.MetabaseFake;
 import snapmask.testing.RdsFake;
 import snapmask.testing.TestApp;
@@ -55,23 +54,6 @@ class CheckTest {
                 .contains("all checks passed; nothing was changed");
         assertThat(TestDatabase.databasesLike("analytics\\_check\\_ok%")).as("no database, no history schema").isEmpty();
         assertThat(mail.getReceivedMessages()).isEmpty();
-    }
-
-    @Test
-    void on_a_mysql8_server_it_shows_the_encryption_and_how_to_turn_on_the_fast_load() {
-        Map<String, String> settings = settings("analytics_check_mysql");
-        settings.put("snapmask.analytics.url", Engine.MYSQL8.jdbcUrl());
-        settings.put("snapmask.local.url", Engine.MYSQL8.jdbcUrl());
-        settings.put("snapmask.local.database", Engine.MYSQL8.sampleProduction());
-        Result result = check(settings);
-        assertThat(result.exitCode()).as(result.output()).isEqualTo(0);
-        assertThat(result.output())
-                .containsPattern("OK    analytics server +8\\.0\\.\\d+ at 127\\.0\\.0\\.1:\\d+ as root@\\S+ over TLSv1\\.[23];"
-                        + " database analytics_check_mysql does not exist yet \\(the first run creates it\\); local_infile OFF: loads"
-                        + " fall back to INSERT, which is slower; set local_infile=1 on the server \\(on RDS: in its DB parameter group\\)")
-                .contains("OK    masking rules     config/masking.yaml fits production")
-                .contains("all checks passed; nothing was changed");
-        assertThat(Engine.MYSQL8.databasesLike("analytics\\_check\\_mysql%")).as("no database, no history schema").isEmpty();
     }
 
     @Test

@@ -47,7 +47,7 @@ class LoadWarningsTest {
         try (TestApp app = TestApp.start(settings)) {
             run = app.refresh();
         } finally {
-            Engine.MYSQL8.execute("SET GLOBAL local_infile = 0");
+            Engine.MYSQL8.execute(snapmask.testing.MySql8.LOCAL_INFILE_ON);
         }
 
         assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);

