@@ -85,8 +85,8 @@ public final class MaskingRules {
                     TableRule.Rows rows = switch (whole.getValue()) {
                         case "skip" -> TableRule.Rows.SKIPPED;
                         case "empty" -> TableRule.Rows.NONE;
-                        default -> throw new MaskingRulesException(at(file, whole) + ": table " + table + " is '" + whole.getValue()
-                                + "'; a table takes 'skip' (not copied), 'empty' (structure only) or its column rules");
+                        default -> throw new MaskingRulesException(at(file, whole) + ": table " + table + " is \"" + whole.getValue()
+                                + "\"; a table takes \"skip\" (not copied), \"empty\" (structure only) or its column rules");
                     };
                     tableRules.put(table, new TableRule(table, rows, null, tableSource));
                 }

@@ -32,8 +32,8 @@ class MaskingRulesTest {
         assertThat(rules.byTable().get("events")).extracting(MaskRule::column).containsExactly("ip");
 
         assertThatThrownBy(() -> MaskingRules.parse("f.yaml", "tables:\n  sessions: skipped\n"))
-                .hasMessage("f.yaml line 2: table sessions is 'skipped'; a table takes 'skip' (not copied), 'empty' (structure"
-                        + " only) or its column rules");
+                .hasMessage("f.yaml line 2: table sessions is \"skipped\"; a table takes \"skip\" (not copied), \"empty\""
+                        + " (structure only) or its column rules");
         assertThatThrownBy(() -> MaskingRules.parse("f.yaml", "tables:\n  events:\n    where: \"1; DROP TABLE x\"\n"))
                 .hasMessageStartingWith("f.yaml line 3: events where: needs one SQL condition");
     }
