@@ -1,5 +1,7 @@
 import snapmask.config.MySqlServer;
+import snapmask.mask.HashKey;
 import snapmask.mask.LeakCheck;
+import snapmask.mask.MaskingHooks;
 import snapmask.mask.Masker;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
@@ -9,14 +11,16 @@ import java.nio.file.Path;
 /**
  * Times snapmask's mask step (validation, collision probes, the UPDATE) and its leak check on a
  * database that is already there. Run by bench/mask-bench.sh with the project's classpath:
- *   java -cp CLASSPATH bench/MaskBench.java JDBC_URL USER PASSWORD DATABASE RULES_FILE
+ *   java -cp CLASSPATH bench/MaskBench.java JDBC_URL USER PASSWORD DATABASE RULES_FILE [HASH_KEY]
+ * (the hash key for rules that need one: hash, fake)
  */
 public class MaskBench {
     public static void main(String[] args) {
         MySqlServer server = new MySqlServer("bench", args[0], args[1], args[2]);
         RunContext run = new RunContext("bench");
         run.copy(new RestoredCopy(args[3], server, args[3]));
-        Masker masker = new Masker(Path.of(args[4]));
+        Masker masker = args.length > 5 ? new Masker(Path.of(args[4]), new HashKey(args[5]), MaskingHooks.none())
+                : new Masker(Path.of(args[4]));
         long t0 = System.nanoTime();
         masker.mask(run);
         long t1 = System.nanoTime();
