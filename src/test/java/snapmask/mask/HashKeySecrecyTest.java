@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hash key never shows in what the temporary server lets others read: its general log and its
- * process list, during a run with hash, noise and JSON rules; nor in the plan's SQL. Neither the
+ * process list, during a run with hash, fake, noise and JSON rules; nor in the plan's SQL. Neither the
  * key, nor its bytes in hex, nor the HMAC pads it could be XORed back from.
  */
 @ParameterizedClass(name = "{0}")
@@ -39,6 +39,7 @@ class HashKeySecrecyTest {
             tables:
               people:
                 email: { kind: hash, length: 32 }
+                full_name: { kind: fake, type: name, locale: ja }
                 born: { kind: noise, bound: 30 }
                 profile:
                   kind: json
@@ -72,9 +73,10 @@ class HashKeySecrecyTest {
     @Test
     void no_form_of_the_key_reaches_the_general_log_the_process_list_or_the_plan() throws Exception {
         engine.recreate(DB);
-        engine.execute("CREATE TABLE " + DB + ".people (id INT PRIMARY KEY, email VARCHAR(255), born DATE, profile JSON)",
-                "INSERT INTO " + DB + ".people VALUES (1, 'taro@example.jp', '1984-04-01', '{\"phone\": \"090-1234-5678\"}'),"
-                        + " (2, 'hanako@example.jp', '1990-12-24', NULL)");
+        engine.execute("CREATE TABLE " + DB + ".people (id INT PRIMARY KEY, email VARCHAR(255), full_name VARCHAR(60), born DATE,"
+                        + " profile JSON) DEFAULT CHARSET=utf8mb4",
+                "INSERT INTO " + DB + ".people VALUES (1, 'taro@example.jp', '山田 太郎', '1984-04-01',"
+                        + " '{\"phone\": \"090-1234-5678\"}'), (2, 'hanako@example.jp', '佐藤 花子', '1990-12-24', NULL)");
         engine.execute("SET GLOBAL log_output = 'TABLE'", "TRUNCATE TABLE mysql.general_log", "SET GLOBAL general_log = ON");
         Set<String> seen = ConcurrentHashMap.newKeySet();
         AtomicBoolean masking = new AtomicBoolean(true);
