@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Loads the masked copy into the analytics database without ever showing Metabase an empty or
@@ -103,12 +104,12 @@ public class AnalyticsLoader {
             Sql.execute(target, "CREATE DATABASE " + Sql.name(staging) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             SchemaReader copySchema = new SchemaReader(source);
             List<String> all = copySchema.tables(copy.database());
-            List<String> tables = all.stream().filter(t -> run.tableRows(t).copied()).toList();
+            List<String> tables = all.stream().filter(t -> run.tableRule(t).copied()).toList();
             Map<String, String> conditions = new LinkedHashMap<>();
-            tables.forEach(t -> conditions.put(t, run.tableRows(t).condition()));
+            tables.forEach(t -> conditions.put(t, run.tableRule(t).condition()));
             Sql.execute(target, "USE " + Sql.name(staging));
             DefinitionTranslator translator = DefinitionTranslator.between(source, target)
-                    .without(all.stream().filter(t -> !run.tableRows(t).copied()).collect(java.util.stream.Collectors.toSet()));
+                    .without(all.stream().filter(t -> !tables.contains(t)).collect(Collectors.toSet()));
             for (String table : tables) {
                 createTable(target, translator.translate(table, copySchema.createTable(copy.database(), table)), table, run);
                 // InnoDB's background statistics recalculation would take a core during the bulk load

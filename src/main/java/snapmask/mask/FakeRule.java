@@ -36,8 +36,8 @@ public record FakeRule(String table, String column, String type, String locale, 
         return "fake";
     }
 
-    /** The lookup lists this rule reads. */
-    public List<String> lists() {
+    @Override
+    public List<String> fakeLists() {
         return type.equals("name") ? List.of(FakeValues.list("family-name", locale), FakeValues.list("given-name", locale))
                 : List.of(FakeValues.list(type, locale));
     }
@@ -54,12 +54,12 @@ public record FakeRule(String table, String column, String type, String locale, 
         String hash = HashKey.hmacSql("CONVERT(" + v + " USING utf8mb4)");
         String fake;
         if (type.equals("name")) {
-            String family = pick(lists().get(0), hash, 1);
-            String given = pick(lists().get(1), hash, 9);
+            String family = pick(fakeLists().get(0), hash, 1);
+            String given = pick(fakeLists().get(1), hash, 9);
             boolean familyFirst = FAMILY_FIRST.contains(locale.substring(0, 2).toLowerCase(Locale.ROOT));
             fake = "CONCAT(" + (familyFirst ? family : given) + ", ' ', " + (familyFirst ? given : family) + ")";
         } else {
-            fake = pick(lists().get(0), hash, 1);
+            fake = pick(fakeLists().get(0), hash, 1);
         }
         Long room = c == null ? null : c.maxLength();
         if (unique) {

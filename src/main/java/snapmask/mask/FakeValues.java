@@ -6,7 +6,6 @@ import snapmask.schema.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,6 +82,6 @@ public final class FakeValues {
     }
 
     static List<String> types() {
-        return new ArrayList<>(TYPES.keySet()).stream().sorted().toList();
+        return TYPES.keySet().stream().sorted().toList();
     }
 }

@@ -210,9 +210,9 @@ public record JsonRule(String table, String column, Map<String, MaskRule> paths,
         return false;
     }
 
-    /** The fake lists the paths' rules read. */
+    @Override
     public List<String> fakeLists() {
-        return paths.values().stream().filter(r -> r instanceof FakeRule).flatMap(r -> ((FakeRule) r).lists().stream()).toList();
+        return paths.values().stream().flatMap(r -> r.fakeLists().stream()).toList();
     }
 
     @Override

@@ -33,15 +33,8 @@ public final class MaskPlan {
 
     /** The fake lists the masking UPDATEs read ({@link FakeValues}). */
     public Set<String> fakeLists() {
-        Set<String> lists = new java.util.LinkedHashSet<>();
-        for (MaskRule rule : tables.stream().flatMap(t -> t.masking().stream()).toList()) {
-            if (rule instanceof FakeRule fake) {
-                lists.addAll(fake.lists());
-            } else if (rule instanceof JsonRule json) {
-                lists.addAll(json.fakeLists());
-            }
-        }
-        return lists;
+        return tables.stream().flatMap(t -> t.masking().stream()).flatMap(r -> r.fakeLists().stream())
+                .collect(Collectors.toSet());
     }
 
     /** Whether any masking UPDATE reads the hash key's pads from the session ({@link SessionSecret}). */

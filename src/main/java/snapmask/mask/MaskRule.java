@@ -4,6 +4,7 @@ import snapmask.schema.Sql;
 
 import snapmask.schema.SchemaReader.Column;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -59,6 +60,11 @@ public sealed interface MaskRule permits TextRewrite, HashRule, NullRule, Consta
     /** Whether the SQL reads the session's hash key pads ({@link SessionSecret}): the UPDATE then joins that table. */
     default boolean needsSecret() {
         return false;
+    }
+
+    /** The fake lists ({@link FakeValues}) the rule's SQL reads. */
+    default List<String> fakeLists() {
+        return List.of();
     }
 
     /** Whether the rule changes the column at all. */

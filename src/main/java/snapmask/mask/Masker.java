@@ -73,7 +73,7 @@ public class Masker {
                 FakeValues.install(c, plan.fakeLists());
             }
             MaskingRules planned = rules;
-            run.tableRows(planned::tableRule);
+            run.tableRules(planned::tableRule);
             if (!planned.tableRules().isEmpty()) {
                 run.note("tables copied in part or not at all, as the rules say: " + planned.tableRules().values().stream()
                         .map(TableRule::describe).collect(Collectors.joining(", ")));

@@ -50,7 +50,7 @@ public final class RunContext {
     private volatile Snapshot snapshot;
     private volatile RestoredCopy copy;
     /** What the rules say to copy of each table, set by the mask step for the load (skip, empty, where). */
-    private volatile Function<String, TableRule> tableRows = TableRule::all;
+    private volatile Function<String, TableRule> tableRules = TableRule::all;
 
     public RunContext(String trigger) {
         this.id = ID_TIME.format(started) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
@@ -180,13 +180,13 @@ public final class RunContext {
     }
 
     /** Something the run did differently from a plain copy, for the report: a translated definition, a fallback. */
-    public void tableRows(Function<String, TableRule> rows) {
-        this.tableRows = rows;
+    public void tableRules(Function<String, TableRule> rules) {
+        this.tableRules = rules;
     }
 
     /** Which rows of {@code table} analytics gets. */
-    public TableRule tableRows(String table) {
-        return tableRows.apply(table);
+    public TableRule tableRule(String table) {
+        return tableRules.apply(table);
     }
 
     public synchronized void note(String what) {

@@ -1,5 +1,8 @@
 package snapmask.schema;
 
+import org.apache.camel.util.json.DeserializationException;
+import org.apache.camel.util.json.Jsoner;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -225,10 +228,10 @@ public final class SchemaReader {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     try {
-                        if (org.apache.camel.util.json.Jsoner.deserialize(rs.getString(1)) instanceof List<?> list) {
+                        if (Jsoner.deserialize(rs.getString(1)) instanceof List<?> list) {
                             list.forEach(k -> keys.add(String.valueOf(k)));
                         }
-                    } catch (org.apache.camel.util.json.DeserializationException e) {
+                    } catch (DeserializationException e) {
                         throw new SQLException("the server's JSON_KEYS answer for " + table + "." + column + " is not a JSON array", e);
                     }
                 }
