@@ -160,25 +160,55 @@ class RdsSourceTest {
     }
 
     @Test
-    void a_refused_restore_fails_at_once_with_the_aws_error_code() {
+    void a_refused_restore_fails_at_once_with_the_aws_error_code_and_is_mailed() throws Exception {
         rds.refuseRestore("InsufficientDBInstanceCapacity");
-        RunContext run = refresh(TestApp.rdsSettings("analytics_rds_refused", rds, null));
+        RunContext run = refresh(TestApp.rdsSettings("analytics_rds_refused", rds, mail));
         assertThat(run.failedStep()).isEqualTo("restore");
-        assertThat(run.failure()).hasMessageContaining("InsufficientDBInstanceCapacity");
         assertThat(rds.requests("RestoreDBInstanceFromDBSnapshot")).as("a permanent error is not retried").hasSize(1);
-        assertThat(run.cleanup()).anyMatch(l -> l.contains("was not created, nothing to delete"));
+        String body = failureMail("snapmask refresh: FAILED in step restore");
+        assertThat(body).contains("InsufficientDBInstanceCapacity").contains("Temporary:  rds_restored on a server not ready yet (snapmask-"
+                + run.id() + ")").contains("was not created, nothing to delete").doesNotContain("ACTION NEEDED");
+        assertThat(history("analytics_rds_refused", run)).containsEntry("status", "FAILED").containsEntry("failed_step", "restore");
     }
 
     @Test
-    void an_instance_that_never_becomes_available_times_out_and_is_deleted() {
+    void an_instance_that_never_becomes_available_times_out_is_deleted_and_mailed() throws Exception {
         rds.neverAvailable(true);
-        Map<String, String> settings = TestApp.rdsSettings("analytics_rds_timeout", rds, null);
+        Map<String, String> settings = TestApp.rdsSettings("analytics_rds_timeout", rds, mail);
         settings.put("snapmask.rds.ready-timeout-s", "1");
         RunContext run = refresh(settings);
         assertThat(run.failedStep()).isEqualTo("await-ready");
-        assertThat(run.failure()).hasMessageContaining("was not ready within").hasMessageContaining("snapmask.rds.ready-timeout-s");
         assertThat(rds.requests("DeleteDBInstance")).extracting(r -> r.get("DBInstanceIdentifier"))
                 .containsExactly("snapmask-" + run.id());
+        String body = failureMail("snapmask refresh: FAILED in step await-ready");
+        assertThat(body).contains("was not ready within").contains("snapmask.rds.ready-timeout-s")
+                .contains("RDS instance snapmask-" + run.id() + " deleted");
+        assertThat(history("analytics_rds_timeout", run)).containsEntry("status", "FAILED").containsEntry("failed_step", "await-ready");
+    }
+
+    @Test
+    void a_failed_delete_after_a_failed_restore_comes_first_in_the_mail() throws Exception {
+        rds.neverAvailable(true).refuseDelete("InvalidDBInstanceState");
+        Map<String, String> settings = TestApp.rdsSettings("analytics_rds_stuck", rds, mail);
+        settings.put("snapmask.rds.ready-timeout-s", "1");
+        RunContext run = refresh(settings);
+        String body = failureMail("snapmask refresh: FAILED in step await-ready (temporary copy NOT removed)");
+        assertThat(body.lines().findFirst().orElseThrow()).startsWith("ACTION NEEDED: NOT CLEANED UP: RDS instance snapmask-" + run.id())
+                .contains("aws rds delete-db-instance --db-instance-identifier snapmask-" + run.id());
+        assertThat(body).contains("Cause:      RDS instance snapmask-" + run.id() + " was not ready within");
+        assertThat(history("analytics_rds_stuck", run)).containsEntry("status", "FAILED").containsEntry("failed_step", "await-ready");
+    }
+
+    private static String failureMail(String subject) throws Exception {
+        assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+        assertThat(mail.getReceivedMessages()).hasSize(1);
+        MimeMessage message = mail.getReceivedMessages()[0];
+        assertThat(message.getSubject()).isEqualTo(subject);
+        return message.getContent().toString();
+    }
+
+    private static Map<String, String> history(String analytics, RunContext run) {
+        return TestDatabase.rows("SELECT status, failed_step FROM " + analytics + "_history.runs WHERE run_id = '" + run.id() + "'").get(0);
     }
 
     @Test

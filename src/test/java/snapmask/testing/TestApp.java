@@ -75,7 +75,20 @@ public final class TestApp implements AutoCloseable {
     public static final String RDS_DATABASE = "rds_restored";
 
     public static TestApp start(Map<String, String> settings) {
+        return start(settings, null);
+    }
+
+    /** As {@link #start(Map)}, with {@code faults} able to fail any step of the refresh route. */
+    public static TestApp start(Map<String, String> settings, FaultInjection faults) {
         Main main = Snapmask.create(settings);
+        if (faults != null) {
+            main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+                @Override
+                public void afterConfigure(org.apache.camel.main.BaseMainSupport configured) {
+                    configured.getCamelContext().getCamelContextExtension().addInterceptStrategy(faults);
+                }
+            });
+        }
         try {
             main.start();
         } catch (Exception e) {

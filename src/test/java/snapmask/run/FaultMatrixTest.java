@@ -1,0 +1,110 @@
+package snapmask.run;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import snapmask.testing.FaultInjection;
+import snapmask.testing.RdsFake;
+import snapmask.testing.TestApp;
+import snapmask.testing.TestDatabase;
+import snapmask.testing.TestMail;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A failure in any step of either source is told to ops the same way: exactly one mail that names
+ * the step and the cause, a history row FAILED at that step, no temporary copy or staging database
+ * left, and analytics still serving yesterday's tables (or, after the load, today's, as the mail says).
+ */
+class FaultMatrixTest {
+
+    static final List<String> STEPS = List.of("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready",
+            "mask", "verify", "load", "bi-account");
+
+    @RegisterExtension
+    static GreenMailExtension mail = TestMail.server();
+
+    private static final FaultInjection FAULTS = new FaultInjection();
+    private static RdsFake rds;
+
+    static Stream<Arguments> stepsOfEachSource() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String source : List.of("local", "rds")) {
+            STEPS.forEach(step -> cases.add(Arguments.of(source, step)));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} source, failure in {1}")
+    @MethodSource("stepsOfEachSource")
+    void a_failure_in_any_step_is_mailed_recorded_and_cleaned_up(String source, String step) throws Exception {
+        String analytics = "analytics_fault_" + source;
+        Map<String, String> settings = source.equals("local") ? TestApp.settings(analytics, mail)
+                : TestApp.rdsSettings(analytics, rds(), mail);
+        try (TestApp app = TestApp.start(settings, FAULTS)) {
+            FAULTS.at(null);
+            assertThat(app.refresh().status()).as("yesterday's run").isEqualTo(RunContext.Status.SUCCEEDED);
+            // a table production does not have: a load that swapped would remove it
+            TestDatabase.execute("CREATE TABLE " + analytics + ".yesterday (x INT)");
+            mail.purgeEmailFromAllMailboxes();
+
+            FAULTS.at(step);
+            RunContext run = app.refresh();
+
+            assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+            MimeMessage[] mails = mail.getReceivedMessages();
+            assertThat(mails).as("exactly one mail").hasSize(1);
+            assertThat(mails[0].getSubject()).isEqualTo("snapmask refresh: FAILED in step " + step);
+            String body = mails[0].getContent().toString();
+            assertThat(body).contains("Step:       " + step).contains("Cause:      " + FaultInjection.MESSAGE + step)
+                    .doesNotContain("ACTION NEEDED");
+
+            Map<String, String> history = TestDatabase.rows("SELECT status, failed_step, error FROM " + analytics
+                    + "_history.runs WHERE run_id = '" + run.id() + "'").get(0);
+            assertThat(history).containsEntry("status", "FAILED").containsEntry("failed_step", step)
+                    .containsEntry("error", FaultInjection.MESSAGE + step);
+
+            assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).as("scratch copy").isEmpty();
+            assertThat(TestDatabase.databasesLike(analytics + "\\_\\_snapmask%")).as("staging").isEmpty();
+            if (source.equals("rds")) {
+                Map<String, String> instances = new java.util.HashMap<>(rds().status());
+                assertThat(instances.remove("prod")).isEqualTo("available");
+                assertThat(instances.values()).as("every temporary instance is being deleted").containsOnly("deleting");
+            }
+            boolean loaded = step.equals("bi-account");
+            assertThat(TestDatabase.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + analytics
+                    + "' AND table_name = 'yesterday'")).as("yesterday's tables serve until a load swaps").isEqualTo(loaded ? 0 : 1);
+            assertThat(body).contains(loaded ? "The load had completed" : "still holds the data of the last successful run");
+        }
+    }
+
+    private static RdsFake rds() {
+        if (rds == null) {
+            TestDatabase.sampleProduction();
+            rds = new RdsFake(TestDatabase.server().port())
+                    .instance("prod", "available", Map.of())
+                    .snapshot("rds:prod-2026-11-24-03-00", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")
+                    .onRestore(id -> TestDatabase.copyDatabase(TestDatabase.PRODUCTION, TestApp.RDS_DATABASE))
+                    .onDelete(id -> TestDatabase.execute("DROP DATABASE IF EXISTS " + TestApp.RDS_DATABASE));
+        }
+        return rds;
+    }
+
+    @AfterAll
+    static void stopFake() {
+        if (rds != null) {
+            rds.close();
+        }
+    }
+}
