@@ -1,6 +1,7 @@
 package snapmask;
 
 import org.apache.camel.main.Main;
+import snapmask.config.Settings;
 
 import java.util.Map;
 
@@ -11,14 +12,14 @@ import java.util.Map;
  */
 public final class Snapmask {
 
-    public static final String DEFAULT_CONFIG = "config/application.properties";
-
     private Snapmask() {
     }
 
     public static Main create(Map<String, String> overrides) {
         Main main = new Main(SnapmaskBeans.class);
-        main.setPropertyPlaceholderLocations("file:" + configFile());
+        // the file ops edit, over the same file as shipped: a key left out keeps its documented default
+        main.setInitialProperties(Settings.defaults());
+        main.setPropertyPlaceholderLocations("file:" + Settings.file());
         // camel-main lists every setting at start and masks the ones whose last name part (without dashes) is sensitive
         main.configure().setAdditionalSensitiveKeywords("hashkey,bipassword,secretaccesskey");
         overrides.forEach(main::addOverrideProperty);
@@ -33,12 +34,4 @@ public final class Snapmask {
         return create(settings);
     }
 
-    public static String configFile() {
-        String fromProperty = System.getProperty("snapmask.config");
-        if (fromProperty != null && !fromProperty.isBlank()) {
-            return fromProperty;
-        }
-        String fromEnv = System.getenv("SNAPMASK_CONFIG");
-        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_CONFIG;
-    }
 }

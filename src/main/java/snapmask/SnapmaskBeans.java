@@ -13,10 +13,12 @@ import snapmask.mask.HashKey;
 import snapmask.mask.LeakCheck;
 import snapmask.mask.Masker;
 import snapmask.mask.MaskingHooks;
+import snapmask.mask.MaskingRulesException;
 import snapmask.mask.SchemaGuard;
 import snapmask.ops.AnalyticsCheck;
 import snapmask.ops.FailureMail;
 import snapmask.ops.LastRunCheck;
+import snapmask.ops.MailOutbox;
 import snapmask.ops.MailSettings;
 import snapmask.ops.RefreshJob;
 import snapmask.rds.RdsSettings;
@@ -46,27 +48,30 @@ public class SnapmaskBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context);
+        settings.rejectUnknownKeys(System.getenv());
         var registry = context.getRegistry();
-        MySqlServer analytics = settings.attempt(() -> MySqlServer.from(settings, "snapmask.analytics", "required"));
+        MySqlServer analytics = settings.attempt(() -> MySqlServer.from(settings, "snapmask.analytics"));
         String analyticsDb = settings.attempt(() -> analyticsDatabase(settings));
         RunLedger ledger = new RunLedger(analytics == null ? null : new RunLock(analytics, analyticsDb));
         bind(registry, "source", settings.attempt(() -> source(context, settings, analytics, analyticsDb)));
         Masker masker = settings.attempt(() -> masker(settings));
         bind(registry, "masker", masker);
-        bind(registry, "leakCheck", settings.attempt(() -> new LeakCheck(masker, new SchemaGuard(settings.bool("snapmask.masking.strict", false),
-                settings.integer("snapmask.masking.guard-sample-rows", 10_000, 0, 1_000_000)))));
+        bind(registry, "leakCheck", settings.attempt(() -> new LeakCheck(masker, new SchemaGuard(settings.bool("snapmask.masking.strict"),
+                settings.integer("snapmask.masking.guard-sample-rows", 0, 1_000_000)))));
         bind(registry, "loader", settings.attempt(() -> loader(settings, analytics, analyticsDb).stopWhen(ledger::abortRequested)));
         bind(registry, "analyticsServer", settings.attempt(() -> analytics.dataSource(null)));
         bind(registry, "biAccount", settings.attempt(() -> biAccount(settings, analytics, analyticsDb)));
         RunHistory history = settings.attempt(() -> new RunHistory(analytics, historySchema(settings, analyticsDb),
-                Path.of(settings.string("snapmask.history.script", "sql/history/schema.sql"))));
+                Path.of(settings.string("snapmask.history.script"))));
         bind(registry, "runLedger", ledger);
         bind(registry, "runHistory", history);
-        bind(registry, "failureMail", new FailureMail(settings.string("snapmask.job.name", "snapmask refresh"),
-                settings.string("snapmask.logs", "logs/snapmask.log")));
+        bind(registry, "failureMail", new FailureMail(settings.string("snapmask.job.name"),
+                settings.optional("snapmask.logs").orElseGet(FailureMail::logFile)));
         bind(registry, "watch", settings.attempt(() -> WatchSettings.watch(settings, analytics,
                 () -> Schedule.describe(context, settings, ledger), Clock.systemUTC())));
         bind(registry, "watchMail", settings.attempt(() -> WatchSettings.mail(settings)));
+        settings.duration("snapmask.mail.retry-interval");
+        bind(registry, "outbox", new MailOutbox(Path.of(settings.string("snapmask.mail.outbox")), Clock.systemUTC()));
         settings.attempt(() -> Schedule.validate(settings));
         settings.attempt(() -> MailSettings.configure(context, settings));
         settings.failIfProblems();
@@ -83,7 +88,7 @@ public class SnapmaskBeans implements CamelConfiguration {
             throw new IllegalStateException("cannot register the JMX bean " + RefreshJob.OBJECT_NAME + ": " + e.getMessage(), e);
         }
         // Camel's health registry picks up HealthCheck beans from the registry
-        registry.bind("lastRunCheck", new LastRunCheck(job, settings.duration("snapmask.watch.freshness", "26h")));
+        registry.bind("lastRunCheck", new LastRunCheck(job, settings.duration("snapmask.watch.freshness")));
         registry.bind("analyticsCheck", new AnalyticsCheck(WatchSettings.analytics(settings, analytics)));
     }
 
@@ -110,26 +115,30 @@ public class SnapmaskBeans implements CamelConfiguration {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("snapmask.masking.hash-key", e.getMessage());
         }
-        return new Masker(Path.of(settings.string("snapmask.masking.rules", "config/masking.yaml")), hashKey,
-                new MaskingHooks(Path.of(settings.string("snapmask.masking.hooks", "sql/masking"))));
+        try {
+            return new Masker(Path.of(settings.string("snapmask.masking.rules")), hashKey,
+                    new MaskingHooks(Path.of(settings.string("snapmask.masking.hooks"))));
+        } catch (MaskingRulesException e) {
+            throw new ConfigurationException("snapmask.masking.rules", "names rules snapmask cannot use: " + e.getMessage());
+        }
     }
 
     private static AnalyticsLoader loader(Settings settings, MySqlServer analytics, String analyticsDb) {
-        String method = settings.string("snapmask.load.method", "load-data");
+        String method = settings.string("snapmask.load.method");
         if (!method.equals("load-data") && !method.equals("insert")) {
             throw new ConfigurationException("snapmask.load.method", "is '" + method + "', must be load-data or insert");
         }
         return new AnalyticsLoader(analytics, analyticsDb,
-                settings.integer("snapmask.load.threads", 2, 1, 16), settings.integer("snapmask.load.batch-size", 1000, 1, 100_000),
+                settings.integer("snapmask.load.threads", 1, 16), settings.integer("snapmask.load.batch-size", 1, 100_000),
                 method.equals("insert") ? TableCopier.Method.INSERT : TableCopier.Method.LOAD_DATA);
     }
 
     private static BiAccount biAccount(Settings settings, MySqlServer analytics, String analyticsDb) {
-        String user = settings.string("snapmask.analytics.bi-user", "");
+        String user = settings.optional("snapmask.analytics.bi-user").orElse("");
         if (!user.isEmpty() && !user.matches("[A-Za-z0-9_.-]{1,80}")) {
             throw new ConfigurationException("snapmask.analytics.bi-user", "is '" + user + "', must be letters, digits, _ . or -");
         }
-        String host = settings.string("snapmask.analytics.bi-host", "%");
+        String host = settings.string("snapmask.analytics.bi-host");
         if (!host.matches("[A-Za-z0-9_.%:-]{1,255}")) {
             throw new ConfigurationException("snapmask.analytics.bi-host", "is '" + host + "', not a host name, address or pattern");
         }
@@ -138,7 +147,7 @@ public class SnapmaskBeans implements CamelConfiguration {
 
     /** The history lives beside analytics but never in it, so the swap cannot take it away. */
     private static String historySchema(Settings settings, String analyticsDb) {
-        String schema = settings.string("snapmask.history.schema", "snapmask");
+        String schema = settings.string("snapmask.history.schema");
         if (!schema.matches("[A-Za-z0-9_]{1,64}")) {
             throw new ConfigurationException("snapmask.history.schema", "is '" + schema + "', must be 1-64 letters, digits or _");
         }
@@ -150,7 +159,7 @@ public class SnapmaskBeans implements CamelConfiguration {
     }
 
     private static SnapshotSource source(CamelContext context, Settings settings, MySqlServer analytics, String analyticsDb) {
-        String kind = settings.string("snapmask.source", "local");
+        String kind = settings.string("snapmask.source");
         if (kind.equals("rds")) {
             RdsSettings rds = RdsSettings.from(settings);
             Aws2RdsConfiguration client = new Aws2RdsConfiguration();
@@ -172,7 +181,7 @@ public class SnapmaskBeans implements CamelConfiguration {
         if (!kind.equals("local")) {
             throw new ConfigurationException("snapmask.source", "is '" + kind + "', must be local or rds");
         }
-        MySqlServer server = MySqlServer.from(settings, "snapmask.local", "preferred");
+        MySqlServer server = MySqlServer.from(settings, "snapmask.local");
         String database = settings.identifier("snapmask.local.database");
         if (server.where().equals(analytics.where()) && (database.equals(analyticsDb)
                 || database.startsWith(analyticsDb + "__snapmask"))) {

@@ -45,7 +45,7 @@ public final class Check {
         }
         try {
             CamelContext camel = main.getCamelContext();
-            out.println("OK    configuration     " + Snapmask.configFile());
+            out.println("OK    configuration     " + snapmask.config.Settings.file());
             int failed = 0;
             failed += item(out, "analytics server", () -> analytics(camel));
             failed += item(out, "source", () -> camel.getRegistry().lookupByNameAndType("source", SnapshotSource.class).check());

@@ -9,10 +9,13 @@ import java.util.Map;
 /** The command line: which way snapmask runs. Returns the process exit code. */
 public final class Commands {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Commands.class);
+
     static final String USAGE = """
             usage: snapmask [command]
               service    run the schedule until stopped (the default)
-              run-once   do one refresh now and exit: 0 on success, 1 on failure, 2 on a wrong configuration
+              run-once   do one refresh now and exit: 0 on success, 1 on failure, 2 on a wrong configuration,
+                         3 when skipped because another refresh into the same analytics database is running
               plan       check the masking rules against the schema and print the SQL a run would execute; changes nothing
               check      test the configuration, the analytics server, the source (AWS credentials for rds), the rules,
                          SMTP and the watch targets; changes nothing; exit 0 when all pass
@@ -36,6 +39,8 @@ public final class Commands {
             if (wrong == null) {
                 throw e;
             }
+            // one message, no stack trace: the wrong setting is all ops need (exit code 2 in every command)
+            LOG.error("snapmask cannot start: {}", wrong.getMessage());
             System.err.println("snapmask cannot start: " + wrong.getMessage());
             return 2;
         }

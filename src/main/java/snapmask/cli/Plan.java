@@ -41,7 +41,7 @@ public final class Plan {
         }
     }
 
-    public static int run(Map<String, String> overrides, PrintStream out) {
+    public static int run(Map<String, String> overrides, PrintStream out) throws Exception {
         Main main = Snapmask.createWithoutSchedule(overrides);
         try {
             main.start();
@@ -86,6 +86,9 @@ public final class Plan {
             out.println("\nnothing was changed");
             return 0;
         } catch (Exception e) {
+            if (Commands.configurationProblem(e) != null) {
+                throw e;
+            }
             out.println("snapmask plan: " + e.getMessage());
             return 1;
         } finally {

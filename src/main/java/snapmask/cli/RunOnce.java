@@ -21,6 +21,8 @@ public final class RunOnce {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunOnce.class);
     private static final Duration SHUTDOWN_WAIT = Duration.ofMinutes(5);
+    /** Exit code of a run that did nothing because another refresh into the same analytics database was running. */
+    static final int SKIPPED = 3;
 
     private RunOnce() {
     }
@@ -46,7 +48,7 @@ public final class RunOnce {
         }
     }
 
-    public static int run(Map<String, String> overrides, PrintStream out) {
+    public static int run(Map<String, String> overrides, PrintStream out) throws Exception {
         Main main = Snapmask.createWithoutSchedule(overrides);
         CountDownLatch finished = new CountDownLatch(1);
         Thread onSigterm = new Thread(() -> abortAndWait(main, finished), "snapmask-sigterm");
@@ -68,13 +70,13 @@ public final class RunOnce {
                 LOG.error("run {}: FAILED and could not be reported: {}", run.id(), run.failure().getMessage(), run.failure());
             }
             out.println(RunReport.of(run));
+            if (run.status() == RunContext.Status.SKIPPED) {
+                return SKIPPED;
+            }
             return run.status() == RunContext.Status.SUCCEEDED && done.getException() == null ? 0 : 1;
         } catch (Exception e) {
-            var wrong = Commands.configurationProblem(e);
-            if (wrong != null) {
-                LOG.error("snapmask could not start: {}", wrong.getMessage());
-                out.println("snapmask could not start: " + wrong.getMessage());
-                return 2;
+            if (Commands.configurationProblem(e) != null) {
+                throw e;
             }
             LOG.error("snapmask could not start: {}", e.getMessage(), e);
             out.println("snapmask could not start: " + e.getMessage());

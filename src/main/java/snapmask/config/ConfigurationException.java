@@ -8,7 +8,7 @@ public class ConfigurationException extends IllegalArgumentException {
     private final String key;
 
     public ConfigurationException(String key, String problem) {
-        super(key + " " + problem + " (config/application.properties)");
+        super(key + " " + problem + " (" + Settings.file() + ")");
         this.key = key;
     }
 

@@ -20,15 +20,15 @@ public record MySqlServer(String name, String url, String user, String password,
         this(name, url, user, password, Tls.PREFERRED);
     }
 
-    /** {@code <prefix>.url}, {@code .user}, {@code .password}, {@code .ssl-mode} (default {@code defaultSslMode}), {@code .ssl-ca}. */
-    public static MySqlServer from(Settings settings, String prefix, String defaultSslMode) {
+    /** {@code <prefix>.url}, {@code .user}, {@code .password}, {@code .ssl-mode}, {@code .ssl-ca}. */
+    public static MySqlServer from(Settings settings, String prefix) {
         String url = settings.required(prefix + ".url");
         if (!url.startsWith("jdbc:mysql://") && !url.startsWith("jdbc:mariadb://")) {
             throw new ConfigurationException(prefix + ".url", "is '" + url + "', must start with jdbc:mysql://");
         }
         return new MySqlServer(prefix, url.replaceFirst("^jdbc:mariadb:", "jdbc:mysql:"),
-                settings.string(prefix + ".user", "root"), settings.secret(prefix + ".password"),
-                Tls.from(settings, prefix, defaultSslMode));
+                settings.string(prefix + ".user"), settings.secret(prefix + ".password"),
+                Tls.from(settings, prefix));
     }
 
     /** The same server and account, with other TLS settings. */

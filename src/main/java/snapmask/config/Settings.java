@@ -5,38 +5,100 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.util.TimeUtils;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Typed access to snapmask's keys in config/application.properties (and their system-property
- * and environment overrides). Every error names the key. A wrong value is recorded and the
- * default used for now, so that {@link #failIfProblems()} can report every problem at once.
+ * Typed access to snapmask's keys: the file ops edit ({@link #file()}), over the defaults, which
+ * are that same file as shipped inside the jar ({@link #DEFAULTS}), under system-property and
+ * environment overrides. A default is declared once, in config/application.properties; a key
+ * that has none there is required. Every error names the key and the file. A wrong value is
+ * recorded so that {@link #failIfProblems()} can report every problem at once.
  */
 public final class Settings {
 
+    /** config/application.properties as shipped, on the classpath: the defaults of every key. */
+    public static final String DEFAULTS = "snapmask/application.properties";
+    public static final String DEFAULT_FILE = "config/application.properties";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    /** A key of one watch target ({@code snapmask.watch.<name>.user}) defaults to {@code snapmask.watch.*.user}. */
+    private static final Pattern TARGET_KEY = Pattern.compile("(snapmask\\.watch\\.)[a-z0-9_-]+(\\.[a-z-]+)");
 
     private final PropertiesComponent properties;
     private final Map<String, ConfigurationException> problems = new LinkedHashMap<>();
+    private final List<RuntimeException> consequences = new ArrayList<>();
 
     public Settings(CamelContext context) {
         this.properties = context.getPropertiesComponent();
     }
 
-    public Optional<String> optional(String key) {
-        return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
+    /** The file of settings snapmask reads: -Dsnapmask.config, else SNAPMASK_CONFIG, else config/application.properties. */
+    public static String file() {
+        String fromProperty = System.getProperty("snapmask.config");
+        if (fromProperty != null && !fromProperty.isBlank()) {
+            return fromProperty;
+        }
+        String fromEnv = System.getenv("SNAPMASK_CONFIG");
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_FILE;
     }
 
+    /** The defaults: config/application.properties as it was built into the jar. */
+    public static Properties defaults() {
+        Properties defaults = new Properties();
+        try (InputStream in = Settings.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULTS + " is missing from the classpath: the build copies config/application.properties there");
+            }
+            defaults.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return defaults;
+    }
+
+    /** A key's value, or empty when it is not set or set to nothing. */
+    public Optional<String> optional(String key) {
+        Optional<String> value = properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
+        if (value.isEmpty() && TARGET_KEY.matcher(key).matches()) {
+            return properties.resolveProperty(TARGET_KEY.matcher(key).replaceFirst("$1*$2")).map(String::trim).filter(v -> !v.isEmpty());
+        }
+        return value;
+    }
+
+    /** A key's value; a key without a default that is not set is a problem. */
     public String required(String key) {
         return optional(key).orElseGet(() -> problem(new ConfigurationException(key, "is missing or empty"), ""));
+    }
+
+    /**
+     * Every {@code snapmask.*} key set in the file, as a system property or in the environment must
+     * be one of config/application.properties; a misspelled key would otherwise be silently ignored.
+     */
+    public void rejectUnknownKeys(Map<String, String> environment) {
+        KnownKeys known = KnownKeys.shipped();
+        Set<String> set = new TreeSet<>();
+        properties.loadProperties(k -> k.startsWith("snapmask.")).stringPropertyNames().forEach(set::add);
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("snapmask.")).forEach(set::add);
+        for (String key : set) {
+            known.problem(key).ifPresent(p -> problem(new ConfigurationException(key, p), null));
+        }
+        environment.keySet().stream().filter(v -> v.startsWith("SNAPMASK_")).sorted()
+                .forEach(v -> known.environmentProblem(v).ifPresent(p -> problem(new ConfigurationException(v, p), null)));
     }
 
     /** Records a problem (the first per key counts) and returns the value to go on with. */
@@ -58,45 +120,49 @@ public final class Settings {
             if (problems.isEmpty()) {
                 throw e;
             }
+            consequences.add(e);
             return null;
         }
     }
 
+    /** Every problem at once; what failed only because of them rides along as suppressed, for the debug log. */
     public void failIfProblems() {
         if (!problems.isEmpty()) {
-            throw ConfigurationException.of(new ArrayList<>(problems.values()));
+            ConfigurationException all = ConfigurationException.of(new ArrayList<>(problems.values()));
+            consequences.forEach(all::addSuppressed);
+            throw all;
         }
     }
 
-    public String string(String key, String fallback) {
-        return optional(key).orElse(fallback);
+    public String string(String key) {
+        return required(key);
     }
 
-    public int integer(String key, int fallback, int min, int max) {
+    public int integer(String key, int min, int max) {
         Optional<String> value = optional(key);
         if (value.isEmpty()) {
-            return fallback;
+            return problem(new ConfigurationException(key, "is missing or empty"), min);
         }
         try {
             int n = Integer.parseInt(value.get());
             if (n < min || n > max) {
-                return problem(new ConfigurationException(key, "is " + n + ", must be between " + min + " and " + max), fallback);
+                return problem(new ConfigurationException(key, "is " + n + ", must be between " + min + " and " + max), min);
             }
             return n;
         } catch (NumberFormatException e) {
-            return problem(new ConfigurationException(key, "is '" + value.get() + "', not a whole number"), fallback);
+            return problem(new ConfigurationException(key, "is '" + value.get() + "', not a whole number"), min);
         }
     }
 
-    public boolean bool(String key, boolean fallback) {
+    public boolean bool(String key) {
         Optional<String> value = optional(key);
         if (value.isEmpty()) {
-            return fallback;
+            return problem(new ConfigurationException(key, "is missing or empty"), false);
         }
         return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> problem(new ConfigurationException(key, "is '" + value.get() + "', must be true or false"), fallback);
+            default -> problem(new ConfigurationException(key, "is '" + value.get() + "', must be true or false"), false);
         };
     }
 
@@ -104,8 +170,11 @@ public final class Settings {
      * A length of time such as 500ms, 90s, 10m, 26h or 1h30m (a bare number is milliseconds, as in
      * Camel's own duration options); {@code 0} where the key allows "off".
      */
-    public Duration duration(String key, String fallback) {
-        String value = string(key, fallback);
+    public Duration duration(String key) {
+        String value = required(key);
+        if (value.isEmpty()) {
+            return Duration.ZERO;
+        }
         try {
             long millis = TimeUtils.toMilliSeconds(value);
             if (millis < 0) {
@@ -113,8 +182,9 @@ public final class Settings {
             }
             return Duration.ofMillis(millis);
         } catch (RuntimeException e) {
+            // goes on with a harmless length so the other keys are still checked; the start fails anyway
             return problem(new ConfigurationException(key, "is '" + value + "', not a duration such as 90s, 10m, 26h or 1h30m"),
-                    Duration.ofMillis(TimeUtils.toMilliSeconds(fallback)));
+                    Duration.ofSeconds(1));
         }
     }
 

@@ -37,13 +37,13 @@ public record Tls(String mode, TrustStore trust) {
     public record TrustStore(Path file, String password) {
     }
 
-    /** {@code <prefix>.ssl-mode} (default {@code defaultMode}) and {@code <prefix>.ssl-ca}; problems recorded on {@code s}. */
-    public static Tls from(Settings s, String prefix, String defaultMode) {
+    /** {@code <prefix>.ssl-mode} and {@code <prefix>.ssl-ca}; problems recorded on {@code s}. */
+    public static Tls from(Settings s, String prefix) {
         String key = prefix + ".ssl-mode";
-        String mode = s.string(key, defaultMode).toLowerCase(Locale.ROOT);
+        String mode = s.string(key).toLowerCase(Locale.ROOT);
         if (!MODES.contains(mode)) {
             s.problem(new ConfigurationException(key, "is '" + mode + "', must be one of " + String.join(", ", MODES)), null);
-            mode = defaultMode;
+            mode = "required";
         }
         TrustStore trust = null;
         var ca = s.optional(prefix + ".ssl-ca");

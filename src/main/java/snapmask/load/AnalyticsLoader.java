@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -201,8 +202,17 @@ public class AnalyticsLoader {
         Set<Connection> open = ConcurrentHashMap.newKeySet();
         try (ConnectionWatch watch = new ConnectionWatch(analytics, Duration.ofSeconds(2))) {
             Map<String, Future<Long>> futures = new LinkedHashMap<>();
+            // when one table fails the others fail after it (cancelled, cut off): the first is the cause
+            AtomicReference<Map.Entry<String, Exception>> firstFailure = new AtomicReference<>();
             for (String table : order) {
-                futures.put(table, pool.submit(() -> copyTable(copy, table, conditions.get(table), watch, open)));
+                futures.put(table, pool.submit(() -> {
+                    try {
+                        return copyTable(copy, table, conditions.get(table), watch, open);
+                    } catch (SQLException | RuntimeException e) {
+                        firstFailure.compareAndSet(null, Map.entry(table, e));
+                        throw e;
+                    }
+                }));
             }
             Map<String, Long> rows = new LinkedHashMap<>();
             for (String table : tables) {
@@ -210,9 +220,10 @@ public class AnalyticsLoader {
                     rows.put(table, awaitCopy(futures, table, open));
                 } catch (ExecutionException e) {
                     futures.values().forEach(f -> f.cancel(true));
-                    Throwable cause = e.getCause();
-                    throw new LoadException("copying table " + table + " failed, the analytics tables are unchanged: "
-                            + LoadWarnings.scrub(cause.getMessage()), cause);
+                    Map.Entry<String, ? extends Throwable> failed = firstFailure.get() != null ? firstFailure.get()
+                            : Map.entry(table, e.getCause());
+                    throw new LoadException("copying table " + failed.getKey() + " failed, the analytics tables are unchanged: "
+                            + LoadWarnings.scrub(failed.getValue().getMessage()), failed.getValue());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new LoadException("the load was interrupted before the swap; the analytics tables are unchanged", e);
@@ -350,8 +361,9 @@ public class AnalyticsLoader {
             Sql.execute(target, "DROP DATABASE IF EXISTS " + Sql.name(stagingDatabase()));
             run.cleanedUp("staging database " + stagingDatabase() + " dropped");
         } catch (SQLException e) {
-            run.cleanupFailed("staging database " + stagingDatabase() + " on " + analytics.where() + " (" + e.getMessage()
-                    + "); the next run removes it");
+            // not an action for ops: the next run drops it before it loads, and nothing costs meanwhile
+            run.cleanedUp("staging database " + stagingDatabase() + " left on " + analytics.where() + " (" + e.getMessage()
+                    + "); the next run removes it, nothing to do");
         }
     }
 

@@ -24,6 +24,13 @@ public class FailureMail {
         this.logs = logs;
     }
 
+    /** The file the log configuration in use writes (log4j2.properties or log4j2-json.properties). */
+    public static String logFile() {
+        String dir = System.getProperty("snapmask.log.dir", "logs");
+        String configuration = System.getProperty("log4j2.configurationFile", "");
+        return dir + (configuration.contains("json") ? "/snapmask.json" : "/snapmask.log");
+    }
+
     public void compose(Exchange exchange) {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         Throwable cause = RedactedFailure.of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));

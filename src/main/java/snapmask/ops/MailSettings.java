@@ -13,12 +13,12 @@ public final class MailSettings {
 
     /** SMTP login stays out of the route text, so the password never shows in an endpoint URI or a log line. */
     public static Void configure(CamelContext context, Settings settings) {
-        String port = settings.string("snapmask.mail.port", "25");
+        String port = settings.string("snapmask.mail.port");
         if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
             settings.problem(new ConfigurationException("snapmask.mail.port", "is '" + port + "', not a port number"), null);
         }
         for (String key : java.util.List.of("snapmask.mail.from", "snapmask.mail.to")) {
-            String addresses = settings.string(key, "");
+            String addresses = settings.optional(key).orElse("");
             try {
                 if (jakarta.mail.internet.InternetAddress.parse(addresses, true).length == 0) {
                     settings.problem(new ConfigurationException(key, "is empty; give at least one e-mail address"), null);

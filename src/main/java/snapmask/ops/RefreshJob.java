@@ -184,7 +184,8 @@ public class RefreshJob implements Service, RefreshJobMXBean {
         java.util.List<RunContext> recent = ledger.recent();
         for (int i = recent.size() - 1; i >= 0; i--) {
             RunContext run = recent.get(i);
-            if (run.status() != RunContext.Status.RUNNING) {
+            // a skipped run did nothing: the run that held the lock is the one that counts
+            if (run.status() != RunContext.Status.RUNNING && run.status() != RunContext.Status.SKIPPED) {
                 return Optional.of(new RunHistory.Row(run.id(), run.trigger(), run.started(), run.ended(), run.status().name(),
                         run.failedStep(), run.rowsLoaded()));
             }

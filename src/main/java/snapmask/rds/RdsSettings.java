@@ -21,12 +21,12 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9]{0,20}(-[a-z0-9]+)*");
 
     public static RdsSettings from(Settings s) {
-        String type = s.string("snapmask.rds.snapshot-type", "automated");
+        String type = s.string("snapmask.rds.snapshot-type");
         if (!List.of("automated", "manual", "either").contains(type)) {
             s.problem(new ConfigurationException("snapmask.rds.snapshot-type", "is '" + type + "', must be automated, manual or either"),
                     null);
         }
-        String prefix = s.string("snapmask.rds.instance-prefix", "snapmask");
+        String prefix = s.string("snapmask.rds.instance-prefix");
         if (!PREFIX.matcher(prefix).matches()) {
             s.problem(new ConfigurationException("snapmask.rds.instance-prefix", "is '" + prefix
                     + "', must be lower-case letters, digits and single hyphens, starting with a letter, at most 21 characters"), null);
@@ -37,21 +37,21 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                 s.required("snapmask.rds.instance"),
                 type,
                 prefix,
-                s.string("snapmask.rds.instance-class", "db.t3.micro"),
+                s.string("snapmask.rds.instance-class"),
                 s.optional("snapmask.rds.subnet-group"),
                 s.optional("snapmask.rds.security-groups").map(v -> Arrays.stream(v.split(",")).map(String::trim)
                         .filter(x -> !x.isEmpty()).toList()).orElse(List.of()),
                 s.optional("snapmask.rds.parameter-group"),
                 s.optional("snapmask.rds.availability-zone"),
                 s.identifier("snapmask.rds.database"),
-                Duration.ofMillis(s.integer("snapmask.rds.poll-interval-ms", 30_000, 10, 600_000)),
-                Duration.ofSeconds(s.integer("snapmask.rds.ready-timeout-s", 3600, 1, 24 * 3600)),
+                Duration.ofMillis(s.integer("snapmask.rds.poll-interval-ms", 10, 600_000)),
+                Duration.ofSeconds(s.integer("snapmask.rds.ready-timeout-s", 1, 24 * 3600)),
                 s.optional("snapmask.rds.connect-host"),
-                s.optional("snapmask.rds.connect-port").map(p -> s.integer("snapmask.rds.connect-port", 3306, 1, 65535)),
-                s.integer("snapmask.rds.max-attempts", 5, 1, 20),
+                s.optional("snapmask.rds.connect-port").map(p -> s.integer("snapmask.rds.connect-port", 1, 65535)),
+                s.integer("snapmask.rds.max-attempts", 1, 20),
                 s.optional("snapmask.rds.access-key-id"),
                 s.secret("snapmask.rds.secret-access-key"),
-                Tls.from(s, "snapmask.rds", "required"));
+                Tls.from(s, "snapmask.rds"));
     }
 
     /** The temporary instance of a run: {@code <prefix>-<run id>}, a valid RDS identifier. */

@@ -27,7 +27,8 @@ public final class RunContext {
 
     public static final String PROPERTY = "snapmaskRun";
 
-    public enum Status { RUNNING, SUCCEEDED, FAILED, ABORTED }
+    /** SKIPPED: another refresh into the same analytics database was running, so this one did nothing. */
+    public enum Status { RUNNING, SUCCEEDED, FAILED, ABORTED, SKIPPED }
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -122,7 +123,13 @@ public final class RunContext {
         ended = Instant.now();
     }
 
-    /** Why the run failed, with quoted values cut out of every message (see {@link RedactedFailure}). */
+    public void skipped(Throwable why) {
+        status = Status.SKIPPED;
+        failure = RedactedFailure.of(why);
+        ended = Instant.now();
+    }
+
+    /** Why the run failed or was skipped, with quoted values cut out of every message (see {@link RedactedFailure}). */
     public Throwable failure() {
         return failure;
     }

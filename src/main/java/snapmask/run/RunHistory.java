@@ -31,6 +31,11 @@ public class RunHistory {
     private static final int ERROR_KEPT = 4000;
     private static final int NO_SUCH_TABLE = 1146;
     private static final int NO_SUCH_DATABASE = 1049;
+    /**
+     * A time with its milliseconds. Bound as a Timestamp, the driver drops the fraction against
+     * MariaDB, whose handshake version (5.5.5-10.x) reads as older than fractional seconds.
+     */
+    private static final String EPOCH_MILLIS = "FROM_UNIXTIME(? / 1000)";
 
     private final MySqlServer server;
     private final String schema;
@@ -53,10 +58,10 @@ public class RunHistory {
                 abandoned.executeUpdate();
             }
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO runs (run_id, run_trigger, started_at, status) VALUES (?, ?, ?, 'RUNNING')")) {
+                    "INSERT INTO runs (run_id, run_trigger, started_at, status) VALUES (?, ?, " + EPOCH_MILLIS + ", 'RUNNING')")) {
                 insert.setString(1, run.id());
                 insert.setString(2, run.trigger());
-                insert.setTimestamp(3, Timestamp.from(run.started()));
+                insert.setLong(3, run.started().toEpochMilli());
                 insert.executeUpdate();
             }
         });
@@ -71,14 +76,15 @@ public class RunHistory {
         write(run, c -> {
             Map<String, Long> rows = run.rowsPerTable();
             try (PreparedStatement update = c.prepareStatement("INSERT INTO runs (run_id, run_trigger, started_at, ended_at, status,"
-                    + " failed_step, error, snapshot_id, temporary_copy, duration_s, rows_loaded) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                    + " failed_step, error, snapshot_id, temporary_copy, duration_s, rows_loaded) VALUES (?,?," + EPOCH_MILLIS + "," + EPOCH_MILLIS
+                    + ",?,?,?,?,?,?,?)"
                     + " ON DUPLICATE KEY UPDATE ended_at = VALUES(ended_at), status = VALUES(status), failed_step = VALUES(failed_step),"
                     + " error = VALUES(error), snapshot_id = VALUES(snapshot_id), temporary_copy = VALUES(temporary_copy),"
                     + " duration_s = VALUES(duration_s), rows_loaded = VALUES(rows_loaded)")) {
                 update.setString(1, run.id());
                 update.setString(2, run.trigger());
-                update.setTimestamp(3, Timestamp.from(run.started()));
-                update.setTimestamp(4, Timestamp.from(run.ended() == null ? Instant.now() : run.ended()));
+                update.setLong(3, run.started().toEpochMilli());
+                update.setLong(4, (run.ended() == null ? Instant.now() : run.ended()).toEpochMilli());
                 update.setString(5, run.status().name());
                 update.setString(6, run.failedStep());
                 update.setString(7, error(run.failure()));
@@ -115,7 +121,7 @@ public class RunHistory {
 
     /** The last finished run in the history, for JMX and the health check after a restart. */
     public Optional<Row> lastFinished() throws SQLException {
-        return last("status <> 'RUNNING'");
+        return last("status NOT IN ('RUNNING', 'SKIPPED')");
     }
 
     /** Reads only: a history that does not exist yet (no run has written it) is an empty one. */

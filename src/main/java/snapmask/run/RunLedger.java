@@ -33,10 +33,11 @@ public class RunLedger {
             throw new RunAbortedException("refresh not started: " + abortReason);
         }
         RunContext run = new RunContext(exchange.getMessage().getHeader(TRIGGER_HEADER, "schedule", String.class));
-        RunContext running = current.get();
-        if (running != null || !current.compareAndSet(null, run)) {
-            throw new RunInProgressException("refresh not started: run " + current.get().id() + " is still running (step "
-                    + current.get().currentStep() + ")");
+        if (!current.compareAndSet(null, run)) {
+            // read once: the other run may end between two reads
+            RunContext other = current.get();
+            throw new RunInProgressException("refresh not started: " + (other == null ? "another run was starting at the same moment"
+                    : "run " + other.id() + " is still running (step " + other.currentStep() + ")"));
         }
         exchange.setProperty(RunContext.PROPERTY, run);
         synchronized (recent) {
@@ -75,6 +76,23 @@ public class RunLedger {
         if (run.isCleanupFailed() && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null) {
             throw new IllegalStateException("the temporary copy could not be removed: " + String.join("; ", run.cleanup()));
         }
+    }
+
+    /**
+     * Another refresh into the same analytics database is running (in this process or another): this
+     * one has nothing to do. Recorded as SKIPPED, not mailed; the run that holds the lock reports itself.
+     */
+    public void skipped(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        String why = cause == null ? "another refresh is running" : cause.getMessage();
+        if (run == null) {
+            LOG.warn("{}", why);
+            return;
+        }
+        run.skipped(cause);
+        current.compareAndSet(run, null);
+        LOG.warn("run {}: SKIPPED: {}", run.id(), why);
     }
 
     /** Called by the dead-letter channel; the run may be missing when the failure came before it began. */

@@ -14,6 +14,13 @@ public final class RunReport {
         StringBuilder out = new StringBuilder();
         out.append("snapmask run ").append(run.id()).append(": ").append(run.status())
                 .append(" in ").append(seconds(run.duration())).append('\n');
+        if (run.failedStep() != null && run.status() != RunContext.Status.SUCCEEDED) {
+            out.append("  step:       ").append(run.failedStep()).append('\n');
+        }
+        if (run.failure() != null) {
+            out.append(run.status() == RunContext.Status.SKIPPED ? "  why:        " : "  cause:      ")
+                    .append(run.failure().getMessage()).append('\n');
+        }
         if (run.snapshot() != null) {
             out.append("  snapshot:   ").append(run.snapshot().id()).append('\n');
         }

@@ -15,8 +15,8 @@ public final class Schedule {
 
     /** Quartz would only complain when the route starts, in its own words; say it here, with the key. */
     public static Void validate(Settings settings) {
-        settings.bool("snapmask.schedule.enabled", true);
-        String cron = settings.string("snapmask.schedule.cron", "0 0 3 * * ?");
+        settings.bool("snapmask.schedule.enabled");
+        String cron = settings.string("snapmask.schedule.cron");
         try {
             CronExpression.validateExpression(cron);
         } catch (java.text.ParseException e) {
@@ -24,7 +24,7 @@ public final class Schedule {
                     + e.getMessage() + "); six or seven fields: seconds minutes hours day-of-month month day-of-week [year],"
                     + " e.g. 0 0 3 * * ?"), null);
         }
-        String zone = settings.string("snapmask.schedule.timezone", "UTC");
+        String zone = settings.string("snapmask.schedule.timezone");
         try {
             ZoneId.of(zone);
         } catch (java.time.DateTimeException e) {
@@ -38,7 +38,7 @@ public final class Schedule {
     public static String describe(CamelContext context, Settings settings, RunLedger ledger) {
         var status = context.getRouteController().getRouteStatus("refresh-schedule");
         RunContext last = ledger.last();
-        return "schedule '" + settings.string("snapmask.schedule.cron", "?") + "' (" + settings.string("snapmask.schedule.timezone", "UTC")
+        return "schedule '" + settings.string("snapmask.schedule.cron") + "' (" + settings.string("snapmask.schedule.timezone")
                 + "), route refresh-schedule " + (status == null ? "missing" : status.name().toLowerCase(java.util.Locale.ROOT))
                 + "; last run since snapmask started: " + (last == null ? "none"
                 : last.id() + " " + last.status() + (last.failedStep() == null ? "" : " in step " + last.failedStep()));

@@ -30,37 +30,37 @@ public final class WatchSettings {
 
     /** The watch and its mail writer; {@code schedule} describes the refresh schedule for the freshness alert. */
     public static Watch watch(Settings settings, MySqlServer analytics, Supplier<String> schedule, Clock clock) {
-        Duration connect = positive(settings, "snapmask.watch.connect-timeout", "5s");
-        Duration read = positive(settings, "snapmask.watch.read-timeout", "10s");
-        positive(settings, "snapmask.watch.interval", "60s");
+        Duration connect = positive(settings, "snapmask.watch.connect-timeout");
+        Duration read = positive(settings, "snapmask.watch.read-timeout");
+        positive(settings, "snapmask.watch.interval");
         List<WatchTarget> targets = new ArrayList<>();
         for (String name : names(settings)) {
             targets.add(target(settings, name, analytics, connect, read));
         }
-        WatchState state = WatchState.load(Path.of(settings.string("snapmask.watch.state-file", "data/watch-state.properties")),
+        WatchState state = WatchState.load(Path.of(settings.string("snapmask.watch.state-file")),
                 clock.instant());
-        Duration freshness = settings.duration("snapmask.watch.freshness", "26h");
+        Duration freshness = settings.duration("snapmask.watch.freshness");
         if (!freshness.isZero()) {
             targets.add(new FreshnessTarget(freshness, state, schedule, clock));
         }
-        return new Watch(targets, settings.integer("snapmask.watch.failures", 3, 1, 1000),
-                settings.duration("snapmask.watch.initializing-grace", "10m"),
-                settings.duration("snapmask.watch.reminder", "0"), state, clock);
+        return new Watch(targets, settings.integer("snapmask.watch.failures", 1, 1000),
+                settings.duration("snapmask.watch.initializing-grace"),
+                settings.duration("snapmask.watch.reminder"), state, clock);
     }
 
     /** The analytics server checked as the watch checks it, for the health check. */
     public static WatchTarget analytics(Settings settings, MySqlServer analytics) {
-        return new DatabaseTarget("analytics", analytics, positive(settings, "snapmask.watch.connect-timeout", "5s"),
-                positive(settings, "snapmask.watch.read-timeout", "10s"));
+        return new DatabaseTarget("analytics", analytics, positive(settings, "snapmask.watch.connect-timeout"),
+                positive(settings, "snapmask.watch.read-timeout"));
     }
 
     public static WatchMail mail(Settings settings) {
-        return new WatchMail(settings.duration("snapmask.watch.reminder", "0"));
+        return new WatchMail(settings.duration("snapmask.watch.reminder"));
     }
 
     private static Set<String> names(Settings settings) {
         Set<String> names = new LinkedHashSet<>();
-        for (String raw : settings.string("snapmask.watch.targets", "metabase, analytics").split(",")) {
+        for (String raw : settings.string("snapmask.watch.targets").split(",")) {
             String name = raw.strip();
             if (name.isEmpty()) {
                 continue;
@@ -87,7 +87,7 @@ public final class WatchSettings {
                     + " (http://host:3000/api/health) or a database URL (jdbc:mysql://host:3306/)");
         }
         if (url.get().startsWith("jdbc:")) {
-            return new DatabaseTarget(name, MySqlServer.from(settings, "snapmask.watch." + name, "preferred"), connect, read);
+            return new DatabaseTarget(name, MySqlServer.from(settings, "snapmask.watch." + name), connect, read);
         }
         try {
             URI uri = new URI(url.get());
@@ -100,8 +100,8 @@ public final class WatchSettings {
         }
     }
 
-    private static Duration positive(Settings settings, String key, String fallback) {
-        Duration d = settings.duration(key, fallback);
+    private static Duration positive(Settings settings, String key) {
+        Duration d = settings.duration(key);
         if (d.isZero()) {
             throw new ConfigurationException(key, "is 0; it must be longer than that");
         }

@@ -22,7 +22,7 @@ class PlanTest {
     }
 
     @Test
-    void plan_prints_the_update_the_probes_and_the_leak_checks_and_changes_nothing() {
+    void plan_prints_the_update_the_probes_and_the_leak_checks_and_changes_nothing() throws Exception {
         TestDatabase.sampleProduction();
         String before = checksums();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -43,7 +43,7 @@ class PlanTest {
     }
 
     @Test
-    void plan_reports_invalid_rules_and_exits_1() {
+    void plan_reports_invalid_rules_and_exits_1() throws Exception {
         Map<String, String> settings = TestApp.settings("analytics_plan", null);
         settings.put("snapmask.masking.rules", TestRules.write("tables:\n  users:\n    username: { kind: noise, bound: 1 }\n").toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();

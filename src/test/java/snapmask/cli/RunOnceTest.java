@@ -1,11 +1,19 @@
 package snapmask.cli;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import snapmask.testing.RdsFake;
+import snapmask.testing.TestMail;
 import snapmask.testing.ForkedSnapmask;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** run-once in its own JVM, as cron would start it: the exit code tells success from failure. */
 class RunOnceTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = TestMail.server();
 
     @Test
     void a_successful_refresh_exits_0_and_prints_the_report() throws Exception {
@@ -66,6 +77,50 @@ class RunOnceTest {
     @Test
     void an_unknown_command_exits_2_with_the_usage() throws Exception {
         assertThat(Commands.run(new String[] {"frobnicate"})).isEqualTo(2);
+    }
+
+    @Test
+    void a_failure_mailed_in_json_log_mode_names_the_json_log_file() throws Exception {
+        Map<String, String> settings = TestApp.settings("analytics_cli_json_fail", mail);
+        settings.put("snapmask.log.format", "json");
+        settings.put("snapmask.local.database", "no_such_database");
+        Result result = runOnce(settings);
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+        assertThat(mail.getReceivedMessages()[0].getContent().toString()).contains("Logs: target/logs-forked/snapmask.json");
+        assertThat(Path.of("target/logs-forked/snapmask.json")).exists();
+    }
+
+    /** The restore on RDS is refused: the mail goes out, and the command line says why, not a crash. */
+    @Test
+    void a_refused_rds_restore_exits_1_and_prints_the_cause() throws Exception {
+        TestDatabase.sampleProduction();
+        try (RdsFake rds = new RdsFake(TestDatabase.server().port())
+                .instance("prod", "available", Map.of())
+                .snapshot("rds:prod-2026-11-24-03-00", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")
+                .refuseRestore("InsufficientDBInstanceCapacity")) {
+            Result result = runOnce(TestApp.rdsSettings("analytics_cli_rds", rds, mail));
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+            assertThat(result.output()).contains(": FAILED in ").doesNotContain("could not start")
+                    .contains("  step:       restore").contains("  cause:      RDS restoreDBInstanceFromDBSnapshot failed: InsufficientDBInstanceCapacity");
+            assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+            assertThat(mail.getReceivedMessages()[0].getSubject()).isEqualTo("snapmask refresh: FAILED in step restore");
+        }
+    }
+
+    @Test
+    void a_broken_rules_file_exits_2_with_one_line_naming_file_and_rule_for_run_once_and_plan(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("masking.yaml");
+        Files.writeString(rules, "tables:\n  users:\n    email: { kind: shout }\n");
+        Map<String, String> settings = TestApp.settings("analytics_cli_rules", null);
+        settings.put("snapmask.masking.rules", rules.toString());
+        for (String command : List.of("run-once", "plan")) {
+            try (ForkedSnapmask snapmask = ForkedSnapmask.start(command, settings, List.of())) {
+                assertThat(snapmask.waitFor(Duration.ofSeconds(120))).as(snapmask.output()).isEqualTo(2);
+                assertThat(snapmask.output()).as(command).contains("snapmask.masking.rules names rules snapmask cannot use: " + rules)
+                        .doesNotContain("\tat ");
+            }
+        }
     }
 
     private static Result runOnce(Map<String, String> settings) throws Exception {

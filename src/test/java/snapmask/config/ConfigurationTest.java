@@ -1,10 +1,19 @@
 package snapmask.config;
 
 import org.junit.jupiter.api.Test;
+import org.apache.camel.main.Main;
+import org.apache.camel.util.ObjectHelper;
+import org.junit.jupiter.api.io.TempDir;
+import snapmask.Snapmask;
+import snapmask.run.RunContext;
 import snapmask.testing.TestApp;
+import snapmask.testing.TestDatabase;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** snapmask refuses to start on a wrong configuration and names every wrong key at once, each with what is wrong. */
@@ -68,5 +77,93 @@ class ConfigurationTest {
         settings.put("snapmask.analytics.password-file", "/nonexistent/analytics.pw");
         assertThatThrownBy(() -> TestApp.start(settings).close()).rootCause()
                 .hasMessageContaining("snapmask.analytics.password-file names /nonexistent/analytics.pw, which cannot be read");
+    }
+
+    @Test
+    void a_misspelled_key_is_refused_with_the_setting_it_resembles() {
+        Map<String, String> settings = settings();
+        settings.put("snapmask.mail.too", "ops@example.com");
+        settings.put("snapmask.load.thread", "4");
+        settings.put("snapmask.nonsense", "1");
+        assertThatThrownBy(() -> TestApp.start(settings).close()).rootCause()
+                .hasMessageStartingWith("3 problems in the configuration")
+                .hasMessageContaining("snapmask.mail.too is not a snapmask setting; did you mean snapmask.mail.to?")
+                .hasMessageContaining("snapmask.load.thread is not a snapmask setting; did you mean snapmask.load.threads?")
+                .hasMessageContaining("snapmask.nonsense is not a snapmask setting (every setting is listed in config/application.properties)");
+    }
+
+    @Test
+    void a_watch_target_and_a_secret_file_are_settings() {
+        Map<String, String> settings = settings();
+        settings.put("snapmask.watch.targets", "bi, analytics");
+        settings.put("snapmask.watch.bi.url", "http://bi:3000/api/health");
+        settings.put("snapmask.masking.hash-key-file", "/nonexistent/hash.key");
+        assertThatThrownBy(() -> TestApp.start(settings).close()).rootCause()
+                .hasMessageStartingWith("snapmask.masking.hash-key-file names /nonexistent/hash.key, which cannot be read");
+    }
+
+    @Test
+    void an_environment_variable_is_checked_like_a_key() {
+        assertThat(KnownKeys.shipped().environmentProblem("SNAPMASK_ANALYTICS_PASWORD"))
+                .contains("(environment variable) is not a snapmask setting; did you mean SNAPMASK_ANALYTICS_PASSWORD?");
+        assertThat(KnownKeys.shipped().environmentProblem("SNAPMASK_ANALYTICS_PASSWORD")).isEmpty();
+        assertThat(KnownKeys.shipped().environmentProblem("SNAPMASK_MASKING_HASH_KEY_FILE")).isEmpty();
+        assertThat(KnownKeys.shipped().environmentProblem("SNAPMASK_CONFIG")).isEmpty();
+    }
+
+    /** An operator's file holds what is particular to the site; every other key keeps the default the shipped file documents. */
+    @Test
+    void a_file_with_only_the_site_keys_starts_with_the_documented_defaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("site.properties");
+        Files.writeString(file, """
+                snapmask.local.url = %s
+                snapmask.local.database = %s
+                snapmask.analytics.url = %s
+                snapmask.analytics.ssl-mode = preferred
+                snapmask.analytics.database = analytics_site
+                snapmask.history.schema = analytics_site_history
+                snapmask.watch.enabled = false
+                """.formatted(TestDatabase.jdbcUrl(), TestDatabase.sampleProduction(), TestDatabase.jdbcUrl()));
+        System.setProperty("snapmask.config", file.toString());
+        try {
+            Main main = Snapmask.createWithoutSchedule(Map.of());
+            main.start();
+            try {
+                var quartz = main.getCamelContext().getRoute("refresh-schedule").getEndpoint().getEndpointUri();
+                assertThat(quartz).contains("cron=0+0+3+*+*+%3F").contains("trigger.timeZone=UTC");
+                RunContext run = main.getCamelContext().createProducerTemplate().send("direct:refresh", e -> { })
+                        .getProperty(RunContext.PROPERTY, RunContext.class);
+                assertThat(run.status()).isEqualTo(RunContext.Status.SUCCEEDED);
+            } finally {
+                main.stop();
+            }
+        } finally {
+            System.clearProperty("snapmask.config");
+        }
+    }
+
+    @Test
+    void a_problem_names_the_file_that_was_read(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("site.properties");
+        Files.writeString(file, "snapmask.load.threads = 0\n");
+        System.setProperty("snapmask.config", file.toString());
+        try {
+            assertThatThrownBy(() -> Snapmask.createWithoutSchedule(Map.of()).start())
+                    .satisfies(e -> assertThat(ObjectHelper.getException(ConfigurationException.class, e)).isNotNull())
+                    .hasStackTraceContaining("snapmask.load.threads is 0, must be between 1 and 16 (" + file + ")");
+        } finally {
+            System.clearProperty("snapmask.config");
+        }
+    }
+
+    @Test
+    void a_broken_rules_file_is_a_configuration_problem_with_file_and_line(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("masking.yaml");
+        Files.writeString(rules, "tables:\n  users:\n    email: { kind: shout }\n");
+        Map<String, String> settings = settings();
+        settings.put("snapmask.masking.rules", rules.toString());
+        assertThatThrownBy(() -> TestApp.start(settings).close()).rootCause().isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("snapmask.masking.rules names rules snapmask cannot use: " + rules)
+                .hasMessageContaining("shout");
     }
 }

@@ -75,7 +75,7 @@ class TlsTest {
         assertThat(run.failure()).isNull();
         assertThat(run.status()).isEqualTo(RunContext.Status.SUCCEEDED);
         MySqlServer analytics = new MySqlServer("t", server.url(), "snapmask", "tls-pw",
-                Tls.from(settings(Map.of("x.ssl-ca", ca.caPem.toString())), "x", "verify-identity"));
+                Tls.from(settings(Map.of("x.ssl-ca", ca.caPem.toString(), "x.ssl-mode", "verify-identity")), "x"));
         try (Connection c = analytics.connect("analytics_tls")) {
             assertThat(Sql.count(c, "SELECT COUNT(*) FROM users")).isEqualTo(TestDatabase.SAMPLE_USERS);
             try (var st = c.createStatement(); var rs = st.executeQuery("SHOW SESSION STATUS LIKE 'Ssl_version'")) {
@@ -115,10 +115,10 @@ class TlsTest {
                 "CREATE USER 'fresh'@'127.0.0.1' IDENTIFIED WITH caching_sha2_password BY 'fresh-pw'", "FLUSH PRIVILEGES");
         Settings s = settings(Map.of("x.url", MySql8.server().url(), "x.user", "fresh", "x.password", "fresh-pw",
                 "x.ssl-mode", "disabled"));
-        MySqlServer plaintext = MySqlServer.from(s, "x", "required");
+        MySqlServer plaintext = MySqlServer.from(s, "x");
 
         assertThatThrownBy(() -> plaintext.connect(null).close()).hasMessageContaining("Public Key Retrieval is not allowed");
-        MySqlServer encrypted = plaintext.withTls(Tls.from(settings(Map.of()), "x", "required"));
+        MySqlServer encrypted = plaintext.withTls(Tls.from(settings(Map.of("x.ssl-mode", "required")), "x"));
         assertThat(count(encrypted)).isEqualTo(1);
     }
 
@@ -126,7 +126,7 @@ class TlsTest {
     void a_wrong_mode_or_ca_file_is_named_with_its_key() {
         Settings s = settings(Map.of("snapmask.analytics.ssl-mode", "sometimes",
                 "snapmask.analytics.ssl-ca", "/no/such/rds-global-bundle.pem"));
-        Tls.from(s, "snapmask.analytics", "required");
+        Tls.from(s, "snapmask.analytics");
 
         assertThatThrownBy(s::failIfProblems)
                 .hasMessageContaining("snapmask.analytics.ssl-mode")

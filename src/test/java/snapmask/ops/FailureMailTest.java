@@ -2,6 +2,8 @@ package snapmask.ops;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.internet.MimeMessage;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,11 +14,14 @@ import snapmask.testing.TestDatabase;
 import snapmask.testing.TestMail;
 import snapmask.testing.TestRules;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Every failure reaches ops as one e-mail through the dead-letter channel; the temporary copy is gone by then. */
 class FailureMailTest {
@@ -121,5 +126,44 @@ class FailureMailTest {
             assertThat(app.ledger().current()).isNull();
         }
         assertThat(mail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void a_mail_smtp_refused_is_kept_and_sent_once_smtp_is_back() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Map<String, String> settings = TestApp.settings("analytics_outbox", null);
+        settings.put("snapmask.local.database", "no_such_database");
+        settings.put("snapmask.mail.port", String.valueOf(port));
+        settings.put("snapmask.mail.retry-interval", "200ms");
+        Path outbox = Path.of("target/test-outbox/analytics_outbox");
+        if (Files.isDirectory(outbox)) {
+            try (var kept = Files.list(outbox)) {
+                for (Path file : kept.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        try (TestApp app = TestApp.start(settings)) {
+            RunContext run = app.refresh();
+            assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);
+            assertThat(Files.list(outbox)).as("kept while SMTP is down").hasSize(1);
+
+            GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+            try {
+                assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+                MimeMessage sent = smtp.getReceivedMessages()[0];
+                assertThat(sent.getSubject()).isEqualTo("snapmask refresh: FAILED in step find-snapshot");
+                assertThat(sent.getContent().toString()).contains("Run:        " + run.id())
+                        .contains("source database 'no_such_database' does not exist");
+                await().atMost(Duration.ofSeconds(10)).until(() -> Files.list(outbox).findAny().isEmpty());
+                assertThat(smtp.getReceivedMessages()).as("sent once").hasSize(1);
+            } finally {
+                smtp.stop();
+            }
+        }
     }
 }

@@ -41,6 +41,10 @@ class RunHistoryTest {
                 .containsEntry("rows_loaded", String.valueOf(engine.rowCounts("analytics_hist_ok").values().stream()
                         .mapToLong(Long::longValue).sum()));
         assertThat(row.get("temporary_copy")).contains("snapmask_restore_");
+        assertThat(engine.count("SELECT CAST(ROUND(UNIX_TIMESTAMP(started_at) * 1000) AS SIGNED) FROM analytics_hist_ok_history.runs"))
+                .as("started to the millisecond").isEqualTo(run.started().toEpochMilli());
+        assertThat(engine.count("SELECT CAST(ROUND(UNIX_TIMESTAMP(ended_at) * 1000) AS SIGNED) FROM analytics_hist_ok_history.runs"))
+                .as("ended to the millisecond").isEqualTo(run.ended().toEpochMilli());
         assertThat(engine.rows("SELECT step FROM analytics_hist_ok_history.run_steps ORDER BY step"))
                 .extracting(r -> r.get("step"))
                 .containsExactlyInAnyOrder("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "mask", "verify", "load",

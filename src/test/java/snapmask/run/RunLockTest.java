@@ -1,11 +1,14 @@
 package snapmask.run;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import snapmask.testing.Engine;
 import snapmask.testing.TestApp;
+import snapmask.testing.TestMail;
 
 import java.time.Duration;
 import java.util.Map;
@@ -19,27 +22,34 @@ import static org.awaitility.Awaitility.await;
 @EnumSource(Engine.class)
 class RunLockTest {
 
+    @RegisterExtension
+    static GreenMailExtension mail = TestMail.server();
+
     @Parameter
     Engine engine;
 
     @Test
-    void a_second_process_is_refused_while_the_first_runs_and_may_run_once_it_is_done() throws Exception {
-        Map<String, String> slow = TestApp.settings("analytics_locked", null, engine);
+    void a_second_process_skips_its_run_quietly_while_the_first_runs_and_may_run_once_it_is_done() throws Exception {
+        Map<String, String> slow = TestApp.settings("analytics_locked", mail, engine);
         slow.put("snapmask.masking.hooks", TestApp.slowMaskingHook(3).toString());
-        try (TestApp first = TestApp.start(slow); TestApp second = TestApp.start(TestApp.settings("analytics_locked", null, engine))) {
+        try (TestApp first = TestApp.start(slow); TestApp second = TestApp.start(TestApp.settings("analytics_locked", mail, engine))) {
             CompletableFuture<RunContext> running = CompletableFuture.supplyAsync(first::refresh);
             await().atMost(Duration.ofSeconds(60)).until(() -> first.ledger().current() != null
                     && "mask".equals(first.ledger().current().currentStep()));
 
             RunContext refused = second.refresh();
-            assertThat(refused.status()).isEqualTo(RunContext.Status.FAILED);
+            assertThat(refused.status()).isEqualTo(RunContext.Status.SKIPPED);
             assertThat(refused.failedStep()).isEqualTo("lock");
             assertThat(refused.failure()).hasMessageStartingWith("another snapmask process is refreshing into the same analytics"
                     + " database (lock 'snapmask:analytics_locked'");
             assertThat(refused.stepTimes()).as("nothing after the lock ran").containsOnlyKeys("lock", "drop-copy");
 
+            assertThat(engine.rows("SELECT status FROM analytics_locked_history.runs WHERE run_id = '" + refused.id() + "'"))
+                    .extracting(r -> r.get("status")).containsExactly("SKIPPED");
+
             assertThat(running.get().status()).isEqualTo(RunContext.Status.SUCCEEDED);
             assertThat(second.refresh().status()).as("the lock is free again").isEqualTo(RunContext.Status.SUCCEEDED);
+            assertThat(mail.getReceivedMessages()).as("a skipped run wakes nobody").isEmpty();
         }
     }
 

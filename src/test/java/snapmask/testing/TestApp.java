@@ -41,6 +41,7 @@ public final class TestApp implements AutoCloseable {
         settings.put("snapmask.history.schema", analyticsDb + "_history");
         settings.put("snapmask.watch.enabled", "false");
         settings.put("snapmask.watch.state-file", "target/test-watch/" + analyticsDb + ".properties");
+        settings.put("snapmask.mail.outbox", "target/test-outbox/" + analyticsDb);
         return settings;
     }
 
