@@ -22,8 +22,8 @@ public final class Commands {
               health [host:port]
                          exit 0 when healthy, 1 when not: the service's health checks over JMX, or without an
                          address the last run (run history) and the analytics server checked from here
-              jmx <host:port> status|run-now
-                         the running service's job over remote JMX (docs/runbook.md, JMX)
+              jmx <host:port> status|run-now|pause|resume
+                         the running service's job over remote JMX: pause/resume the schedule (docs/runbook.md, JMX)
               demo       start an embedded MariaDB with a fake production, refresh it once, print the report
               help       this text
             configuration: config/application.properties, or the file named by SNAPMASK_CONFIG""";

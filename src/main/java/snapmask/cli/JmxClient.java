@@ -22,7 +22,8 @@ import java.util.Map;
 public final class JmxClient implements AutoCloseable {
 
     static final List<String> ATTRIBUTES = List.of("Status", "LastRunId", "LastRunStart", "LastRunEnd", "LastRunResult",
-            "LastRunFailedStep", "LastRunRows", "NextFireTime");
+            "LastRunFailedStep", "LastRunRows", "Schedule", "NextFireTime");
+    private static final List<String> OPERATIONS = List.of("status", "run-now", "pause", "resume");
 
     private final JMXConnector connector;
     private final MBeanServerConnection server;
@@ -85,15 +86,16 @@ public final class JmxClient implements AutoCloseable {
     }
 
     static int run(String[] args, PrintStream out) {
-        if (args.length != 3 || !List.of("status", "run-now").contains(args[2])) {
-            out.println("usage: snapmask jmx <host:port> status|run-now");
+        if (args.length != 3 || !OPERATIONS.contains(args[2])) {
+            out.println("usage: snapmask jmx <host:port> " + String.join("|", OPERATIONS));
             return 2;
         }
         try (JmxClient client = connect(args[1], user(), password())) {
-            if (args[2].equals("run-now")) {
-                out.println("started run " + client.runNow());
-            } else {
-                client.printStatus(out);
+            switch (args[2]) {
+                case "run-now" -> out.println("started run " + client.runNow());
+                case "pause" -> out.println("schedule " + client.server.invoke(client.job, "pauseSchedule", null, null));
+                case "resume" -> out.println("schedule " + client.server.invoke(client.job, "resumeSchedule", null, null));
+                default -> client.printStatus(out);
             }
             return 0;
         } catch (Exception e) {

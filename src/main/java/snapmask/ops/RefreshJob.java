@@ -5,14 +5,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Service;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.component.quartz.QuartzComponent;
-import org.quartz.Trigger;
-import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.run.RunContext;
 import snapmask.run.RunHistory;
 import snapmask.run.RunLedger;
+import snapmask.run.Schedule;
 
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
@@ -135,14 +133,46 @@ public class RefreshJob implements Service, RefreshJobMXBean {
         if (route != ServiceStatus.Started) {
             return "never: route " + SCHEDULE_ROUTE + " is " + (route == null ? "missing" : route.name().toLowerCase(java.util.Locale.ROOT));
         }
+        if (Schedule.paused(camel)) {
+            return "never: the schedule is paused (resumeSchedule resumes it)";
+        }
         try {
-            Trigger trigger = camel.getComponent("quartz", QuartzComponent.class).getScheduler()
-                    .getTrigger(TriggerKey.triggerKey("refresh", "snapmask"));
-            return trigger == null || trigger.getNextFireTime() == null ? "never: no trigger scheduled"
-                    : trigger.getNextFireTime().toInstant().toString();
+            return Schedule.nextFire(camel).map(Instant::toString).orElse("never: no trigger scheduled");
         } catch (Exception e) {
             return "unknown: " + e.getMessage();
         }
+    }
+
+    @Override
+    public String getSchedule() {
+        ServiceStatus route = camel.getRouteController().getRouteStatus(SCHEDULE_ROUTE);
+        if (route != ServiceStatus.Started) {
+            return "off: route " + SCHEDULE_ROUTE + " is " + (route == null ? "missing" : route.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return Schedule.paused(camel) ? "paused" : "active";
+    }
+
+    @Override
+    public String pauseSchedule() {
+        try {
+            Schedule.pause(camel);
+        } catch (Exception e) {
+            throw new IllegalStateException("the schedule could not be paused: " + e.getMessage(), e);
+        }
+        LOG.warn("the schedule was paused over JMX; no run starts until resumeSchedule (or a restart)");
+        RunContext running = ledger.current();
+        return "paused" + (running == null ? "" : "; run " + running.id() + " goes on to its end");
+    }
+
+    @Override
+    public String resumeSchedule() {
+        try {
+            Schedule.resume(camel);
+        } catch (Exception e) {
+            throw new IllegalStateException("the schedule could not be resumed: " + e.getMessage(), e);
+        }
+        LOG.info("the schedule was resumed over JMX; next run {}", getNextFireTime());
+        return "active; next run " + getNextFireTime();
     }
 
     @Override

@@ -17,7 +17,7 @@ public interface RefreshJobMXBean {
 
     String getLastRunEnd();
 
-    /** SUCCEEDED, FAILED, ABORTED or ABANDONED. */
+    /** SUCCEEDED, FAILED, ABORTED or ABANDONED (a skipped run does not count). */
     String getLastRunResult();
 
     String getLastRunFailedStep();
@@ -26,6 +26,14 @@ public interface RefreshJobMXBean {
 
     /** When the schedule fires next, or why it will not. */
     String getNextFireTime();
+
+    /** "active", "paused" (by ops over JMX, until resumeSchedule or a restart) or "off: ..." (route stopped or disabled). */
+    String getSchedule();
+
+    /** The nightly run stops firing; returns at once, and a run already going finishes. */
+    String pauseSchedule();
+
+    String resumeSchedule();
 
     /** Starts a refresh now and returns its run id; refused while a run is going. */
     String runNow();

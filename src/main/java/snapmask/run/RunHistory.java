@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One row per run in {@code <history schema>.runs} (plus its steps and tables) on the analytics
@@ -41,6 +43,8 @@ public class RunHistory {
     private final String schema;
     private final Path script;
     private volatile boolean ready;
+    /** Ends of runs the server did not take, oldest first. */
+    private final Queue<RunContext> unwritten = new ConcurrentLinkedQueue<>();
 
     public RunHistory(MySqlServer server, String schema, Path script) {
         this.server = server;
@@ -48,9 +52,13 @@ public class RunHistory {
         this.script = script;
     }
 
-    /** A run began: its row says RUNNING; rows a killed process left RUNNING become ABANDONED. */
+    /**
+     * A run began: its row says RUNNING; the ends of earlier runs that could not be written then (the
+     * analytics server was down) are written now; rows a killed process left RUNNING become ABANDONED.
+     */
     public void started(Exchange exchange) {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        writeUnwritten();
         write(run, c -> {
             try (PreparedStatement abandoned = c.prepareStatement("UPDATE runs SET status = 'ABANDONED', error = "
                     + "'snapmask stopped during this run without recording its end' WHERE status = 'RUNNING' AND run_id <> ?")) {
@@ -67,13 +75,28 @@ public class RunHistory {
         });
     }
 
-    /** A run ended, however: its row, its step times and its rows per table. */
+    /** A run ended, however: its row, its step times and its rows per table; kept for later when the server is away. */
     public void finished(Exchange exchange) {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         if (run == null) {
             return;
         }
-        write(run, c -> {
+        writeUnwritten();
+        if (!finish(run)) {
+            unwritten.add(run);
+            LOG.warn("run {}: its end ({}) is written to the history when the analytics server answers again", run.id(), run.status());
+        }
+    }
+
+    private void writeUnwritten() {
+        for (RunContext earlier = unwritten.peek(); earlier != null && finish(earlier); earlier = unwritten.peek()) {
+            unwritten.remove(earlier);
+            LOG.info("run {}: its end ({}) is now in the history", earlier.id(), earlier.status());
+        }
+    }
+
+    private boolean finish(RunContext run) {
+        return write(run, c -> {
             Map<String, Long> rows = run.rowsPerTable();
             try (PreparedStatement update = c.prepareStatement("INSERT INTO runs (run_id, run_trigger, started_at, ended_at, status,"
                     + " failed_step, error, snapshot_id, temporary_copy, duration_s, rows_loaded) VALUES (?,?," + EPOCH_MILLIS + "," + EPOCH_MILLIS
@@ -149,19 +172,21 @@ public class RunHistory {
         void run(Connection c) throws SQLException;
     }
 
-    private void write(RunContext run, Work work) {
+    private boolean write(RunContext run, Work work) {
         try {
             ensureSchema();
         } catch (SQLException | RuntimeException e) {
             LOG.error("run {}: could not create the run history schema {} on {}: {}", run.id(), schema, server.where(), e.getMessage());
-            return;
+            return false;
         }
         try (Connection c = server.connect(schema)) {
             c.setAutoCommit(false);
             work.run(c);
             c.commit();
+            return true;
         } catch (SQLException | RuntimeException e) {
             LOG.error("run {}: could not write the run history to {}.runs on {}: {}", run.id(), schema, server.where(), e.getMessage());
+            return false;
         }
     }
 

@@ -39,12 +39,15 @@ public class Watch {
     }
 
     /** One round of checks; returns the mails now owed, including any a failed SMTP send left owed. */
-    public synchronized List<WatchAlert> check() {
-        for (WatchTarget target : targets) {
-            record(target, target.probe());
+    public List<WatchAlert> check() {
+        // probed without the lock: a target that hangs until its timeout must not hold up the refresh telling its success
+        Map<WatchTarget, Probe> probes = new LinkedHashMap<>();
+        targets.forEach(target -> probes.put(target, target.probe()));
+        synchronized (this) {
+            probes.forEach(this::record);
+            state.save();
+            return owed();
         }
-        state.save();
-        return owed();
     }
 
     private void record(WatchTarget target, Probe probe) {

@@ -60,7 +60,7 @@ public final class WatchSettings {
 
     private static Set<String> names(Settings settings) {
         Set<String> names = new LinkedHashSet<>();
-        for (String raw : settings.string("snapmask.watch.targets").split(",")) {
+        for (String raw : settings.optional("snapmask.watch.targets").orElse("").split(",")) {
             String name = raw.strip();
             if (name.isEmpty()) {
                 continue;

@@ -34,9 +34,22 @@ class CheckTest {
 
     private static Map<String, String> settings(String analyticsDb) {
         Map<String, String> settings = TestApp.settings(analyticsDb, mail);
+        settings.put("snapmask.watch.enabled", "true");
         settings.put("snapmask.watch.targets", "analytics");
         settings.put("snapmask.watch.freshness", "0");
         return settings;
+    }
+
+    @Test
+    void the_watch_targets_are_not_probed_when_the_watch_is_off() {
+        Map<String, String> settings = settings("analytics_check_nowatch");
+        settings.put("snapmask.watch.enabled", "false");
+        settings.put("snapmask.watch.targets", "metabase");
+        settings.put("snapmask.watch.metabase.url", "http://127.0.0.1:" + MetabaseFake.freePort() + "/api/health");
+        Result result = check(settings);
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(0);
+        assertThat(result.output()).contains("SKIP  watch             not checked: snapmask.watch.enabled is false")
+                .doesNotContain("metabase");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package snapmask.ops;
 
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
+import snapmask.run.RunContext;
 import snapmask.testing.TestApp;
 
 import javax.management.MBeanServer;
@@ -8,36 +11,42 @@ import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Ops stop and start the schedule over JMX; a stopped schedule does not fire. */
+/** Ops pause and resume the schedule over JMX; pausing answers at once and lets a run going finish. */
 class JmxControlTest {
 
     @Test
-    void the_schedule_route_stops_and_starts_through_the_platform_mbean_server() throws Exception {
+    void pausing_during_a_scheduled_run_returns_at_once_the_run_finishes_and_health_stays_up() throws Exception {
         Map<String, String> settings = TestApp.settings("analytics_jmx", null);
         settings.put("snapmask.schedule.enabled", "true");
         settings.put("snapmask.schedule.cron", "0/1 * * * * ?");
+        settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(3).toString());
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName job = new ObjectName(RefreshJob.OBJECT_NAME);
         try (TestApp app = TestApp.start(settings)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> !app.ledger().recent().isEmpty());
-            Set<ObjectName> names = jmx.queryNames(new ObjectName("org.apache.camel:context=*,type=routes,name=\"refresh-schedule\""), null);
-            assertThat(names).hasSize(1);
-            ObjectName route = names.iterator().next();
+            await().atMost(Duration.ofSeconds(60)).until(() -> app.ledger().current() != null
+                    && "mask".equals(app.ledger().current().currentStep()));
+            RunContext running = app.ledger().current();
+            assertThat(running.trigger()).isEqualTo("schedule");
 
-            jmx.invoke(route, "stop", null, null);
-            assertThat(jmx.getAttribute(route, "State")).isEqualTo("Stopped");
+            Object answer = jmx.invoke(job, "pauseSchedule", null, null);
+
+            assertThat(app.ledger().current()).as("the call did not wait for the run").isSameAs(running);
+            assertThat(answer).isEqualTo("paused; run " + running.id() + " goes on to its end");
+            assertThat(jmx.getAttribute(job, "Schedule")).isEqualTo("paused");
+            assertThat(jmx.getAttribute(job, "NextFireTime")).isEqualTo("never: the schedule is paused (resumeSchedule resumes it)");
             await().atMost(Duration.ofSeconds(60)).until(() -> app.ledger().current() == null);
-            int stoppedAt = app.ledger().recent().size();
-            Thread.sleep(3_000);
-            assertThat(app.ledger().recent()).as("no run while stopped").hasSize(stoppedAt);
+            assertThat(running.status()).isEqualTo(RunContext.Status.SUCCEEDED);
+            assertThat(HealthCheckHelper.invoke(app.context())).as("a schedule paused by ops is not a fault")
+                    .allMatch(r -> r.getState() == HealthCheck.State.UP, "UP");
 
-            jmx.invoke(route, "start", null, null);
-            assertThat(jmx.getAttribute(route, "State")).isEqualTo("Started");
-            await().atMost(Duration.ofSeconds(30)).until(() -> app.ledger().recent().size() > stoppedAt);
+            int pausedAt = app.ledger().recent().size();
+            assertThat(jmx.invoke(job, "resumeSchedule", null, null).toString()).startsWith("active; next run 20");
+            assertThat(jmx.getAttribute(job, "Schedule")).isEqualTo("active");
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.ledger().recent().size() > pausedAt);
         }
     }
 }

@@ -44,10 +44,9 @@ class RemoteJmxTest {
                 .map(line -> line.strip()
                         .replace("9010", String.valueOf(port))
                         .replace("/etc/snapmask/jmxremote.password", password.toString())
-                        .replace("/etc/snapmask/jmxremote.access", access.toString())
-                        .replace("snapmask.example.internal", "127.0.0.1"))
+                        .replace("/etc/snapmask/jmxremote.access", access.toString()))
                 .toList();
-        assertThat(flags).as("the runbook's JMX flags").hasSize(7);
+        assertThat(flags).as("the runbook's JMX flags").hasSize(8);
         return flags;
     }
 
@@ -58,6 +57,8 @@ class RemoteJmxTest {
         settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(2).toString());
         try (ForkedSnapmask service = ForkedSnapmask.start("service", settings, runbookFlags(port))) {
             service.awaitOutput("started in", Duration.ofSeconds(90));
+            assertThat(listeningAddresses(port)).as("the unencrypted JMX port listens on the loopback interface only")
+                    .isNotEmpty().allMatch(a -> a.endsWith("0100007F") || a.equals("00000000000000000000000001000000"));
             String runId;
             try (JmxClient ops = JmxClient.connect("127.0.0.1:" + port, "controlRole", "control-secret")) {
                 assertThat(ops.attribute("Status")).isEqualTo("idle");
@@ -116,5 +117,20 @@ class RemoteJmxTest {
                 Map.of("id", "1", "username", "yesterday"));
         assertThat(TestDatabase.rows("SELECT status, failed_step, run_trigger FROM analytics_service_stop_history.runs"))
                 .containsExactly(Map.of("status", "ABORTED", "failed_step", "verify", "run_trigger", "jmx"));
+    }
+
+    /** The local addresses (hex, as the kernel lists them) of the sockets listening on {@code port}. */
+    private static List<String> listeningAddresses(int port) throws Exception {
+        String hexPort = String.format(":%04X", port);
+        List<String> addresses = new java.util.ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields[1].endsWith(hexPort) && fields[3].equals("0A")) {
+                    addresses.add(fields[1].substring(0, fields[1].indexOf(':')));
+                }
+            }
+        }
+        return addresses;
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import snapmask.testing.Engine;
+import snapmask.testing.FaultInjection;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
 import snapmask.testing.TestRules;
@@ -87,5 +88,35 @@ class RunHistoryTest {
         assertThat(row).containsEntry("status", "ABORTED").containsEntry("failed_step", "verify");
         assertThat(row.get("error")).contains("snapmask is stopping");
         assertThat(engine.databasesLike("analytics\\_hist\\_abort")).as("nothing was loaded").isEmpty();
+    }
+
+    /** As when the analytics server dies mid-load: the run's end cannot be written then, and is written by the next run. */
+    @Test
+    void the_end_of_a_run_the_server_did_not_take_is_written_by_the_next_run_not_called_abandoned() throws Exception {
+        String history = "analytics_hist_later_history";
+        engine.execute("DROP DATABASE IF EXISTS " + history);
+        Map<String, String> settings = TestApp.settings("analytics_hist_later", null, engine);
+        settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(2).toString());
+        FaultInjection faults = new FaultInjection();
+        try (TestApp app = TestApp.start(settings, faults)) {
+            faults.at("load");
+            CompletableFuture<RunContext> refresh = CompletableFuture.supplyAsync(app::refresh);
+            await().atMost(Duration.ofSeconds(60)).until(() -> app.ledger().current() != null
+                    && "mask".equals(app.ledger().current().currentStep()));
+            engine.execute("RENAME TABLE " + history + ".runs TO " + history + ".runs_away");
+            RunContext failed = refresh.get();
+            assertThat(failed.status()).isEqualTo(RunContext.Status.FAILED);
+            engine.execute("RENAME TABLE " + history + ".runs_away TO " + history + ".runs");
+            assertThat(engine.rows("SELECT status FROM " + history + ".runs")).as("the end is not written yet")
+                    .containsExactly(Map.of("status", "RUNNING"));
+
+            faults.at(null);
+            RunContext next = app.refresh();
+
+            assertThat(next.status()).isEqualTo(RunContext.Status.SUCCEEDED);
+            assertThat(engine.rows("SELECT run_id, status, COALESCE(failed_step, '-') AS step FROM " + history + ".runs ORDER BY started_at")).containsExactly(
+                    Map.of("run_id", failed.id(), "status", "FAILED", "step", "load"),
+                    Map.of("run_id", next.id(), "status", "SUCCEEDED", "step", "-"));
+        }
     }
 }

@@ -36,6 +36,13 @@ public final class MetabaseFake implements AutoCloseable {
     }
 
     /** How the next checks are answered. */
+    private final java.util.concurrent.atomic.AtomicInteger hanging = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many requests were left hanging so far. */
+    public int hanging() {
+        return hanging.get();
+    }
+
     public synchronized void answer(Answer next) {
         if (next == Answer.REFUSE && server != null) {
             server.stop(0);
@@ -64,6 +71,7 @@ public final class MetabaseFake implements AutoCloseable {
             case INITIALIZING -> send(exchange, 503, "{\"status\":\"initializing\",\"progress\":0.42}");
             case ERROR -> send(exchange, 503, "{\"status\":\"error\",\"message\":\"Connection to application database lost\"}");
             case HANG -> {
+                hanging.incrementAndGet();
                 try {
                     released.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {

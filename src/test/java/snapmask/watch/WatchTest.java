@@ -20,9 +20,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The watch (routes/bi-watch.camel.yaml) against a Metabase health endpoint that answers as told,
@@ -136,6 +139,25 @@ class WatchTest {
         assertThat(subjects()).containsExactly("snapmask watch: metabase is DOWN", "snapmask watch: reports is DOWN");
         assertThat(body(0)).contains("Last answer: no answer within 300 ms (read timeout)");
         assertThat(body(1)).contains("Last answer: connection refused");
+    }
+
+    @Test
+    void a_target_that_hangs_does_not_hold_up_a_refresh_telling_its_success() throws Exception {
+        Map<String, String> settings = settings();
+        settings.put("snapmask.watch.read-timeout", "30s");
+        try (TestApp app = TestApp.start(settings)) {
+            metabase.answer(Answer.HANG);
+            CompletableFuture<Void> check = CompletableFuture.runAsync(app::watchCheck);
+            await().atMost(Duration.ofSeconds(10)).until(() -> metabase.hanging() == 1);
+            Watch watch = app.context().getRegistry().lookupByNameAndType("watch", Watch.class);
+
+            CompletableFuture.runAsync(watch::refreshSucceeded).get(10, TimeUnit.SECONDS);
+
+            assertThat(check).as("the probe still hangs").isNotDone();
+            metabase.answer(Answer.OK);
+            metabase.close();
+            check.get(40, TimeUnit.SECONDS);
+        }
     }
 
     @Test
