@@ -2,7 +2,7 @@ package snapmask;
 
 import snapmask.cli.Commands;
 
-/** {@code java -jar snapmask.jar [service|run-once|check|health|plan|jmx|demo|help]}; see the README. */
+/** {@code java -jar snapmask.jar [service|run-once|check|health|plan|jmx|help]}; see the README. */
 public final class Main {
 
     public static void main(String[] args) throws Exception {

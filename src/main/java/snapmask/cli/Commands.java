@@ -24,7 +24,6 @@ public final class Commands {
                          address the last run (run history) and the analytics server checked from here
               jmx <host:port> status|run-now|pause|resume
                          the running service's job over remote JMX: pause/resume the schedule (docs/runbook.md, JMX)
-              demo       start an embedded MariaDB with a fake production, refresh it once, print the report
               help       this text
             configuration: config/application.properties, or the file named by SNAPMASK_CONFIG""";
 
@@ -60,7 +59,6 @@ public final class Commands {
             }
             case "run-once" -> RunOnce.run(Map.of(), System.out);
             case "plan" -> Plan.run(Map.of(), System.out);
-            case "demo" -> EmbeddedDemo.run(System.out);
             case "jmx" -> JmxClient.run(args, System.out);
             case "check" -> Check.run(Map.of(), System.out);
             case "health" -> Health.run(args, Map.of(), System.out);

