@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import snapmask.run.RunContext;
+import snapmask.testing.DatabaseProcess;
+import snapmask.testing.DebianMariaDb;
+import snapmask.testing.Engine;
 import snapmask.testing.LogCapture;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
@@ -19,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -111,6 +116,58 @@ class FailureMailTest {
                     assertThat(row.get("error")).contains("Duplicate entry '(value not shown)'").doesNotContain(phone);
                 });
         assertThat(run.failure()).hasMessageNotContaining(phone);
+    }
+
+    /**
+     * The analytics server goes away in the middle of the load: one mail, FAILED in step load, the
+     * staging database it could not drop is no action for ops (the next run drops it), and the end of
+     * the run reaches the history once the server is back (RunHistoryTest).
+     */
+    @Test
+    void when_the_analytics_server_dies_mid_load_the_mail_says_load_failed_and_asks_for_no_action() throws Exception {
+        TestDatabase.sampleProduction();
+        String numbers = Engine.MARIADB.numbers("dies_numbers", 400_000);
+        TestDatabase.execute("DROP DATABASE IF EXISTS production_big", "CREATE DATABASE production_big",
+                "CREATE TABLE production_big.big (id INT PRIMARY KEY, filler VARCHAR(200))",
+                "INSERT INTO production_big.big SELECT n, REPEAT('x', 200) FROM " + numbers);
+        DatabaseProcess analytics = DebianMariaDb.startOwn("dies");
+        try {
+            Map<String, String> settings = TestApp.settings("analytics_dies", mail);
+            settings.put("snapmask.local.database", "production_big");
+            settings.put("snapmask.analytics.url", analytics.url());
+            settings.put("snapmask.masking.rules", TestRules.write(TestRules.KEEP_EVERYTHING).toString());
+            try (TestApp app = TestApp.start(settings)) {
+                CompletableFuture<RunContext> refresh = CompletableFuture.supplyAsync(app::refresh);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> !analyticsLoading(analytics).isEmpty());
+                analytics.stop();
+                RunContext run = refresh.get();
+                assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);
+                assertThat(run.failedStep()).isEqualTo("load");
+            }
+        } finally {
+            analytics.stop();
+        }
+        assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+        assertThat(mail.getReceivedMessages()).hasSize(1);
+        MimeMessage message = mail.getReceivedMessages()[0];
+        assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step load");
+        assertThat(message.getContent().toString()).contains("Cause:      copying table big failed, the analytics tables are unchanged")
+                .contains("staging database analytics_dies__snapmask_staging left on ").contains("the next run removes it, nothing to do")
+                .contains("scratch database snapmask_restore_").doesNotContain("ACTION NEEDED").doesNotContain("NOT CLEANED UP");
+        assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).as("the copy is dropped all the same").isEmpty();
+    }
+
+    private static List<String> analyticsLoading(DatabaseProcess analytics) {
+        try (var c = analytics.root().connect(null); var s = c.createStatement();
+             var r = s.executeQuery("SELECT id FROM information_schema.processlist WHERE info LIKE 'LOAD DATA%'")) {
+            List<String> ids = new java.util.ArrayList<>();
+            while (r.next()) {
+                ids.add(r.getString(1));
+            }
+            return ids;
+        } catch (java.sql.SQLException e) {
+            return List.of();
+        }
     }
 
     @Test

@@ -18,19 +18,28 @@ public final class DebianMariaDb {
 
     public static synchronized MySqlServer server() {
         if (shared == null) {
-            // Debian's server has no TLS certificate of its own; snapmask's analytics default is ssl-mode=required
-            TestCa ca = TestCa.create(Path.of("target/test-mariadb-debian-ca").toAbsolutePath(), "Debian MariaDB test CA");
-            shared = DatabaseProcess.start("mariadb1011", Path.of("target/test-mariadb-debian"),
-                    l -> DatabaseProcess.command("/usr/bin/mariadb-install-db", "--no-defaults", "--user=root",
-                            "--datadir=" + l.data(), "--auth-root-authentication-method=normal", "--skip-test-db"),
-                    l -> DatabaseProcess.command("/usr/sbin/mariadbd", "--no-defaults", "--user=root", "--datadir=" + l.data(),
-                            "--port=" + l.port(), "--bind-address=127.0.0.1", "--socket=" + l.socket(),
-                            "--pid-file=" + l.home().resolve("mariadbd.pid"), "--tmpdir=" + l.home().resolve("tmp"),
-                            "--log-error=" + l.home().resolve("error.log"), "--init-file=" + l.initFile(),
-                            "--skip-name-resolve", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
-                            "--innodb-buffer-pool-size=128M", "--max-allowed-packet=64M", "--innodb-flush-log-at-trx-commit=2",
-                            "--ssl-ca=" + ca.caPem, "--ssl-cert=" + ca.serverCertPem, "--ssl-key=" + ca.serverKeyPem));
+            shared = start("mariadb1011", Path.of("target/test-mariadb-debian"));
         }
         return shared.root();
+    }
+
+    /** A server of its own, for a test that stops it (as when the analytics server dies). */
+    public static DatabaseProcess startOwn(String label) {
+        return start(label, Path.of("target/test-mariadb-" + label));
+    }
+
+    private static DatabaseProcess start(String label, Path dir) {
+        // Debian's server has no TLS certificate of its own; snapmask's analytics default is ssl-mode=required
+        TestCa ca = TestCa.create(Path.of("target/test-mariadb-debian-ca").toAbsolutePath(), "Debian MariaDB test CA");
+        return DatabaseProcess.start(label, dir,
+                l -> DatabaseProcess.command("/usr/bin/mariadb-install-db", "--no-defaults", "--user=root",
+                        "--datadir=" + l.data(), "--auth-root-authentication-method=normal", "--skip-test-db"),
+                l -> DatabaseProcess.command("/usr/sbin/mariadbd", "--no-defaults", "--user=root", "--datadir=" + l.data(),
+                        "--port=" + l.port(), "--bind-address=127.0.0.1", "--socket=" + l.socket(),
+                        "--pid-file=" + l.home().resolve("mariadbd.pid"), "--tmpdir=" + l.home().resolve("tmp"),
+                        "--log-error=" + l.home().resolve("error.log"), "--init-file=" + l.initFile(),
+                        "--skip-name-resolve", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
+                        "--innodb-buffer-pool-size=128M", "--max-allowed-packet=64M", "--innodb-flush-log-at-trx-commit=2",
+                        "--ssl-ca=" + ca.caPem, "--ssl-cert=" + ca.serverCertPem, "--ssl-key=" + ca.serverKeyPem));
     }
 }
