@@ -23,13 +23,18 @@ import java.util.concurrent.TimeUnit;
  * Watches the load's connections from the server's side. When the server drops or kills one in
  * the middle of LOAD DATA LOCAL, the client can stay blocked writing to a socket nobody reads, for
  * ever; the watch sees the connection gone from the process list and aborts it, so the copy fails
- * and the run ends instead of hanging.
+ * and the run ends instead of hanging. A server that stops answering the watch itself (it crashed,
+ * is shutting down, or the network is cut) gets the same treatment after a few checks.
  */
 final class ConnectionWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionWatch.class);
 
+    /** Checks in a row the server did not answer before the load's connections are cut. */
+    private static final int UNANSWERED_BEFORE_ABORT = 3;
+
     private final MySqlServer server;
+    private int unanswered;
     private final Map<Long, Connection> watched = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "snapmask-connection-watch");
@@ -64,9 +69,17 @@ final class ConnectionWatch implements AutoCloseable {
                 alive.add(rs.getLong(1));
             }
         } catch (SQLException e) {
-            LOG.debug("connection watch could not read the process list of {}: {}", server.where(), e.getMessage());
+            // a server gone (crashed, shutting down, cut off) may never close the sockets the load writes to
+            if (++unanswered < UNANSWERED_BEFORE_ABORT) {
+                LOG.debug("connection watch could not read the process list of {}: {}", server.where(), e.getMessage());
+                return;
+            }
+            LOG.warn("{} has not answered the connection watch {} times in a row ({}); aborting the load's connections",
+                    server.where(), unanswered, e.getMessage());
+            cutAll();
             return;
         }
+        unanswered = 0;
         for (Map.Entry<Long, Connection> entry : watched.entrySet()) {
             if (!alive.contains(entry.getKey())) {
                 LOG.warn("load connection {} on {} was closed or killed by the server; aborting it", entry.getKey(),
@@ -77,6 +90,17 @@ final class ConnectionWatch implements AutoCloseable {
                 } catch (SQLException e) {
                     LOG.debug("aborting connection {}: {}", entry.getKey(), e.getMessage());
                 }
+            }
+        }
+    }
+
+    private void cutAll() {
+        for (Map.Entry<Long, Connection> entry : watched.entrySet()) {
+            watched.remove(entry.getKey());
+            try {
+                CuttableSocketFactory.cut(entry.getValue());
+            } catch (SQLException e) {
+                LOG.debug("aborting connection {}: {}", entry.getKey(), e.getMessage());
             }
         }
     }

@@ -139,13 +139,13 @@ class FailureMailTest {
             try (TestApp app = TestApp.start(settings)) {
                 CompletableFuture<RunContext> refresh = CompletableFuture.supplyAsync(app::refresh);
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> !analyticsLoading(analytics).isEmpty());
-                analytics.stop();
+                analytics.kill();
                 RunContext run = refresh.get();
                 assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);
                 assertThat(run.failedStep()).isEqualTo("load");
             }
         } finally {
-            analytics.stop();
+            analytics.kill();
         }
         assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
         assertThat(mail.getReceivedMessages()).hasSize(1);

@@ -76,6 +76,16 @@ public final class DatabaseProcess {
         return "jdbc:mysql://127.0.0.1:" + port + "/";
     }
 
+    /** As a crash: no shutdown, the sockets reset. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public void stop() {
         process.destroy();
         try {
