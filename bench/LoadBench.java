@@ -2,6 +2,7 @@ import snapmask.config.MySqlServer;
 import snapmask.load.AnalyticsLoader;
 import snapmask.mask.LeakCheck;
 import snapmask.mask.Masker;
+import snapmask.config.Settings;
 import snapmask.mask.SchemaGuard;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
@@ -24,8 +25,9 @@ public class LoadBench {
         long t0 = System.nanoTime();
         masker.mask(run);
         long t1 = System.nanoTime();
-        // verify as production runs it: the leak check and the schema guard with its default sample
-        new LeakCheck(masker, new SchemaGuard(false, 1000)).verify(run);
+        // verify as production runs it: the leak check and the schema guard with the sample the shipped settings give it
+        int sampleRows = Integer.parseInt(Settings.defaults().getProperty("snapmask.masking.guard-sample-rows").strip());
+        new LeakCheck(masker, new SchemaGuard(false, sampleRows)).verify(run);
         long t2 = System.nanoTime();
         new AnalyticsLoader(analytics, args[4], Integer.parseInt(args[6]), 1000).load(run);
         long t3 = System.nanoTime();

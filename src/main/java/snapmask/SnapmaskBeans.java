@@ -85,7 +85,7 @@ public class SnapmaskBeans implements CamelConfiguration {
         try {
             context.addService(job);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot register the JMX bean " + RefreshJob.OBJECT_NAME + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot add the refresh job to the context: " + e.getMessage(), e);
         }
         // Camel's health registry picks up HealthCheck beans from the registry
         registry.bind("lastRunCheck", new LastRunCheck(job, settings.duration("snapmask.watch.freshness")));

@@ -1,48 +1,52 @@
 package snapmask.cli;
 
 import org.apache.camel.util.ObjectHelper;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import snapmask.Snapmask;
 import snapmask.config.ConfigurationException;
 
+import java.io.PrintWriter;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
-/** The command line: which way snapmask runs. Returns the process exit code. */
-public final class Commands {
+/**
+ * The command line (picocli, as Camel's own CLI): which way snapmask runs. Exit codes are mapped
+ * here for every command: 0 done, 1 failed, 2 a wrong configuration or command line, 3 a run skipped
+ * because another refresh into the same analytics database was running.
+ */
+@Command(name = "snapmask", mixinStandardHelpOptions = true, version = "snapmask 0.1.0",
+        description = "A fresh, PII-free copy of production for your dashboards, every night.",
+        footer = {"", "Settings: config/application.properties, or the file named by SNAPMASK_CONFIG.",
+                "Exit codes: 0 done, 1 failed, 2 wrong configuration or command line,",
+                "3 run-once skipped because another refresh into the same analytics database ran."},
+        subcommands = CommandLine.HelpCommand.class)
+public final class Commands implements Callable<Integer> {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Commands.class);
 
-    static final String USAGE = """
-            usage: snapmask [command]
-              service    run the schedule until stopped (the default)
-              run-once   do one refresh now and exit: 0 on success, 1 on failure, 2 on a wrong configuration,
-                         3 when skipped because another refresh into the same analytics database is running
-              plan       check the masking rules against the schema and print the SQL a run would execute; changes nothing
-              check      test the configuration, the analytics server, the source (AWS credentials for rds), the rules,
-                         SMTP and the watch targets; changes nothing; exit 0 when all pass
-              health [host:port]
-                         exit 0 when healthy, 1 when not: the service's health checks over JMX, or without an
-                         address the last run (run history) and the analytics server checked from here
-              jmx <host:port> status|run-now|pause|resume
-                         the running service's job over remote JMX: pause/resume the schedule (docs/runbook.md, JMX)
-              help       this text
-            configuration: config/application.properties, or the file named by SNAPMASK_CONFIG""";
+    /** The operations of {@code jmx}. */
+    enum JmxOperation { status, run_now, pause, resume }
 
-    private Commands() {
+    public static int run(String[] args) {
+        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     }
 
-    public static int run(String[] args) throws Exception {
-        try {
-            return command(args);
-        } catch (Exception e) {
-            ConfigurationException wrong = configurationProblem(e);
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Commands()).setOut(out).setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((failure, command, parsed) -> {
+            ConfigurationException wrong = configurationProblem(failure);
             if (wrong == null) {
-                throw e;
+                throw failure;
             }
-            // one message, no stack trace: the wrong setting is all ops need (exit code 2 in every command)
+            // one message, no stack trace: the wrong setting is all ops need
             LOG.error("snapmask cannot start: {}", wrong.getMessage());
-            System.err.println("snapmask cannot start: " + wrong.getMessage());
+            command.getErr().println("snapmask cannot start: " + wrong.getMessage());
             return 2;
-        }
+        });
+        return cli.execute(args);
     }
 
     /** The configuration problem behind a failed start, however deep Camel wrapped it; null when there is none. */
@@ -50,26 +54,59 @@ public final class Commands {
         return ObjectHelper.getException(ConfigurationException.class, failure);
     }
 
-    private static int command(String[] args) throws Exception {
-        String command = args.length == 0 ? "service" : args[0];
-        return switch (command) {
-            case "service" -> {
-                Snapmask.create(Map.of()).run();
-                yield 0;
+    /** Without a command: the service. */
+    @Override
+    public Integer call() throws Exception {
+        return service();
+    }
+
+    @Command(name = "service", description = "Run the schedule (and the watch) until stopped; the default.")
+    int service() throws Exception {
+        Snapmask.create(Map.of()).run();
+        return 0;
+    }
+
+    @Command(name = "run-once", description = {"Do one refresh now and exit.",
+            "0 on success, 1 on failure, 2 on a wrong configuration, 3 when skipped because another refresh into the same"
+                    + " analytics database is running."})
+    int runOnce() throws Exception {
+        return RunOnce.run(Map.of(), System.out);
+    }
+
+    @Command(name = "plan", description = "Check the masking rules against the schema and print the SQL a run would execute;"
+            + " changes nothing.")
+    int plan() throws Exception {
+        return Plan.run(Map.of(), System.out);
+    }
+
+    @Command(name = "check", description = {"Test the configuration, the analytics server, the source (AWS credentials for rds),"
+            + " the rules, SMTP and the watch targets; changes nothing.", "0 when all pass."})
+    int check() {
+        return Check.run(Map.of(), System.out);
+    }
+
+    @Command(name = "health", description = {"0 when healthy, 1 when not: the service's health checks over JMX, or without an"
+            + " address the last run (run history) and the analytics server checked from here."})
+    int health(@Parameters(arity = "0..1", paramLabel = "host:port", description = "the service's JMX address") String address) {
+        return address == null ? Health.local(Map.of(), System.out)
+                : Health.remote(address, JmxClient.user(), JmxClient.password(), System.out);
+    }
+
+    @Command(name = "jmx", description = "The running service's job over remote JMX (docs/runbook.md, JMX): its status,"
+            + " a run now, or pause and resume the schedule.")
+    int jmx(@Parameters(paramLabel = "host:port", description = "the service's JMX address") String address,
+            @Parameters(paramLabel = "status|run-now|pause|resume", converter = JmxOperationConverter.class) JmxOperation operation) {
+        return JmxClient.run(address, operation, System.out);
+    }
+
+    static final class JmxOperationConverter implements CommandLine.ITypeConverter<JmxOperation> {
+        @Override
+        public JmxOperation convert(String value) {
+            try {
+                return JmxOperation.valueOf(value.replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not one of status, run-now, pause, resume");
             }
-            case "run-once" -> RunOnce.run(Map.of(), System.out);
-            case "plan" -> Plan.run(Map.of(), System.out);
-            case "jmx" -> JmxClient.run(args, System.out);
-            case "check" -> Check.run(Map.of(), System.out);
-            case "health" -> Health.run(args, Map.of(), System.out);
-            case "help", "--help", "-h" -> {
-                System.out.println(USAGE);
-                yield 0;
-            }
-            default -> {
-                System.err.println("unknown command '" + command + "'\n" + USAGE);
-                yield 2;
-            }
-        };
+        }
     }
 }

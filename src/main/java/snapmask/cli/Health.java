@@ -26,14 +26,6 @@ public final class Health {
     private Health() {
     }
 
-    public static int run(String[] args, Map<String, String> overrides, PrintStream out) {
-        if (args.length > 2) {
-            out.println("usage: snapmask health [host:port]");
-            return 2;
-        }
-        return args.length == 2 ? remote(args[1], JmxClient.user(), JmxClient.password(), out) : local(overrides, out);
-    }
-
     public static int local(Map<String, String> overrides, PrintStream out) {
         Main main = Snapmask.createWithoutSchedule(overrides);
         try {

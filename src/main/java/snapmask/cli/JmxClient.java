@@ -23,7 +23,6 @@ public final class JmxClient implements AutoCloseable {
 
     static final List<String> ATTRIBUTES = List.of("Status", "LastRunId", "LastRunStart", "LastRunEnd", "LastRunResult",
             "LastRunFailedStep", "LastRunRows", "Schedule", "NextFireTime");
-    private static final List<String> OPERATIONS = List.of("status", "run-now", "pause", "resume");
 
     private final JMXConnector connector;
     private final MBeanServerConnection server;
@@ -32,11 +31,7 @@ public final class JmxClient implements AutoCloseable {
     private JmxClient(JMXConnector connector) throws IOException {
         this.connector = connector;
         this.server = connector.getMBeanServerConnection();
-        try {
-            this.job = new ObjectName(RefreshJob.OBJECT_NAME);
-        } catch (javax.management.MalformedObjectNameException e) {
-            throw new IllegalStateException(e);
-        }
+        this.job = RefreshJob.objectName(server);
     }
 
     public static JmxClient connect(String hostPort, String user, String password) throws IOException {
@@ -85,22 +80,18 @@ public final class JmxClient implements AutoCloseable {
         connector.close();
     }
 
-    static int run(String[] args, PrintStream out) {
-        if (args.length != 3 || !OPERATIONS.contains(args[2])) {
-            out.println("usage: snapmask jmx <host:port> " + String.join("|", OPERATIONS));
-            return 2;
-        }
-        try (JmxClient client = connect(args[1], user(), password())) {
-            switch (args[2]) {
-                case "run-now" -> out.println("started run " + client.runNow());
-                case "pause" -> out.println("schedule " + client.server.invoke(client.job, "pauseSchedule", null, null));
-                case "resume" -> out.println("schedule " + client.server.invoke(client.job, "resumeSchedule", null, null));
-                default -> client.printStatus(out);
+    static int run(String address, Commands.JmxOperation operation, PrintStream out) {
+        try (JmxClient client = connect(address, user(), password())) {
+            switch (operation) {
+                case run_now -> out.println("started run " + client.runNow());
+                case pause -> out.println("schedule " + client.server.invoke(client.job, "pauseSchedule", null, null));
+                case resume -> out.println("schedule " + client.server.invoke(client.job, "resumeSchedule", null, null));
+                case status -> client.printStatus(out);
             }
             return 0;
         } catch (Exception e) {
             Throwable root = FailureMail.rootCause(e);
-            out.println("snapmask jmx " + args[2] + " on " + args[1] + " failed: " + root.getMessage());
+            out.println("snapmask jmx " + operation.name().replace('_', '-') + " on " + address + " failed: " + root.getMessage());
             return 1;
         }
     }

@@ -3,6 +3,9 @@ package snapmask.ops;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedOperation;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.Service;
 import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
@@ -12,24 +15,27 @@ import snapmask.run.RunHistory;
 import snapmask.run.RunLedger;
 import snapmask.run.Schedule;
 
+import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The job's MBean: status, last run, next fire time and runNow(). It lives as long as the Camel
- * context; the last run comes from this process, or from the run history after a restart.
+ * The job as ops see it in jconsole, over a JMX connector or with {@code snapmask jmx}: status, last
+ * run, schedule, run now. Registered by Camel's management, as a service of the context
+ * ({@code org.apache.camel:context=snapmask,type=services,name=RefreshJob(0x...)}); the last run comes from
+ * this process, or from the run history after a restart. Times are ISO-8601 UTC; an empty string
+ * means "none yet".
  */
-public class RefreshJob implements Service, RefreshJobMXBean {
+@ManagedResource(description = "snapmask's nightly refresh: status, last run, schedule, run now")
+public class RefreshJob implements Service {
 
-    public static final String OBJECT_NAME = "snapmask:type=RefreshJob";
+    /** Where the job's MBean is, whatever the context's name: {@code org.apache.camel:type=services,name=RefreshJob}. */
+    public static final String OBJECT_NAME_PATTERN = "org.apache.camel:type=services,*";
     private static final Logger LOG = LoggerFactory.getLogger(RefreshJob.class);
     private static final String SCHEDULE_ROUTE = "refresh-schedule";
-    private static final java.util.concurrent.atomic.AtomicReference<RefreshJob> REGISTERED =
-            new java.util.concurrent.atomic.AtomicReference<>();
 
     private final CamelContext camel;
     private final RunLedger ledger;
@@ -42,92 +48,74 @@ public class RefreshJob implements Service, RefreshJobMXBean {
         this.history = history;
     }
 
-    @Override
-    public void start() {
+    /** The job's name on {@code connection}; an error that says what to check when it is not there. */
+    public static ObjectName objectName(MBeanServerConnection connection) throws java.io.IOException {
         try {
-            register();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot register the JMX bean " + OBJECT_NAME + ": " + e.getMessage(), e);
+            return connection.queryNames(new ObjectName(OBJECT_NAME_PATTERN), null).stream()
+                    .filter(n -> n.getKeyProperty("name").replace("\"", "").startsWith("RefreshJob")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no snapmask job (" + OBJECT_NAME_PATTERN.replace(",*", ",name=RefreshJob")
+                            + ") on this JMX connection: is it a snapmask service, started with camel.main.jmxEnabled=true?"));
+        } catch (javax.management.MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    private void register() throws Exception {
+    @Override
+    public void start() {
         producer = camel.createProducerTemplate();
-        ObjectName name = new ObjectName(OBJECT_NAME);
-        var server = ManagementFactory.getPlatformMBeanServer();
-        if (server.isRegistered(name)) {
-            // a second snapmask in the same JVM (tests): the newest one answers
-            server.unregisterMBean(name);
-        }
-        server.registerMBean(this, name);
-        REGISTERED.set(this);
     }
 
     @Override
     public void stop() {
-        try {
-            unregister();
-        } catch (Exception e) {
-            LOG.warn("cannot unregister the JMX bean {}: {}", OBJECT_NAME, e.getMessage());
-        }
-    }
-
-    private void unregister() throws Exception {
-        var server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName(OBJECT_NAME);
-        // only the one registered now: an older snapmask stopping must not take a newer one's name away
-        if (REGISTERED.compareAndSet(this, null) && server.isRegistered(name)) {
-            server.unregisterMBean(name);
-        }
         if (producer != null) {
             producer.stop();
         }
     }
 
-    @Override
+    @ManagedAttribute(description = "idle, or running run <id>, step <step>")
     public String getStatus() {
         RunContext run = ledger.current();
         return run == null ? "idle" : "running run " + run.id() + ", step " + (run.currentStep() == null ? "-" : run.currentStep())
                 + ", for " + run.duration().toSeconds() + " s";
     }
 
-    @Override
+    @ManagedAttribute
     public String getCurrentStep() {
         RunContext run = ledger.current();
         return run == null || run.currentStep() == null ? "" : run.currentStep();
     }
 
-    @Override
+    @ManagedAttribute
     public String getLastRunId() {
         return last().map(RunHistory.Row::runId).orElse("");
     }
 
-    @Override
+    @ManagedAttribute
     public String getLastRunStart() {
         return last().map(r -> text(r.started())).orElse("");
     }
 
-    @Override
+    @ManagedAttribute
     public String getLastRunEnd() {
         return last().map(r -> text(r.ended())).orElse("");
     }
 
-    @Override
+    @ManagedAttribute(description = "SUCCEEDED, FAILED, ABORTED or ABANDONED (a skipped run does not count)")
     public String getLastRunResult() {
         return last().map(RunHistory.Row::status).orElse("");
     }
 
-    @Override
+    @ManagedAttribute
     public String getLastRunFailedStep() {
         return last().map(r -> r.failedStep() == null ? "" : r.failedStep()).orElse("");
     }
 
-    @Override
+    @ManagedAttribute
     public long getLastRunRows() {
         return last().map(RunHistory.Row::rows).orElse(0L);
     }
 
-    @Override
+    @ManagedAttribute
     public String getNextFireTime() {
         ServiceStatus route = camel.getRouteController().getRouteStatus(SCHEDULE_ROUTE);
         if (route != ServiceStatus.Started) {
@@ -143,7 +131,7 @@ public class RefreshJob implements Service, RefreshJobMXBean {
         }
     }
 
-    @Override
+    @ManagedAttribute(description = "active, paused (by ops, until resumeSchedule or a restart) or off")
     public String getSchedule() {
         ServiceStatus route = camel.getRouteController().getRouteStatus(SCHEDULE_ROUTE);
         if (route != ServiceStatus.Started) {
@@ -152,7 +140,7 @@ public class RefreshJob implements Service, RefreshJobMXBean {
         return Schedule.paused(camel) ? "paused" : "active";
     }
 
-    @Override
+    @ManagedOperation(description = "the nightly run stops firing; answers at once, a run going finishes")
     public String pauseSchedule() {
         try {
             Schedule.pause(camel);
@@ -164,7 +152,7 @@ public class RefreshJob implements Service, RefreshJobMXBean {
         return "paused" + (running == null ? "" : "; run " + running.id() + " goes on to its end");
     }
 
-    @Override
+    @ManagedOperation
     public String resumeSchedule() {
         try {
             Schedule.resume(camel);
@@ -175,7 +163,7 @@ public class RefreshJob implements Service, RefreshJobMXBean {
         return "active; next run " + getNextFireTime();
     }
 
-    @Override
+    @ManagedOperation(description = "starts a refresh now and returns its run id; refused while a run is going")
     public String runNow() {
         RunContext running = ledger.current();
         if (running != null) {

@@ -75,11 +75,6 @@ class RunOnceTest {
     }
 
     @Test
-    void an_unknown_command_exits_2_with_the_usage() throws Exception {
-        assertThat(Commands.run(new String[] {"frobnicate"})).isEqualTo(2);
-    }
-
-    @Test
     void a_failure_mailed_in_json_log_mode_names_the_json_log_file() throws Exception {
         Map<String, String> settings = TestApp.settings("analytics_cli_json_fail", mail);
         settings.put("snapmask.log.format", "json");

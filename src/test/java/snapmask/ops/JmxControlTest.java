@@ -25,8 +25,10 @@ class JmxControlTest {
         settings.put("snapmask.schedule.cron", "0/1 * * * * ?");
         settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(3).toString());
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-        ObjectName job = new ObjectName(RefreshJob.OBJECT_NAME);
+        ObjectName job;
         try (TestApp app = TestApp.start(settings)) {
+            job = RefreshJob.objectName(jmx);
+            assertThat(job.toString()).startsWith("org.apache.camel:context=snapmask,type=services,name=RefreshJob");
             await().atMost(Duration.ofSeconds(60)).until(() -> app.ledger().current() != null
                     && "mask".equals(app.ledger().current().currentStep()));
             RunContext running = app.ledger().current();
