@@ -17,9 +17,9 @@ public final class Snapmask {
 
     public static Main create(Map<String, String> overrides) {
         Main main = new Main(SnapmaskBeans.class);
-        // the file ops edit, over the same file as shipped: a key left out keeps its documented default
-        main.setInitialProperties(Settings.defaults());
-        main.setPropertyPlaceholderLocations("file:" + Settings.file());
+        // the file ops edit, then the same file as shipped (the first location that has a key wins): a key left out keeps its
+        // documented default, camel.main.* keys included
+        main.setPropertyPlaceholderLocations("file:" + Settings.file() + ",classpath:" + Settings.DEFAULTS);
         // camel-main lists every setting at start and masks the ones whose last name part (without dashes) is sensitive
         main.configure().setAdditionalSensitiveKeywords("hashkey,bipassword,secretaccesskey");
         overrides.forEach(main::addOverrideProperty);

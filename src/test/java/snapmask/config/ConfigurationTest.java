@@ -129,6 +129,8 @@ class ConfigurationTest {
             Main main = Snapmask.createWithoutSchedule(Map.of());
             main.start();
             try {
+                assertThat(main.getCamelContext().getName()).as("camel.main.* defaults apply too").isEqualTo("snapmask");
+                assertThat(main.getCamelContext().getShutdownStrategy().getTimeout()).isEqualTo(60);
                 var quartz = main.getCamelContext().getRoute("refresh-schedule").getEndpoint().getEndpointUri();
                 assertThat(quartz).contains("cron=0+0+3+*+*+%3F").contains("trigger.timeZone=UTC");
                 RunContext run = main.getCamelContext().createProducerTemplate().send("direct:refresh", e -> { })
