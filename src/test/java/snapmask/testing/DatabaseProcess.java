@@ -78,18 +78,17 @@ public final class DatabaseProcess {
 
     /** As a crash: no shutdown, the sockets reset. */
     public void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitEnd(process.destroyForcibly());
     }
 
     public void stop() {
         process.destroy();
+        awaitEnd(process);
+    }
+
+    private static void awaitEnd(Process ending) {
         try {
-            process.waitFor(20, TimeUnit.SECONDS);
+            ending.waitFor(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
