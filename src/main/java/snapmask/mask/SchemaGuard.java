@@ -53,6 +53,8 @@ public class SchemaGuard {
             + "|\\(\\d{3}\\) ?\\d{3}-\\d{4}"
             + "|\\d{3}-\\d{3}-\\d{4}"
             + ")(?![\\d\\w])");
+    /** The words BIRTH_DATE_INSIDE starts with, lower case. */
+    private static final List<String> BIRTH_CUES = List.of("born", "birth", "dob", "生年月日", "誕生日", "生まれ");
     /** A date next to a word that says it is a birth date, in English or Japanese. */
     private static final Pattern BIRTH_DATE_INSIDE = Pattern.compile("(?iu)(?:born|birth|\\bdob\\b|生年月日|誕生日|生まれ)"
             + "[^\\d]{0,24}(?:\\d{4}[-/.年]\\s?\\d{1,2}[-/.月]\\s?\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}"
@@ -153,10 +155,18 @@ public class SchemaGuard {
         if (looksLikePhone(value.strip()) || PHONE_INSIDE.matcher(value).find()) {
             return "values hold phone numbers";
         }
-        if (BIRTH_DATE_INSIDE.matcher(value).find()) {
+        if (mentionsBirth(value) && BIRTH_DATE_INSIDE.matcher(value).find()) {
             return "values hold dates of birth";
         }
         return null;
+    }
+
+    /** The birth-date pattern needs one of its cue words; looking for them first is far cheaper than the pattern. */
+    private static boolean mentionsBirth(String value) {
+        StringBuilder lower = new StringBuilder(value.length());
+        value.codePoints().map(Character::toLowerCase).forEach(lower::appendCodePoint);
+        String text = lower.toString();
+        return BIRTH_CUES.stream().anyMatch(text::contains);
     }
 
     private static boolean hasDigits(String value, int atLeast) {
