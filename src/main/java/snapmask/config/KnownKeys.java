@@ -1,9 +1,5 @@
 package snapmask.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -39,14 +35,7 @@ final class KnownKeys {
     }
 
     static KnownKeys shipped() {
-        try (InputStream in = KnownKeys.class.getClassLoader().getResourceAsStream(Settings.DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException(Settings.DEFAULTS + " is missing from the classpath");
-            }
-            return of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return of(Settings.shippedText());
     }
 
     static KnownKeys of(String documentation) {

@@ -6,7 +6,7 @@ import org.apache.camel.util.TimeUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,15 +60,24 @@ public final class Settings {
     /** The defaults: config/application.properties as it was built into the jar. */
     public static Properties defaults() {
         Properties defaults = new Properties();
-        try (InputStream in = Settings.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException(DEFAULTS + " is missing from the classpath: the build copies config/application.properties there");
-            }
-            defaults.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        try {
+            defaults.load(new StringReader(shippedText()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return defaults;
+    }
+
+    /** The text of the shipped file: its comments also name the keys that have no default. */
+    static String shippedText() {
+        try (InputStream in = Settings.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULTS + " is missing from the classpath: the build copies config/application.properties there");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

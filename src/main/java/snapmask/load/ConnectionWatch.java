@@ -76,7 +76,7 @@ final class ConnectionWatch implements AutoCloseable {
             }
             LOG.warn("{} has not answered the connection watch {} times in a row ({}); aborting the load's connections",
                     server.where(), unanswered, e.getMessage());
-            cutAll();
+            watched.entrySet().forEach(this::abort);
             return;
         }
         unanswered = 0;
@@ -84,24 +84,17 @@ final class ConnectionWatch implements AutoCloseable {
             if (!alive.contains(entry.getKey())) {
                 LOG.warn("load connection {} on {} was closed or killed by the server; aborting it", entry.getKey(),
                         server.where());
-                watched.remove(entry.getKey());
-                try {
-                    CuttableSocketFactory.cut(entry.getValue());
-                } catch (SQLException e) {
-                    LOG.debug("aborting connection {}: {}", entry.getKey(), e.getMessage());
-                }
+                abort(entry);
             }
         }
     }
 
-    private void cutAll() {
-        for (Map.Entry<Long, Connection> entry : watched.entrySet()) {
-            watched.remove(entry.getKey());
-            try {
-                CuttableSocketFactory.cut(entry.getValue());
-            } catch (SQLException e) {
-                LOG.debug("aborting connection {}: {}", entry.getKey(), e.getMessage());
-            }
+    private void abort(Map.Entry<Long, Connection> entry) {
+        watched.remove(entry.getKey());
+        try {
+            CuttableSocketFactory.cut(entry.getValue());
+        } catch (SQLException e) {
+            LOG.debug("aborting connection {}: {}", entry.getKey(), e.getMessage());
         }
     }
 

@@ -67,13 +67,11 @@ public final class Schedule {
         }
     }
 
-    /** When the trigger fires next: empty when it does not (paused, or not scheduled). */
+    /** When the trigger is due next (Quartz keeps that time while the trigger is paused); empty when not scheduled. */
     public static Optional<Instant> nextFire(CamelContext context) throws SchedulerException {
         Trigger trigger = scheduler(context).getTrigger(TRIGGER);
-        if (trigger == null || trigger.getNextFireTime() == null || paused(context)) {
-            return Optional.empty();
-        }
-        return Optional.of(trigger.getNextFireTime().toInstant());
+        return trigger == null || trigger.getNextFireTime() == null ? Optional.empty()
+                : Optional.of(trigger.getNextFireTime().toInstant());
     }
 
     private static Scheduler scheduler(CamelContext context) {
