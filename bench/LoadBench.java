@@ -1,5 +1,6 @@
 import snapmask.config.MySqlServer;
 import snapmask.load.AnalyticsLoader;
+import snapmask.load.StagedLoad;
 import snapmask.mask.LeakCheck;
 import snapmask.mask.Masker;
 import snapmask.config.Settings;
@@ -8,11 +9,13 @@ import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * snapmask's mask + verify + load on the benchmark servers: masks DATABASE on the source server in
- * place (as the reference pipeline does), verifies it (leak check and schema guard), then streams it into DATABASE on
- * the analytics server through staging tables and the swap. Run by bench/load-bench.sh:
+ * snapmask's stage + mask + verify + load on the benchmark servers, as the refresh route runs them:
+ * the tables no rule changes start streaming into DATABASE on the analytics server (staging tables,
+ * after the schema guard cleared them) while DATABASE on the source server is masked in place (as
+ * the reference pipeline does) and verified; then the masked tables follow and all are swapped in. Run by bench/load-bench.sh:
  *   java -Xmx256m -cp CLASSPATH bench/LoadBench.java SOURCE_URL ANALYTICS_URL USER PASSWORD DATABASE RULES THREADS
  */
 public class LoadBench {
@@ -22,17 +25,23 @@ public class LoadBench {
         RunContext run = new RunContext("bench");
         run.copy(new RestoredCopy(args[4], source, args[4]));
         Masker masker = new Masker(Path.of(args[5]));
-        long t0 = System.nanoTime();
-        masker.mask(run);
-        long t1 = System.nanoTime();
         // verify as production runs it: the leak check and the schema guard with the sample the shipped settings give it
         int sampleRows = Integer.parseInt(Settings.defaults().getProperty("snapmask.masking.guard-sample-rows").strip());
-        new LeakCheck(masker, new SchemaGuard(false, sampleRows)).verify(run);
+        LeakCheck leakCheck = new LeakCheck(masker, new SchemaGuard(false, sampleRows));
+        AnalyticsLoader loader = new AnalyticsLoader(analytics, args[4], Integer.parseInt(args[6]), 1000);
+        // the steps of routes/refresh.camel.yaml from stage to load, in its order
+        long t0 = System.nanoTime();
+        List<String> unmasked = masker.untouchedTables(run);
+        StagedLoad staged = loader.start(run);
+        leakCheck.guard(run, unmasked, staged);
+        long t1 = System.nanoTime();
+        masker.mask(run);
         long t2 = System.nanoTime();
-        new AnalyticsLoader(analytics, args[4], Integer.parseInt(args[6]), 1000).load(run);
+        leakCheck.verify(run, unmasked);
         long t3 = System.nanoTime();
-        long rows = run.rowsLoaded();
-        System.out.printf("snapmask mask_s=%.2f verify_s=%.2f load_s=%.2f rows=%d%n",
-                (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, rows);
+        loader.swap(run, staged, loader.load(run, staged));
+        long t4 = System.nanoTime();
+        System.out.printf("snapmask stage_s=%.2f mask_s=%.2f verify_s=%.2f load_s=%.2f total_s=%.2f rows=%d%n",
+                (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t4 - t0) / 1e9, run.rowsLoaded());
     }
 }

@@ -24,7 +24,7 @@ public class MaskBench {
         long t0 = System.nanoTime();
         masker.mask(run);
         long t1 = System.nanoTime();
-        new LeakCheck(masker).verify(run);
+        new LeakCheck(masker).verify(run, java.util.List.of());
         long t2 = System.nanoTime();
         System.out.printf("snapmask_mask_s=%.2f snapmask_leakcheck_s=%.2f%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     }

@@ -32,7 +32,6 @@ import snapmask.run.RunLock;
 import snapmask.run.Schedule;
 import snapmask.run.StepGate;
 import snapmask.run.StepTracker;
-import snapmask.source.SnapshotSource;
 import snapmask.watch.WatchSettings;
 
 import java.nio.file.Path;
@@ -158,7 +157,7 @@ public class SnapmaskBeans implements CamelConfiguration {
         return schema;
     }
 
-    private static SnapshotSource source(CamelContext context, Settings settings, MySqlServer analytics, String analyticsDb) {
+    private static Object source(CamelContext context, Settings settings, MySqlServer analytics, String analyticsDb) {
         String kind = settings.string("snapmask.source");
         if (kind.equals("rds")) {
             RdsSettings rds = RdsSettings.from(settings);

@@ -54,7 +54,7 @@ class RefreshTest {
     @Test
     void the_run_succeeds_through_every_step() {
         assertThat(run.status()).isEqualTo(RunContext.Status.SUCCEEDED);
-        assertThat(run.stepTimes().keySet()).containsExactly("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready",
+        assertThat(run.stepTimes().keySet()).containsExactly("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "stage",
                 "mask", "verify", "load", "bi-account", "drop-copy");
     }
 

@@ -125,7 +125,7 @@ class SchemaFeaturesTest {
             run = app.refresh();
         }
         assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);
-        assertThat(run.failedStep()).isEqualTo("load");
+        assertThat(run.failedStep()).isEqualTo("stage");
         assertThat(run.failure()).hasMessageContaining("sequence invoice_numbers: the analytics server")
                 .hasMessageContaining("is MySQL, which has no sequences; nothing was loaded and the analytics tables are unchanged");
         assertThat(strings(Engine.MYSQL8, analytics, "SELECT id FROM yesterday")).containsExactly("7");

@@ -3,13 +3,15 @@ package snapmask.cli;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import org.apache.camel.CamelContext;
+import snapmask.source.Snapshot;
+import snapmask.run.RunContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.main.Main;
 import snapmask.Snapmask;
 import snapmask.load.AnalyticsLoader;
 import snapmask.mask.Masker;
 import snapmask.schema.SchemaReader;
-import snapmask.source.SnapshotSource;
 import snapmask.watch.Probe;
 import snapmask.watch.Watch;
 
@@ -49,7 +51,7 @@ public final class Check {
             out.println("OK    configuration     " + Settings.file());
             int failed = 0;
             failed += item(out, "analytics server", () -> analytics(camel));
-            failed += item(out, "source", () -> camel.getRegistry().lookupByNameAndType("source", SnapshotSource.class).check());
+            failed += item(out, "source", () -> source(camel));
             failed += item(out, "masking rules", () -> rules(camel));
             failed += item(out, "smtp", () -> smtp(camel));
             Watch watch = camel.getRegistry().lookupByNameAndType("watch", Watch.class);
@@ -148,5 +150,17 @@ public final class Check {
             throw new IllegalStateException("cannot talk to " + host + ":" + port + " (snapmask.mail.host/port/user): "
                     + e.getMessage(), e);
         }
+    }
+
+    /** What a run would start from: the source's find-snapshot step on a probe run, which proves credentials and names. */
+    private static String source(CamelContext camel) {
+        RunContext probe = new RunContext("check");
+        Exchange done = camel.createProducerTemplate().send("direct:source-find-snapshot",
+                e -> e.setProperty(RunContext.PROPERTY, probe));
+        if (done.getException() != null) {
+            throw new IllegalStateException(done.getException().getMessage(), done.getException());
+        }
+        Snapshot snapshot = probe.snapshot();
+        return "a run would start from " + snapshot.id() + " of " + snapshot.sourceName() + " (" + snapshot.createdAt() + ")";
     }
 }

@@ -2,9 +2,10 @@ package snapmask.load;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import snapmask.config.CuttableSocketFactory;
 import snapmask.config.MySqlServer;
+import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import snapmask.run.RunAbortedException;
 import snapmask.run.RunContext;
 import snapmask.schema.SchemaReader;
@@ -24,15 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -95,7 +88,14 @@ public class AnalyticsLoader {
         return analytics;
     }
 
-    public void load(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    /**
+     * Step {@code stage}: the staging database beside analytics, with every table to copy created in
+     * it (a definition analytics refuses stops the run here, before any row moves). The returned
+     * load copies a table when it is handed one (the schema guard hands it the tables no rule
+     * changes, as it clears them, so they copy while the others are masked) and copies the rest in
+     * the {@code load} step.
+     */
+    public StagedLoad start(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         RestoredCopy copy = run.requireCopy();
         String staging = stagingDatabase();
         localInfileRefused.set(false);
@@ -106,8 +106,6 @@ public class AnalyticsLoader {
             SchemaReader copySchema = new SchemaReader(source);
             List<String> all = copySchema.tables(copy.database());
             List<String> tables = all.stream().filter(t -> run.tableRule(t).copied()).toList();
-            Map<String, String> conditions = new LinkedHashMap<>();
-            tables.forEach(t -> conditions.put(t, run.tableRule(t).condition()));
             Sql.execute(target, "USE " + Sql.name(staging));
             DefinitionTranslator translator = DefinitionTranslator.between(source, target)
                     .without(all.stream().filter(t -> !tables.contains(t)).collect(Collectors.toSet()));
@@ -119,21 +117,67 @@ public class AnalyticsLoader {
             List<String> sequences = copySchema.sequences(copy.database());
             copySequences(source, copy.database(), target, translator, sequences);
             // every table checks its own count: rows read from the copy = rows the server loaded
-            Map<String, Long> rows = copyAll(copy, conditions, largestFirst(source, copy.database(), tables));
+            return new StagedLoad(tables, sequences, largestFirst(source, copy.database(), tables), threads,
+                    new ConnectionWatch(analytics, Duration.ofSeconds(2)),
+                    (table, watch, open) -> copyTable(copy, table, run.tableRule(table).condition(), watch, open));
+        } catch (SQLException | RuntimeException e) {
+            dropStagingQuietly(run);
+            if (e instanceof LoadException le) {
+                throw le;
+            }
+            throw new LoadException("preparing the load into " + database + " on " + analytics.where() + " failed;"
+                    + " the analytics tables are unchanged: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Step {@code load}, first part: copies the tables not started yet and waits for every table;
+     * returns the rows each table got. A copy that failed (the server went away, say) is the cause.
+     */
+    public Map<String, Long> load(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("load") StagedLoad staged) {
+        try {
+            Map<String, Long> rows = staged.await(stopRequested, this::requireNotStopping);
             if (localInfileRefused.get()) {
                 run.note(analytics.where() + " refuses LOAD DATA LOCAL (local_infile=0): loaded with batched INSERTs, which is"
                         + " slower; set local_infile=1 on that server (on RDS: in its DB parameter group) to load faster");
             }
             requireNotStopping();
+            return rows;
+        } catch (RunAbortedException e) {
+            // the server may still be rolling back a cut-off LOAD DATA; the next run drops the staging database
+            staged.finished();
+            staged.close();
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandon(run, staged);
+            throw new LoadException("the load was interrupted before the swap; the analytics tables are unchanged", e);
+        } catch (RuntimeException e) {
+            throw failedBeforeSwap(run, staged, e);
+        }
+    }
+
+    /**
+     * Step {@code load}, last part: statistics, views, then one RENAME TABLE swaps every table into
+     * analytics at once; {@code rows} are the rows each table got.
+     */
+    public void swap(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("load") StagedLoad staged,
+                     @Body Map<String, Long> rows) {
+        RestoredCopy copy = run.requireCopy();
+        List<String> tables = staged.tables();
+        try (staged; Connection target = analytics.connect(null); Connection source = copy.server().connect(copy.database())) {
+            TableCopier.prepareSession(target);
+            Sql.execute(target, "USE " + Sql.name(stagingDatabase()));
             for (String table : tables) {
                 Sql.execute(target, "ALTER TABLE " + Sql.name(table) + " STATS_AUTO_RECALC = DEFAULT");
             }
             Sql.execute(target, "ANALYZE TABLE " + Sql.names(tables));
             // defined in staging first: a view analytics cannot take fails the load before the swap
-            List<String> views = defineViews(source, copy.database(), target, staging);
+            List<String> views = defineViews(source, copy.database(), target, stagingDatabase());
             List<String> swapped = new ArrayList<>(tables);
-            swapped.addAll(sequences);
-            swap(target, swapped);
+            swapped.addAll(staged.sequences());
+            renameAll(target, swapped);
+            staged.finished();
             defineViews(source, copy.database(), target, database);
             if (!views.isEmpty()) {
                 run.note("views defined (SQL SECURITY INVOKER): " + String.join(", ", views));
@@ -141,16 +185,41 @@ public class AnalyticsLoader {
             rows.forEach(run::rows);
             LOG.info("run {}: loaded {} tables, {} rows into {} on {}", run.id(), tables.size(),
                     rows.values().stream().mapToLong(Long::longValue).sum(), database, analytics.where());
-        } catch (RunAbortedException e) {
-            // the server may still be rolling back a cut-off LOAD DATA; the next run drops the staging database
-            throw e;
         } catch (SQLException | RuntimeException e) {
-            dropStagingQuietly(run);
-            if (e instanceof LoadException le) {
-                throw le;
+            if (staged.isFinished()) {
+                throw e instanceof LoadException le ? le : new LoadException(e.getMessage(), e);
             }
-            throw new LoadException("loading into " + database + " on " + analytics.where() + " failed before the swap;"
-                    + " the analytics tables are unchanged: " + e.getMessage(), e);
+            throw failedBeforeSwap(run, staged, e);
+        }
+    }
+
+    private LoadException failedBeforeSwap(RunContext run, StagedLoad staged, Exception e) {
+        abandon(run, staged);
+        if (e instanceof LoadException le) {
+            return le;
+        }
+        return new LoadException("loading into " + database + " on " + analytics.where() + " failed before the swap;"
+                + " the analytics tables are unchanged: " + e.getMessage(), e);
+    }
+
+    /**
+     * Always, at the end of a run: a load the run did not take to its end (a later step failed,
+     * or snapmask is stopping) is cut off, and its staging database dropped.
+     */
+    public void abandon(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("load") StagedLoad staged) {
+        if (staged == null || staged.isFinished()) {
+            return;
+        }
+        boolean copying = staged.copying();
+        staged.finished();
+        staged.cancel();
+        staged.close();
+        if (copying && stopRequested.getAsBoolean()) {
+            // a cut-off LOAD DATA may still be rolling back: not worth holding up the stop for
+            run.cleanedUp("staging database " + stagingDatabase() + " left on " + analytics.where()
+                    + " (snapmask is stopping); the next run removes it, nothing to do");
+        } else {
+            dropStagingQuietly(run);
         }
     }
 
@@ -191,70 +260,6 @@ public class AnalyticsLoader {
             throw new LoadException(LoadWarnings.scrub(e.getMessage()) + "; "
                     + (targetDb.equals(database) ? "the tables are loaded, the views are not all defined"
                     : "nothing was loaded and the analytics tables are unchanged"), e);
-        }
-    }
-
-    /** {@code conditions}: each table to copy, with the condition its rows must meet (null: all rows). */
-    private Map<String, Long> copyAll(RestoredCopy copy, Map<String, String> conditions, List<String> order) throws SQLException {
-        List<String> tables = List.copyOf(conditions.keySet());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, tables.size())),
-                r -> new Thread(r, "snapmask-load"));
-        Set<Connection> open = ConcurrentHashMap.newKeySet();
-        try (ConnectionWatch watch = new ConnectionWatch(analytics, Duration.ofSeconds(2))) {
-            Map<String, Future<Long>> futures = new LinkedHashMap<>();
-            // when one table fails the others fail after it (cancelled, cut off): the first is the cause
-            AtomicReference<Map.Entry<String, Exception>> firstFailure = new AtomicReference<>();
-            for (String table : order) {
-                futures.put(table, pool.submit(() -> {
-                    try {
-                        return copyTable(copy, table, conditions.get(table), watch, open);
-                    } catch (SQLException | RuntimeException e) {
-                        firstFailure.compareAndSet(null, Map.entry(table, e));
-                        throw e;
-                    }
-                }));
-            }
-            Map<String, Long> rows = new LinkedHashMap<>();
-            for (String table : tables) {
-                try {
-                    rows.put(table, awaitCopy(futures, table, open));
-                } catch (ExecutionException e) {
-                    futures.values().forEach(f -> f.cancel(true));
-                    Map.Entry<String, ? extends Throwable> failed = firstFailure.get() != null ? firstFailure.get()
-                            : Map.entry(table, e.getCause());
-                    throw new LoadException("copying table " + failed.getKey() + " failed, the analytics tables are unchanged: "
-                            + LoadWarnings.scrub(failed.getValue().getMessage()), failed.getValue());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new LoadException("the load was interrupted before the swap; the analytics tables are unchanged", e);
-                }
-            }
-            return rows;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** Waits for one table's copy, looking every second whether snapmask is stopping. */
-    private long awaitCopy(Map<String, Future<Long>> futures, String table, Set<Connection> open)
-            throws ExecutionException, InterruptedException {
-        while (true) {
-            try {
-                return futures.get(table).get(1, TimeUnit.SECONDS);
-            } catch (TimeoutException stillCopying) {
-                if (stopRequested.getAsBoolean()) {
-                    futures.values().forEach(f -> f.cancel(true));
-                    // closing a streaming result set would read it to the end: cut the connections instead
-                    for (Connection c : open) {
-                        try {
-                            CuttableSocketFactory.cut(c);
-                        } catch (SQLException e) {
-                            LOG.debug("aborting a load connection: {}", e.getMessage());
-                        }
-                    }
-                    requireNotStopping();
-                }
-            }
         }
     }
 
@@ -329,7 +334,7 @@ public class AnalyticsLoader {
      * production no longer has leave analytics in the same statement; the analytics database
      * belongs to snapmask (views are left alone and keep working, as they resolve names at query time).
      */
-    private void swap(Connection target, List<String> tables) throws SQLException {
+    private void renameAll(Connection target, List<String> tables) throws SQLException {
         SchemaReader analyticsSchema = new SchemaReader(target);
         List<String> live = new ArrayList<>(analyticsSchema.tables(database));
         live.addAll(analyticsSchema.sequences(database));

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +33,8 @@ public class Masker {
     private final HashKey hashKey;
     private final MaskingHooks hooks;
     private volatile MaskingRules rules;
+    /** The run the rules were last read for. */
+    private volatile String rulesRun;
 
     /** Reads the rules now, so a broken file stops the start; each run reads them again, so edits apply next run. */
     public Masker(Path rulesFile, HashKey hashKey, MaskingHooks hooks) {
@@ -60,11 +63,48 @@ public class Masker {
         return MaskPlan.of(rules, schema, database);
     }
 
+    /**
+     * The rules for a run, read from the file once per run at its first use: the tables that start
+     * copying before the masking and the masking itself agree on one reading of the file.
+     */
+    private MaskingRules rulesFor(RunContext run) {
+        if (!run.id().equals(rulesRun)) {
+            rules = MaskingRules.load(rulesFile, hashKey);
+            rulesRun = run.id();
+        }
+        return rules;
+    }
+
+    /**
+     * The copy's tables whose rows no masking rule changes: they can be copied to analytics while the
+     * others are masked. None when SQL hooks run (a hook may change any table), or when the rules do
+     * not fit the copy's schema (the {@code mask} step then reports why).
+     */
+    public List<String> untouchedTables(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        RestoredCopy copy = run.requireCopy();
+        try (Connection c = copy.server().connect(copy.database())) {
+            SchemaReader schema = new SchemaReader(c);
+            MaskingRules planned = rulesFor(run);
+            MaskPlan plan = MaskPlan.of(planned, schema, copy.database());
+            run.tableRules(planned::tableRule);
+            if (!hooks.files().isEmpty()) {
+                return List.of();
+            }
+            Set<String> changed = plan.tables().stream().filter(t -> t.update() != null).map(MaskPlan.TablePlan::table)
+                    .collect(Collectors.toSet());
+            return schema.tables(copy.database()).stream().filter(t -> !changed.contains(t)).toList();
+        } catch (MaskingRulesException e) {
+            return List.of();
+        } catch (SQLException e) {
+            throw new MaskingException("reading the schema of " + copy + " failed: " + e.getMessage(), e);
+        }
+    }
+
     public void mask(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         RestoredCopy copy = run.requireCopy();
         // streams only: the pads of the hash key reach the session as LOAD DATA LOCAL data, outside any SQL text
         try (Connection c = copy.server().connectForBulkLoad(copy.database())) {
-            MaskPlan plan = plan(new SchemaReader(c), copy.database());
+            MaskPlan plan = MaskPlan.of(rulesFor(run), new SchemaReader(c), copy.database());
             if (plan.needsSecret()) {
                 // without a configured key, a key for this run only: noise then differs from night to night
                 SessionSecret.install(c, hashKey != null ? hashKey : HashKey.random());

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -82,15 +84,32 @@ public class SchemaGuard {
     }
 
     public Sampled check(Connection c, String database, MaskingRules rules) throws SQLException {
+        return check(c, database, rules, table -> true, table -> { });
+    }
+
+    /** A table whose sample the guard reads after the tables it clears by their columns alone. */
+    private record ToSample(String table, String condition, String numericKey, List<String> columns,
+                            Map<String, JsonRule> jsonRules) { }
+
+    /**
+     * Looks at the tables {@code which} accepts, and hands each table it clears to {@code cleared}
+     * at once: first the tables whose columns alone clear them, then those it reads a sample of.
+     * Any finding fails the whole check at its end, naming every column found.
+     */
+    public Sampled check(Connection c, String database, MaskingRules rules, Predicate<String> which, Consumer<String> cleared)
+            throws SQLException {
         SchemaReader schema = new SchemaReader(c);
         List<String> findings = new ArrayList<>();
-        long rowsSampled = 0;
-        int tablesSampled = 0;
+        List<ToSample> toSample = new ArrayList<>();
         for (String table : schema.tables(database)) {
+            if (!which.test(table)) {
+                continue;
+            }
             TableRule rows = rules.tableRule(table);
             if (rows.rows() == TableRule.Rows.SKIPPED || rows.rows() == TableRule.Rows.NONE) {
                 continue; // no row of it reaches analytics
             }
+            int found = findings.size();
             List<MaskRule> tableRules = rules.byTable().getOrDefault(table, List.of());
             List<String> key = schema.primaryKey(database, table);
             Map<String, Column> columns = schema.columns(database, table);
@@ -119,8 +138,18 @@ public class SchemaGuard {
                 }
             }
             if (!sampled.isEmpty() && sampleRows > 0) {
-                tablesSampled++;
-                rowsSampled += sample(c, database, table, rows.condition(), numericKey, sampled, jsonRules, findings);
+                toSample.add(new ToSample(table, rows.condition(), numericKey, sampled, jsonRules));
+            } else if (findings.size() == found) {
+                cleared.accept(table);
+            }
+        }
+        long rowsSampled = 0;
+        for (ToSample table : toSample) {
+            int found = findings.size();
+            rowsSampled += sample(c, database, table.table(), table.condition(), table.numericKey(), table.columns(),
+                    table.jsonRules(), findings);
+            if (findings.size() == found) {
+                cleared.accept(table.table());
             }
         }
         if (!findings.isEmpty()) {
@@ -128,7 +157,7 @@ public class SchemaGuard {
                     + String.join(", ", findings) + ". Add a rule for each to " + rules.file()
                     + ", or \"kind: keep\" if it is safe (a JSON path goes under a \"kind: json\" rule's paths).");
         }
-        return new Sampled(rowsSampled, tablesSampled, sampleRows);
+        return new Sampled(rowsSampled, toSample.size(), sampleRows);
     }
 
     static boolean nameLooksPersonal(String name) {

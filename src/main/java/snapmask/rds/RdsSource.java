@@ -1,20 +1,19 @@
 package snapmask.rds;
 
+import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.config.MySqlServer;
-import snapmask.rds.component.Aws2RdsOperations;
+import snapmask.rds.component.Aws2RdsException;
 import snapmask.run.RunAbortedException;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
-import snapmask.source.SnapshotSource;
 import snapmask.source.SourceException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
@@ -32,58 +31,67 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code rds} source: the newest snapshot of the production instance is restored into a
- * temporary, tagged instance {@code <prefix>-<run id>}, whose master password is reset to a random
- * one so snapmask never needs production's. Every RDS call goes through the {@code aws2-rds}
- * endpoint. Nothing is modified, deleted or queried unless it carries snapmask's tag and prefix.
+ * The {@code rds} source's bean: what routes/source-rds.camel.yaml sends to RDS through the
+ * {@code aws2-rds} endpoint and what it makes of the answers. The newest snapshot of the production
+ * instance is restored into a temporary, tagged instance {@code <prefix>-<run id>}, whose master
+ * password is reset to a random one so snapmask never needs production's. Nothing is modified or
+ * deleted unless it carries snapmask's tag and prefix; production is only ever described.
  */
-public class RdsSource implements SnapshotSource {
+public class RdsSource {
 
     public static final String TAG_RUN_ID = "snapmask:run-id";
     public static final String TAG_CREATED_BY = "snapmask:created-by";
     private static final Logger LOG = LoggerFactory.getLogger(RdsSource.class);
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    private static final List<String> FAILED = List.of("failed", "incompatible-restore", "incompatible-parameters",
+            "incompatible-network", "storage-full", "deleting");
 
     private final RdsSettings settings;
     private final CamelContext camel;
-    private final ProducerTemplate template;
     private final SecureRandom random = new SecureRandom();
+    /** The master password set by the run in progress, until the copy is reached with it; never logged. */
+    private volatile String newPassword;
 
     public RdsSource(RdsSettings settings, CamelContext camel) {
         this.settings = settings;
         this.camel = camel;
-        this.template = camel.createProducerTemplate();
     }
 
-    @Override
-    public void sweepLeftovers(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        for (DBInstance instance : allInstances()) {
-            if (!isOwned(instance) || instance.dbInstanceIdentifier().equals(settings.instanceId(run.id()))
-                    || "deleting".equals(instance.dbInstanceStatus())) {
-                continue;
-            }
-            delete(instance.dbInstanceIdentifier());
-            String from = tag(instance, TAG_RUN_ID).orElse("?");
-            run.cleanedUp("swept leftover RDS instance " + instance.dbInstanceIdentifier() + " (run " + from + ")");
-            LOG.warn("run {}: swept leftover RDS instance {} of run {}", run.id(), instance.dbInstanceIdentifier(), from);
-        }
+    // --- sweep-leftovers ----------------------------------------------------------------------
+
+    public DescribeDbInstancesRequest everyInstance() {
+        return DescribeDbInstancesRequest.builder().build();
     }
 
-    @Override
-    public void findSnapshot(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        DescribeDbSnapshotsRequest.Builder request = DescribeDbSnapshotsRequest.builder()
-                .dbInstanceIdentifier(settings.sourceInstance());
+    /** snapmask's instances of earlier runs, not being deleted yet. */
+    public List<DBInstance> leftovers(@Body DescribeDbInstancesResponse all, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        return all.dbInstances().stream().filter(this::isOwned)
+                .filter(i -> !i.dbInstanceIdentifier().equals(settings.instanceId(run.id())))
+                .filter(i -> !"deleting".equals(i.dbInstanceStatus())).toList();
+    }
+
+    public void swept(@Variable("leftover") DBInstance instance, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        String from = tag(instance, TAG_RUN_ID).orElse("?");
+        run.cleanedUp("swept leftover RDS instance " + instance.dbInstanceIdentifier() + " (run " + from + ")");
+        LOG.warn("run {}: swept leftover RDS instance {} of run {}", run.id(), instance.dbInstanceIdentifier(), from);
+    }
+
+    // --- find-snapshot ------------------------------------------------------------------------
+
+    public DescribeDbSnapshotsRequest snapshotsOfProduction() {
+        DescribeDbSnapshotsRequest.Builder request = DescribeDbSnapshotsRequest.builder().dbInstanceIdentifier(settings.sourceInstance());
         if (!settings.snapshotType().equals("either")) {
             request.snapshotType(settings.snapshotType());
         }
-        DescribeDbSnapshotsResponse response = call(Aws2RdsOperations.describeDBSnapshots, request.build(),
-                DescribeDbSnapshotsResponse.class);
+        return request.build();
+    }
+
+    public Snapshot newestSnapshot(@Body DescribeDbSnapshotsResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         DBSnapshot newest = response.dbSnapshots().stream()
                 .filter(s -> "available".equals(s.status()))
                 .filter(s -> settings.snapshotType().equals("either") || settings.snapshotType().equals(s.snapshotType()))
@@ -91,13 +99,16 @@ public class RdsSource implements SnapshotSource {
                 .orElseThrow(() -> new SourceException("no available " + settings.snapshotType() + " snapshot of RDS instance '"
                         + settings.sourceInstance() + "' in " + settings.region()
                         + " (snapmask.rds.instance, snapmask.rds.snapshot-type)", null));
-        run.snapshot(new Snapshot(newest.dbSnapshotIdentifier(), settings.sourceInstance(), newest.snapshotCreateTime()));
+        Snapshot snapshot = new Snapshot(newest.dbSnapshotIdentifier(), settings.sourceInstance(), newest.snapshotCreateTime());
+        run.snapshot(snapshot);
         LOG.info("run {}: newest snapshot {} of {} taken {}", run.id(), newest.dbSnapshotIdentifier(),
                 settings.sourceInstance(), newest.snapshotCreateTime());
+        return snapshot;
     }
 
-    @Override
-    public void restore(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    // --- restore ------------------------------------------------------------------------------
+
+    public RestoreDbInstanceFromDbSnapshotRequest restoreRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         String id = settings.instanceId(run.id());
         // recorded first: if the call times out after AWS created the instance, the drop still finds it
         run.copy(new RestoredCopy(id, null, settings.database()));
@@ -117,96 +128,122 @@ public class RdsSource implements SnapshotSource {
         if (!settings.securityGroups().isEmpty()) {
             request.vpcSecurityGroupIds(settings.securityGroups());
         }
-        call(Aws2RdsOperations.restoreDBInstanceFromDBSnapshot, request.build(), Object.class);
         LOG.info("run {}: restoring snapshot {} into RDS instance {} ({})", run.id(), run.snapshot().id(), id,
                 settings.instanceClass());
+        return request.build();
     }
 
-    @Override
-    public void awaitReady(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    // --- await-ready --------------------------------------------------------------------------
+
+    /** When the wait gives up: snapmask.rds.ready-timeout-s from now. */
+    public Instant readyBy() {
+        return Instant.now().plus(settings.readyTimeout());
+    }
+
+    /** Describes the run's temporary instance; null when the run has none (it failed before the restore). */
+    public DescribeDbInstancesRequest describeCopy(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        return run.copy() == null ? null : DescribeDbInstancesRequest.builder().dbInstanceIdentifier(run.copy().name()).build();
+    }
+
+    /**
+     * The copy once it is available, null while it is not yet; past {@code readyBy}, or in a
+     * status it does not come back from, a failure; when snapmask is stopping, the run is aborted.
+     */
+    public DBInstance available(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                                @Variable("readyBy") Instant readyBy) {
         String id = run.requireCopy().name();
-        Instant deadline = Instant.now().plus(settings.readyTimeout());
-        DBInstance instance = waitUntilAvailable(run, id, deadline, "restored");
-        String password = newPassword();
-        call(Aws2RdsOperations.modifyDBInstance, ModifyDbInstanceRequest.builder().dbInstanceIdentifier(requireOwned(instance))
-                .masterUserPassword(password).applyImmediately(true).build(), Object.class);
-        LOG.info("run {}: master password of {} reset to a new random one", run.id(), id);
-        while (true) {
-            instance = waitUntilAvailable(run, id, deadline, "password reset");
-            MySqlServer server = serverOf(instance, password);
-            try (Connection c = server.connect(null)) {
-                run.copy(new RestoredCopy(id, server, settings.database()));
-                LOG.info("run {}: RDS instance {} ready at {}", run.id(), id, server.where());
-                return;
-            } catch (SQLException e) {
-                // the reset may not have reached the server yet; keep polling until the deadline
-                LOG.info("run {}: {} is available but refuses the new password yet ({})", run.id(), id, e.getMessage());
-                pause(run, id, deadline);
-            }
+        DBInstance instance = response.dbInstances().stream().findFirst().orElseThrow(() -> new SourceException("RDS instance "
+                + id + " disappeared while waiting for it", null));
+        String status = instance.dbInstanceStatus();
+        LOG.info("run {}: {} is {} ({} s left to become available)", run.id(), id, status,
+                Math.max(0, Duration.between(Instant.now(), readyBy).toSeconds()));
+        if ("available".equals(status)) {
+            return instance;
+        }
+        if (FAILED.contains(status)) {
+            throw new SourceException("RDS instance " + id + " went to status '" + status + "' instead of available", null);
+        }
+        requireWaiting(run, id, readyBy, "is " + status);
+        return null;
+    }
+
+    /** The master password of the copy, reset to a new random one (the copy carries production's). */
+    public ModifyDbInstanceRequest passwordReset(@Body DBInstance instance, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        newPassword = newPassword();
+        LOG.info("run {}: resetting the master password of {} to a new random one", run.id(), instance.dbInstanceIdentifier());
+        return ModifyDbInstanceRequest.builder().dbInstanceIdentifier(requireOwned(instance)).masterUserPassword(newPassword)
+                .applyImmediately(true).build();
+    }
+
+    /** Whether the copy is available and takes the new password; once it does, the run gets its server. */
+    public boolean reachable(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                             @Variable("readyBy") Instant readyBy) {
+        DBInstance instance = available(response, run, readyBy);
+        if (instance == null) {
+            return false;
+        }
+        MySqlServer server = serverOf(instance, newPassword);
+        try (Connection c = server.connect(null)) {
+            run.copy(new RestoredCopy(instance.dbInstanceIdentifier(), server, settings.database()));
+            newPassword = null;
+            LOG.info("run {}: RDS instance {} ready at {}", run.id(), instance.dbInstanceIdentifier(), server.where());
+            return true;
+        } catch (SQLException e) {
+            // the reset may not have reached the server yet
+            requireWaiting(run, instance.dbInstanceIdentifier(), readyBy, "is available but refuses the new password ("
+                    + e.getMessage() + ")");
+            return false;
         }
     }
 
-    @Override
-    public void drop(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        RestoredCopy copy = run.copy();
-        if (copy == null) {
-            return;
-        }
-        String id = copy.name();
-        try {
-            Optional<DBInstance> instance = describe(id);
-            if (instance.isEmpty()) {
-                run.cleanedUp("RDS instance " + id + " was not created, nothing to delete");
-                return;
-            }
-            if ("deleting".equals(instance.get().dbInstanceStatus())) {
-                run.cleanedUp("RDS instance " + id + " is already being deleted");
-                return;
-            }
-            requireOwned(instance.get());
-            delete(id);
-            run.cleanedUp("RDS instance " + id + " deleted (no final snapshot)");
-        } catch (RuntimeException e) {
-            run.cleanupFailed("RDS instance " + id + " could not be deleted and keeps running (" + e.getMessage()
-                    + "); delete it: aws rds delete-db-instance --db-instance-identifier " + id
-                    + " --skip-final-snapshot (the next run also tries)");
-        }
-    }
-
-    private DBInstance waitUntilAvailable(RunContext run, String id, Instant deadline, String what) {
-        Instant started = Instant.now();
-        while (true) {
-            DBInstance instance = describe(id).orElseThrow(() -> new SourceException("RDS instance " + id
-                    + " disappeared while waiting for it", null));
-            String status = instance.dbInstanceStatus();
-            LOG.info("run {}: {} is {} ({} s, waiting: {})", run.id(), id, status,
-                    Duration.between(started, Instant.now()).toSeconds(), what);
-            if ("available".equals(status)) {
-                return instance;
-            }
-            if (List.of("failed", "incompatible-restore", "incompatible-parameters", "incompatible-network",
-                    "storage-full", "deleting").contains(status)) {
-                throw new SourceException("RDS instance " + id + " went to status '" + status + "' instead of available", null);
-            }
-            pause(run, id, deadline);
-        }
-    }
-
-    private void pause(RunContext run, String id, Instant deadline) {
-        if (Instant.now().isAfter(deadline)) {
+    private void requireWaiting(RunContext run, String id, Instant readyBy, String state) {
+        if (Instant.now().isAfter(readyBy)) {
             throw new SourceException("RDS instance " + id + " was not ready within " + settings.readyTimeout().toMinutes()
-                    + " min (" + settings.readyTimeout().toSeconds() + " s, snapmask.rds.ready-timeout-s)", null);
+                    + " min (" + settings.readyTimeout().toSeconds() + " s, snapmask.rds.ready-timeout-s); it " + state, null);
         }
         if (camel.isStopping() || camel.isStopped()) {
             throw new RunAbortedException("snapmask is stopping; run " + run.id() + " gives up waiting for " + id);
         }
-        try {
-            Thread.sleep(settings.pollInterval().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SourceException("interrupted while waiting for RDS instance " + id, e);
-        }
     }
+
+    // --- drop ---------------------------------------------------------------------------------
+
+    /** The request that deletes the copy; null (and recorded) when it is being deleted already. */
+    public DeleteDbInstanceRequest deleteCopy(@Body DescribeDbInstancesResponse response,
+                                             @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        DBInstance instance = response.dbInstances().get(0);
+        if ("deleting".equals(instance.dbInstanceStatus())) {
+            run.cleanedUp("RDS instance " + instance.dbInstanceIdentifier() + " is already being deleted");
+            return null;
+        }
+        return delete(instance);
+    }
+
+    /** Deletes one of snapmask's instances, without a final snapshot; refuses any other. */
+    public DeleteDbInstanceRequest delete(@Body DBInstance instance) {
+        LOG.info("deleting RDS instance {} (skip final snapshot)", instance.dbInstanceIdentifier());
+        return DeleteDbInstanceRequest.builder().dbInstanceIdentifier(requireOwned(instance)).skipFinalSnapshot(true)
+                .deleteAutomatedBackups(true).build();
+    }
+
+    public void deleted(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        run.cleanedUp("RDS instance " + run.copy().name() + " deleted (no final snapshot)");
+    }
+
+    /** The describe or the delete failed: the instance was never created, or it keeps running and ops must delete it. */
+    public void deleteFailed(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+        String id = run.copy().name();
+        if (cause instanceof Aws2RdsException rds && "DBInstanceNotFound".equals(rds.errorCode())) {
+            run.cleanedUp("RDS instance " + id + " was not created, nothing to delete");
+            return;
+        }
+        run.cleanupFailed("RDS instance " + id + " could not be deleted and keeps running (" + cause.getMessage()
+                + "); delete it: aws rds delete-db-instance --db-instance-identifier " + id
+                + " --skip-final-snapshot (the next run also tries)");
+    }
+
+    // --- ownership ----------------------------------------------------------------------------
 
     private MySqlServer serverOf(DBInstance instance, String password) {
         if (instance.endpoint() == null && settings.connectHost().isEmpty()) {
@@ -216,37 +253,6 @@ public class RdsSource implements SnapshotSource {
         int port = settings.connectPort().orElseGet(() -> instance.endpoint().port());
         return new MySqlServer("restored", "jdbc:mysql://" + host + ":" + port + "/", instance.masterUsername(), password,
                 settings.tls());
-    }
-
-    private Optional<DBInstance> describe(String id) {
-        try {
-            DescribeDbInstancesResponse response = call(Aws2RdsOperations.describeDBInstances,
-                    DescribeDbInstancesRequest.builder().dbInstanceIdentifier(id).build(), DescribeDbInstancesResponse.class);
-            return response.dbInstances().stream().findFirst();
-        } catch (RdsCallException e) {
-            if ("DBInstanceNotFound".equals(e.errorCode())) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    private List<DBInstance> allInstances() {
-        List<DBInstance> all = new ArrayList<>();
-        String marker = null;
-        do {
-            DescribeDbInstancesResponse page = call(Aws2RdsOperations.describeDBInstances,
-                    DescribeDbInstancesRequest.builder().marker(marker).build(), DescribeDbInstancesResponse.class);
-            all.addAll(page.dbInstances());
-            marker = page.marker();
-        } while (marker != null && !marker.isEmpty());
-        return all;
-    }
-
-    private void delete(String id) {
-        call(Aws2RdsOperations.deleteDBInstance, DeleteDbInstanceRequest.builder().dbInstanceIdentifier(id)
-                .skipFinalSnapshot(true).deleteAutomatedBackups(true).build(), Object.class);
-        LOG.info("deleting RDS instance {} (skip final snapshot)", id);
     }
 
     /** snapmask's own instances only: its prefix and its tag. Never the production instance. */
@@ -269,21 +275,6 @@ public class RdsSource implements SnapshotSource {
         return instance.tagList().stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst();
     }
 
-    private <T> T call(Aws2RdsOperations operation, Object request, Class<T> responseType) {
-        Exchange done = template.request("aws2-rds:snapmask?pojoRequest=true&operation=" + operation,
-                e -> e.getMessage().setBody(request));
-        Exception failure = done.getException();
-        if (failure != null) {
-            if (failure instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-                String code = aws.awsErrorDetails().errorCode();
-                throw new RdsCallException("RDS " + operation + " failed: " + code + ": " + aws.awsErrorDetails().errorMessage()
-                        + " (HTTP " + aws.statusCode() + ")", code, aws);
-            }
-            throw new RdsCallException("RDS " + operation + " failed: " + failure.getMessage(), null, failure);
-        }
-        return done.getMessage().getBody(responseType);
-    }
-
     private String newPassword() {
         StringBuilder password = new StringBuilder(32);
         for (int i = 0; i < 32; i++) {
@@ -298,5 +289,10 @@ public class RdsSource implements SnapshotSource {
         } catch (Exception e) {
             return "unknown-host";
         }
+    }
+
+    @Override
+    public String toString() {
+        return "RDS instance " + settings.sourceInstance() + " in " + settings.region();
     }
 }

@@ -73,7 +73,9 @@ public class RunLedger {
      */
     public void requireCleanedUp(Exchange exchange) {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
-        if (run.isCleanupFailed() && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null) {
+        // after a failed step or an abort, that failure stays the cause and the mail lists what is left
+        // (the exchange's caught exception cannot tell: the drop may catch failures of its own)
+        if (run.isCleanupFailed() && run.failedStep() == null && !abortRequested()) {
             throw new IllegalStateException("the temporary copy could not be removed: " + String.join("; ", run.cleanup()));
         }
     }

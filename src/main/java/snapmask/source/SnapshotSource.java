@@ -3,9 +3,10 @@ package snapmask.source;
 import snapmask.run.RunContext;
 
 /**
- * Where production copies come from. The refresh route calls these steps in order; {@link #drop}
- * runs always, also after a failure, and must not throw: it records what it could not remove in
- * the run so the failure mail can say so.
+ * Where production copies come from, as a bean: the source's routes (routes/source-*.camel.yaml)
+ * call these steps in order; {@link #drop} runs always, also after a failure, and must not throw:
+ * it records what it could not remove in the run so the failure mail can say so. A source whose
+ * steps are routes of endpoint calls (rds) has a bean of its own shape instead.
  */
 public interface SnapshotSource {
 
@@ -19,15 +20,4 @@ public interface SnapshotSource {
     void awaitReady(RunContext run);
 
     void drop(RunContext run);
-
-    /**
-     * For {@code snapmask check}: finds what a run would start from, changing nothing; this also
-     * proves the credentials and the names in the configuration. Throws what a run would throw.
-     */
-    default String check() {
-        RunContext probe = new RunContext("check");
-        findSnapshot(probe);
-        Snapshot snapshot = probe.snapshot();
-        return "a run would start from " + snapshot.id() + " of " + snapshot.sourceName() + " (" + snapshot.createdAt() + ")";
-    }
 }

@@ -59,7 +59,8 @@ class AtomicSwapTest {
     private RunContext load(String day) {
         RunContext run = new RunContext("test");
         run.copy(new RestoredCopy(day, engine.server(), day));
-        loader.load(run);
+        StagedLoad staged = loader.start(run);
+        loader.swap(run, staged, loader.load(run, staged));
         return run;
     }
 

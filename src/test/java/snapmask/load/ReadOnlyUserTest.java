@@ -52,7 +52,9 @@ class ReadOnlyUserTest {
     private static void load() {
         RunContext run = new RunContext("test");
         run.copy(new RestoredCopy("masked_copy", snapmask, "masked_copy"));
-        new AnalyticsLoader(snapmask, "analytics_bi", 2, 1000).load(run);
+        AnalyticsLoader loader = new AnalyticsLoader(snapmask, "analytics_bi", 2, 1000);
+        StagedLoad staged = loader.start(run);
+        loader.swap(run, staged, loader.load(run, staged));
     }
 
     private static long count(MySqlServer as, String sql) throws SQLException {

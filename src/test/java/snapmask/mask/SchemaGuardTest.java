@@ -46,6 +46,21 @@ class SchemaGuardTest {
                 .hasMessageNotContaining("+49");
     }
 
+    /** The stage step copies each table the guard hands on: what it flags must never be handed on. */
+    @Test
+    void each_table_is_handed_on_once_cleared_those_with_nothing_to_sample_first_and_a_flagged_one_never() throws Exception {
+        TestDatabase.execute("ALTER TABLE " + COPY + ".posts ADD COLUMN remarks TEXT NULL",
+                "UPDATE " + COPY + ".posts SET remarks = 'write to jane.doe@example.org for access' WHERE id = 9");
+        List<String> cleared = new java.util.ArrayList<>();
+        try (Connection c = TestDatabase.connect()) {
+            assertThatThrownBy(() -> new SchemaGuard(false, 1000).check(c, COPY, DEFAULT_RULES, t -> !t.equals("users"), cleared::add))
+                    .hasMessageContaining("posts.remarks (values hold e-mail addresses)");
+        }
+        assertThat(cleared).doesNotContain("posts", "users").contains("courses", "lectures", "subscriptions");
+        // no text column without a rule: cleared by their columns alone, before any sample is read
+        assertThat(cleared.subList(0, 3)).containsExactlyInAnyOrder("category_posts", "learning_histories", "taking_courses");
+    }
+
     @Test
     void innocent_names_with_personal_content_are_caught_by_sampling() {
         TestDatabase.execute("ALTER TABLE " + COPY + ".posts ADD COLUMN contact VARCHAR(40) NULL, ADD COLUMN remarks TEXT NULL",

@@ -8,13 +8,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import snapmask.rds.component.Aws2RdsConstants;
+import snapmask.rds.component.Aws2RdsException;
 import snapmask.rds.component.Aws2RdsOperations;
 import snapmask.testing.RdsFake;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
@@ -71,6 +74,21 @@ class Aws2RdsComponentTest {
     }
 
     @Test
+    void a_describe_follows_every_marker_and_answers_with_all_pages_at_once() {
+        rds.pageSize(1).instance("snapmask-a", "available", Map.of()).instance("snapmask-b", "deleting", Map.of());
+        DescribeDbInstancesResponse instances = template.requestBody(endpoint("describeDBInstances") + "&pojoRequest=true",
+                DescribeDbInstancesRequest.builder().build(), DescribeDbInstancesResponse.class);
+        assertThat(instances.dbInstances()).extracting(DBInstance::dbInstanceIdentifier)
+                .containsExactly("prod", "snapmask-a", "snapmask-b");
+        assertThat(rds.requests("DescribeDBInstances")).extracting(r -> r.get("Marker"))
+                .containsExactly(null, "page-1", "page-2");
+        DescribeDbSnapshotsResponse snapshots = template.requestBodyAndHeader(endpoint("describeDBSnapshots"), null,
+                Aws2RdsConstants.DB_INSTANCE_IDENTIFIER, "prod", DescribeDbSnapshotsResponse.class);
+        assertThat(snapshots.dbSnapshots()).extracting(DBSnapshot::dbSnapshotIdentifier).containsExactly("rds:prod-1", "manual-1");
+        assertThat(rds.requests("DescribeDBSnapshots")).hasSize(2);
+    }
+
+    @Test
     void without_pojo_request_the_request_is_built_from_headers() {
         DescribeDbInstancesResponse response = template.requestBodyAndHeader(endpoint("describeDBInstances"), null,
                 Aws2RdsConstants.DB_INSTANCE_IDENTIFIER, "prod", DescribeDbInstancesResponse.class);
@@ -97,10 +115,13 @@ class Aws2RdsComponentTest {
     }
 
     @Test
-    void an_aws_error_comes_back_as_the_sdk_exception_with_its_code() {
+    void an_aws_error_names_operation_and_code_and_keeps_the_sdk_exception() {
         assertThatThrownBy(() -> template.requestBodyAndHeader(endpoint("describeDBInstances"), null,
                 Aws2RdsConstants.DB_INSTANCE_IDENTIFIER, "nope"))
                 .isInstanceOf(CamelExecutionException.class)
+                .cause().isInstanceOf(Aws2RdsException.class)
+                .hasMessageStartingWith("RDS describeDBInstances failed: DBInstanceNotFound: ")
+                .satisfies(e -> assertThat(((Aws2RdsException) e).errorCode()).isEqualTo("DBInstanceNotFound"))
                 .cause().isInstanceOf(RdsException.class)
                 .satisfies(e -> assertThat(((RdsException) e).awsErrorDetails().errorCode()).isEqualTo("DBInstanceNotFound"));
     }

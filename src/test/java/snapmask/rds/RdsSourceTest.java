@@ -35,7 +35,8 @@ class RdsSourceTest {
     @BeforeEach
     void fake() {
         TestDatabase.sampleProduction();
-        rds = new RdsFake(TestDatabase.server().port())
+        // pages of two: every describe of instances or snapshots follows markers
+        rds = new RdsFake(TestDatabase.server().port()).pageSize(2)
                 .instance("prod", "available", Map.of())
                 .snapshot("rds:prod-2026-11-23-03-00", "prod", "automated", Instant.parse("2026-11-23T03:00:00Z"), "available")
                 .snapshot("rds:prod-2026-11-24-03-00", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")

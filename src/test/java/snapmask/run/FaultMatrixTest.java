@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FaultMatrixTest {
 
-    static final List<String> STEPS = List.of("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready",
+    static final List<String> STEPS = List.of("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "stage",
             "mask", "verify", "load", "bi-account");
 
     @RegisterExtension

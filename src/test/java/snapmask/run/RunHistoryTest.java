@@ -48,7 +48,7 @@ class RunHistoryTest {
                 .as("ended to the millisecond").isEqualTo(run.ended().toEpochMilli());
         assertThat(engine.rows("SELECT step FROM analytics_hist_ok_history.run_steps ORDER BY step"))
                 .extracting(r -> r.get("step"))
-                .containsExactlyInAnyOrder("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "mask", "verify", "load",
+                .containsExactlyInAnyOrder("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "stage", "mask", "verify", "load",
                         "bi-account", "drop-copy");
         assertThat(engine.count("SELECT rows_loaded FROM analytics_hist_ok_history.run_tables WHERE run_id = '" + run.id()
                 + "' AND table_name = 'users'")).isEqualTo(TestDatabase.SAMPLE_USERS);

@@ -47,6 +47,8 @@ public final class RdsFake implements AutoCloseable {
     private volatile Consumer<String> onDelete = id -> { };
     private volatile Consumer<String> onPasswordReset = password -> { };
     private volatile String masterUsername = "root";
+    /** RDS's default MaxRecords. */
+    private volatile int pageSize = 100;
 
     public RdsFake(int endpointPort) {
         this.endpointPort = endpointPort;
@@ -89,6 +91,15 @@ public final class RdsFake implements AutoCloseable {
     /** Restored instances stay "creating" for ever (or, with false, become available again). */
     public RdsFake neverAvailable(boolean never) {
         this.neverAvailable = never;
+        return this;
+    }
+
+    /**
+     * Describe answers hold at most {@code records} items (or the request's MaxRecords) and a Marker
+     * for the next page, as RDS pages (100 by default): small pages make every describe follow markers.
+     */
+    public RdsFake pageSize(int records) {
+        this.pageSize = records;
         return this;
     }
 
@@ -169,7 +180,7 @@ public final class RdsFake implements AutoCloseable {
     }
 
     private String describeSnapshots(Map<String, String> p) {
-        StringBuilder xml = new StringBuilder("<DBSnapshots>");
+        List<Snapshot> selected = new ArrayList<>();
         for (Snapshot s : snapshots) {
             if (p.containsKey("DBInstanceIdentifier") && !p.get("DBInstanceIdentifier").equals(s.instance)) {
                 continue;
@@ -177,12 +188,14 @@ public final class RdsFake implements AutoCloseable {
             if (p.containsKey("SnapshotType") && !p.get("SnapshotType").equals(s.type)) {
                 continue;
             }
-            xml.append("<DBSnapshot><DBSnapshotIdentifier>").append(s.id).append("</DBSnapshotIdentifier><DBInstanceIdentifier>")
-                    .append(s.instance).append("</DBInstanceIdentifier><SnapshotCreateTime>").append(s.created)
-                    .append("</SnapshotCreateTime><Status>").append(s.status).append("</Status><SnapshotType>").append(s.type)
-                    .append("</SnapshotType><Engine>mysql</Engine></DBSnapshot>");
+            selected.add(s);
         }
-        return xml.append("</DBSnapshots>").toString();
+        StringBuilder xml = new StringBuilder("<DBSnapshots>");
+        String marker = page(p, selected, s -> xml.append("<DBSnapshot><DBSnapshotIdentifier>").append(s.id)
+                .append("</DBSnapshotIdentifier><DBInstanceIdentifier>").append(s.instance).append("</DBInstanceIdentifier>")
+                .append("<SnapshotCreateTime>").append(s.created).append("</SnapshotCreateTime><Status>").append(s.status)
+                .append("</Status><SnapshotType>").append(s.type).append("</SnapshotType><Engine>mysql</Engine></DBSnapshot>"));
+        return xml.append("</DBSnapshots>").append(marker).toString();
     }
 
     private synchronized String describeInstances(Map<String, String> p) {
@@ -194,14 +207,23 @@ public final class RdsFake implements AutoCloseable {
             selected.addAll(instances.values());
         }
         StringBuilder xml = new StringBuilder("<DBInstances>");
-        for (Instance i : selected) {
+        String marker = page(p, selected, i -> {
             xml.append(i.xml(endpointPort));
             i.advance();
             if (i.gone) {
                 instances.remove(i.id);
             }
-        }
-        return xml.append("</DBInstances>").toString();
+        });
+        return xml.append("</DBInstances>").append(marker).toString();
+    }
+
+    /** Writes the request's page of {@code items}; returns the Marker element for the next page, or nothing on the last. */
+    private <T> String page(Map<String, String> p, List<T> items, Consumer<T> write) {
+        int from = p.containsKey("Marker") ? Integer.parseInt(p.get("Marker").substring("page-".length())) : 0;
+        int size = p.containsKey("MaxRecords") ? Integer.parseInt(p.get("MaxRecords")) : pageSize;
+        int to = Math.min(items.size(), from + size);
+        items.subList(from, to).forEach(write);
+        return to < items.size() ? "<Marker>page-" + to + "</Marker>" : "";
     }
 
     private String restore(Map<String, String> p) {

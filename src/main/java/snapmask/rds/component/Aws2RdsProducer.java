@@ -3,10 +3,14 @@ package snapmask.rds.component;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.support.DefaultProducer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
 import software.amazon.awssdk.services.rds.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshotRequest;
@@ -16,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * Calls the configured operation. With {@code pojoRequest=true} the body is the SDK request; else
  * the request is built from CamelAwsRds* headers (instance-changing operations need a pojo request).
- * The body out is the SDK response.
+ * The body out is the SDK response; for the describe operations, one response holding every page.
+ * A failed call throws {@link Aws2RdsException}, which names the operation and AWS's error code.
  */
 public class Aws2RdsProducer extends DefaultProducer {
 
@@ -31,15 +36,32 @@ public class Aws2RdsProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        Aws2RdsOperations operation = operation(exchange);
+        try {
+            exchange.getMessage().setBody(call(operation, exchange));
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            throw new Aws2RdsException("RDS " + operation + " failed: " + code + ": "
+                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()) + " (HTTP " + e.statusCode()
+                    + ")", code, e);
+        } catch (SdkException e) {
+            throw new Aws2RdsException("RDS " + operation + " failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    private Object call(Aws2RdsOperations operation, Exchange exchange) throws InvalidPayloadException {
         RdsClient rds = getEndpoint().getClient();
-        Object response = switch (operation(exchange)) {
-            case describeDBSnapshots -> rds.describeDBSnapshots(request(exchange, DescribeDbSnapshotsRequest.class,
-                    () -> DescribeDbSnapshotsRequest.builder()
+        return switch (operation) {
+            // the describe operations follow the Marker of every page: the body out holds them all
+            case describeDBSnapshots -> DescribeDbSnapshotsResponse.builder().dbSnapshots(rds.describeDBSnapshotsPaginator(
+                    request(exchange, DescribeDbSnapshotsRequest.class, () -> DescribeDbSnapshotsRequest.builder()
                             .dbInstanceIdentifier(header(exchange, Aws2RdsConstants.DB_INSTANCE_IDENTIFIER))
-                            .snapshotType(header(exchange, Aws2RdsConstants.SNAPSHOT_TYPE)).build()));
-            case describeDBInstances -> rds.describeDBInstances(request(exchange, DescribeDbInstancesRequest.class,
-                    () -> DescribeDbInstancesRequest.builder()
-                            .dbInstanceIdentifier(header(exchange, Aws2RdsConstants.DB_INSTANCE_IDENTIFIER)).build()));
+                            .snapshotType(header(exchange, Aws2RdsConstants.SNAPSHOT_TYPE)).build())).dbSnapshots().stream().toList())
+                    .build();
+            case describeDBInstances -> DescribeDbInstancesResponse.builder().dbInstances(rds.describeDBInstancesPaginator(
+                    request(exchange, DescribeDbInstancesRequest.class, () -> DescribeDbInstancesRequest.builder()
+                            .dbInstanceIdentifier(header(exchange, Aws2RdsConstants.DB_INSTANCE_IDENTIFIER)).build()))
+                    .dbInstances().stream().toList()).build();
             case restoreDBInstanceFromDBSnapshot -> rds.restoreDBInstanceFromDBSnapshot(
                     request(exchange, RestoreDbInstanceFromDbSnapshotRequest.class, null));
             case modifyDBInstance -> rds.modifyDBInstance(request(exchange, ModifyDbInstanceRequest.class, null));
@@ -51,7 +73,6 @@ public class Aws2RdsProducer extends DefaultProducer {
                     () -> ListTagsForResourceRequest.builder()
                             .resourceName(header(exchange, Aws2RdsConstants.RESOURCE_NAME)).build()));
         };
-        exchange.getMessage().setBody(response);
     }
 
     private Aws2RdsOperations operation(Exchange exchange) {
