@@ -24,7 +24,9 @@ import snapmask.ops.RefreshJob;
 import snapmask.rds.RdsSettings;
 import snapmask.rds.RdsSource;
 import snapmask.rds.component.Aws2RdsConfiguration;
+import snapmask.rds.component.Aws2RdsHealthCheck;
 import snapmask.rds.component.RdsClients;
+import software.amazon.awssdk.services.rds.RdsClient;
 import snapmask.run.AbortOnStop;
 import snapmask.run.RunHistory;
 import snapmask.run.RunLedger;
@@ -174,7 +176,10 @@ public class SnapmaskBeans implements CamelConfiguration {
             });
             client.setMaxAttempts(rds.maxAttempts());
             // one client for all aws2-rds endpoints; they find it in the registry
-            context.getRegistry().bind("rdsClient", RdsClients.build(client));
+            RdsClient rdsClient = RdsClients.build(client);
+            context.getRegistry().bind("rdsClient", rdsClient);
+            // Camel's health registry picks it up: JMX, `snapmask health`
+            context.getRegistry().bind("rdsCheck", new Aws2RdsHealthCheck("snapmask", rdsClient));
             return new RdsSource(rds, context);
         }
         if (!kind.equals("local")) {

@@ -108,7 +108,7 @@ public class LeakCheck {
             LOG.info("run {}: leak check passed for {} masked column(s)", run.id(), run.maskedColumns().size());
             if (guard != null) {
                 SchemaGuard.Sampled sampled = guard.check(c, copy.database(), masker.rules(), t -> !guarded.contains(t), t -> { });
-                run.note(sampled.toString());
+                run.note(sampled + ", after the masking (the tables the rules change)");
                 LOG.info("run {}: schema guard passed; {}", run.id(), sampled);
             }
         } catch (SQLException e) {

@@ -226,6 +226,26 @@ class RdsSourceTest {
                 .contains("InvalidDBInstanceState");
     }
 
+    /** The aws2-rds check: what `snapmask health` and JMX show about the RDS API the next run needs. */
+    @Test
+    void health_shows_whether_rds_answers_the_client_the_routes_use() {
+        Map<String, String> settings = TestApp.rdsSettings("analytics_rds_health", rds, null);
+        assertThat(refresh(settings).status()).isEqualTo(RunContext.Status.SUCCEEDED);
+        assertThat(health(settings, 0)).containsPattern("UP +aws2-rds +RDS answers in eu-west-1");
+        assertThat(rds.requests("DescribeDBInstances")).last().satisfies(r -> assertThat(r).containsEntry("MaxRecords", "20"));
+
+        rds.throttle(1000);
+        assertThat(health(settings, 1)).containsPattern("DOWN +aws2-rds +RDS refuses: Throttling: Rate exceeded").endsWith("UNHEALTHY\n");
+    }
+
+    private static String health(Map<String, String> settings, int expectedExit) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int exit = snapmask.cli.Health.local(settings, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        String output = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exit).as(output).isEqualTo(expectedExit);
+        return output;
+    }
+
     @Test
     void throttling_is_retried_and_the_run_succeeds() {
         rds.throttle(2);
