@@ -147,6 +147,7 @@ public class AnalyticsLoader {
             // the server may still be rolling back a cut-off LOAD DATA; the next run drops the staging database
             staged.finished();
             staged.close();
+            run.cleanedUp(stagingLeftOnStop());
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -193,6 +194,11 @@ public class AnalyticsLoader {
         }
     }
 
+    private String stagingLeftOnStop() {
+        return "staging database " + stagingDatabase() + " left on " + analytics.where()
+                + " (snapmask is stopping); the next run removes it, nothing to do";
+    }
+
     private LoadException failedBeforeSwap(RunContext run, StagedLoad staged, Exception e) {
         abandon(run, staged);
         if (e instanceof LoadException le) {
@@ -216,8 +222,7 @@ public class AnalyticsLoader {
         staged.close();
         if (copying && stopRequested.getAsBoolean()) {
             // a cut-off LOAD DATA may still be rolling back: not worth holding up the stop for
-            run.cleanedUp("staging database " + stagingDatabase() + " left on " + analytics.where()
-                    + " (snapmask is stopping); the next run removes it, nothing to do");
+            run.cleanedUp(stagingLeftOnStop());
         } else {
             dropStagingQuietly(run);
         }

@@ -42,6 +42,7 @@ public final class RdsFake implements AutoCloseable {
     private final int endpointPort;
     private volatile String restoreError;
     private volatile String deleteError;
+    private volatile String describeInstancesError;
     private volatile boolean neverAvailable;
     private volatile Consumer<String> onRestore = id -> { };
     private volatile Consumer<String> onDelete = id -> { };
@@ -80,6 +81,12 @@ public final class RdsFake implements AutoCloseable {
 
     public RdsFake refuseRestore(String errorCode) {
         this.restoreError = errorCode;
+        return this;
+    }
+
+    /** Every DescribeDBInstances fails with {@code errorCode} (HTTP 403, not retried), e.g. AccessDenied. */
+    public RdsFake refuseDescribeInstances(String errorCode) {
+        this.describeInstancesError = errorCode;
         return this;
     }
 
@@ -199,6 +206,9 @@ public final class RdsFake implements AutoCloseable {
     }
 
     private synchronized String describeInstances(Map<String, String> p) {
+        if (describeInstancesError != null) {
+            throw new Failure(403, describeInstancesError, "not authorized to perform rds:DescribeDBInstances");
+        }
         String id = p.get("DBInstanceIdentifier");
         List<Instance> selected = new ArrayList<>();
         if (id != null) {
