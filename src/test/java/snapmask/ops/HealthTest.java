@@ -1,7 +1,6 @@
 package snapmask.ops;
 
 import org.junit.jupiter.api.Test;
-import snapmask.cli.Health;
 import snapmask.run.RunContext;
 import snapmask.testing.TestApp;
 
@@ -9,10 +8,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,14 +29,6 @@ class HealthTest {
         return states;
     }
 
-    private static String health(Map<String, String> settings, int expectedExit) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int exit = Health.local(settings, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        String output = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(output).isEqualTo(expectedExit);
-        return output;
-    }
-
     @Test
     void a_successful_run_is_healthy_over_jmx_and_for_the_health_command() throws Exception {
         Map<String, String> settings = TestApp.settings("analytics_health", null);
@@ -51,7 +39,7 @@ class HealthTest {
             assertThat(checks).containsEntry("last-run", "UP").containsEntry("analytics", "UP").containsEntry("healthy", "true");
             assertThat(checks.keySet()).as("Camel's route checks are there too").anyMatch(id -> id.startsWith("route:"));
         }
-        assertThat(health(settings, 0)).containsPattern("UP +last-run +last run \\S+ succeeded at ")
+        assertThat(TestApp.health(settings, 0)).containsPattern("UP +last-run +last run \\S+ succeeded at ")
                 .containsPattern("UP +analytics +SELECT 1 answered").endsWith("healthy\n").doesNotContain("route:");
     }
 
@@ -64,25 +52,25 @@ class HealthTest {
             assertThat(app.refresh().status()).isEqualTo(RunContext.Status.FAILED);
             assertThat(checks(jmx, app)).containsEntry("last-run", "DOWN").containsEntry("analytics", "UP").containsEntry("healthy", "false");
         }
-        assertThat(health(settings, 1)).containsPattern("DOWN +last-run +last run \\S+ FAILED in step find-snapshot at ")
+        assertThat(TestApp.health(settings, 1)).containsPattern("DOWN +last-run +last run \\S+ FAILED in step find-snapshot at ")
                 .endsWith("UNHEALTHY\n");
 
         Map<String, String> unreachable = TestApp.settings("analytics_unhealthy", null);
         unreachable.put("snapmask.analytics.url", "jdbc:mysql://127.0.0.1:1/");
-        assertThat(health(unreachable, 1)).containsPattern("DOWN +analytics +SQL error 0 \\(08S01\\)");
+        assertThat(TestApp.health(unreachable, 1)).containsPattern("DOWN +analytics +SQL error 0 \\(08S01\\)");
     }
 
     @Test
     void a_last_success_older_than_the_freshness_limit_is_unhealthy_and_health_creates_nothing() throws Exception {
         Map<String, String> settings = TestApp.settings("analytics_health_stale", null);
-        assertThat(health(settings, 0)).as("no history yet: nothing to complain about").contains("UP    last-run               no run yet");
+        assertThat(TestApp.health(settings, 0)).as("no history yet: nothing to complain about").contains("UP    last-run               no run yet");
         assertThat(snapmask.testing.TestDatabase.databasesLike("analytics\\_health\\_stale\\_history")).as("health only reads").isEmpty();
 
         try (TestApp app = TestApp.start(settings)) {
             assertThat(app.refresh().status()).isEqualTo(RunContext.Status.SUCCEEDED);
         }
         snapmask.testing.TestDatabase.execute("UPDATE analytics_health_stale_history.runs SET ended_at = NOW() - INTERVAL 30 HOUR");
-        assertThat(health(settings, 1)).containsPattern("DOWN +last-run +last run \\S+ succeeded at \\S+, more than 26 h ago"
+        assertThat(TestApp.health(settings, 1)).containsPattern("DOWN +last-run +last run \\S+ succeeded at \\S+, more than 26 h ago"
                 + " \\(snapmask.watch.freshness\\): is the schedule running\\?");
     }
 }

@@ -242,16 +242,8 @@ class RdsSourceTest {
         assertThat(rds.requests("DescribeDBInstances")).last().satisfies(r -> assertThat(r).containsEntry("MaxRecords", "20"));
 
         rds.refuseDescribeInstances("AccessDenied");
-        assertThat(health(settings, 1)).containsPattern("DOWN +aws2-rds +RDS refuses: AccessDenied: not authorized to perform rds:DescribeDBInstances")
+        assertThat(TestApp.health(settings, 1)).containsPattern("DOWN +aws2-rds +RDS refuses: AccessDenied: not authorized to perform rds:DescribeDBInstances")
                 .endsWith("UNHEALTHY\n");
-    }
-
-    private static String health(Map<String, String> settings, int expectedExit) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        int exit = snapmask.cli.Health.local(settings, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
-        String output = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(exit).as(output).isEqualTo(expectedExit);
-        return output;
     }
 
     @Test

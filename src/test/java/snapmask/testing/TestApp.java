@@ -125,6 +125,15 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /** What `snapmask health` prints for these settings, after checking its exit code. */
+    public static String health(Map<String, String> settings, int expectedExit) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int exit = snapmask.cli.Health.local(settings, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        String output = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(exit).as(output).isEqualTo(expectedExit);
+        return output;
+    }
+
     public RunLedger ledger() {
         return context().getRegistry().lookupByNameAndType("runLedger", RunLedger.class);
     }
