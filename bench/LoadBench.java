@@ -23,7 +23,7 @@ public class LoadBench {
         MySqlServer source = new MySqlServer("source", args[0], args[2], args[3]);
         MySqlServer analytics = new MySqlServer("analytics", args[1], args[2], args[3]);
         RunContext run = new RunContext("bench");
-        run.copy(new RestoredCopy(args[4], source, args[4]));
+        RestoredCopy copy = new RestoredCopy(args[4], source, args[4]);
         Masker masker = new Masker(Path.of(args[5]));
         // verify as production runs it: the leak check and the schema guard with the sample the shipped settings give it
         int sampleRows = Integer.parseInt(Settings.defaults().getProperty("snapmask.masking.guard-sample-rows").strip());
@@ -31,13 +31,13 @@ public class LoadBench {
         AnalyticsLoader loader = new AnalyticsLoader(analytics, args[4], Integer.parseInt(args[6]), 1000);
         // the steps of routes/refresh.camel.yaml from stage to load, in its order
         long t0 = System.nanoTime();
-        List<String> unmasked = masker.untouchedTables(run);
-        StagedLoad staged = loader.start(run);
-        leakCheck.guard(run, unmasked, staged);
+        List<String> unmasked = masker.untouchedTables(run, copy);
+        StagedLoad staged = loader.start(run, copy);
+        leakCheck.guard(run, copy, unmasked, staged);
         long t1 = System.nanoTime();
-        masker.mask(run);
+        masker.mask(run, copy);
         long t2 = System.nanoTime();
-        leakCheck.verify(run, unmasked);
+        leakCheck.verify(run, copy, unmasked);
         long t3 = System.nanoTime();
         loader.swap(run, staged, loader.load(run, staged));
         long t4 = System.nanoTime();

@@ -18,13 +18,13 @@ public class MaskBench {
     public static void main(String[] args) {
         MySqlServer server = new MySqlServer("bench", args[0], args[1], args[2]);
         RunContext run = new RunContext("bench");
-        run.copy(new RestoredCopy(args[3], server, args[3]));
+        RestoredCopy copy = new RestoredCopy(args[3], server, args[3]);
         Masker masker = args.length > 5 ? new Masker(Path.of(args[4]), new HashKey(args[5]), MaskingHooks.none())
                 : new Masker(Path.of(args[4]));
         long t0 = System.nanoTime();
-        masker.mask(run);
+        masker.mask(run, copy);
         long t1 = System.nanoTime();
-        new LeakCheck(masker).verify(run, java.util.List.of());
+        new LeakCheck(masker).verify(run, copy, java.util.List.of());
         long t2 = System.nanoTime();
         System.out.printf("snapmask_mask_s=%.2f snapmask_leakcheck_s=%.2f%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     }

@@ -160,7 +160,7 @@ public final class Check {
         if (done.getException() != null) {
             throw new IllegalStateException(done.getException().getMessage(), done.getException());
         }
-        Snapshot snapshot = probe.snapshot();
+        Snapshot snapshot = done.getMessage().getBody(Snapshot.class);
         return "a run would start from " + snapshot.id() + " of " + snapshot.sourceName() + " (" + snapshot.createdAt() + ")";
     }
 }

@@ -95,8 +95,7 @@ public class AnalyticsLoader {
      * changes, as it clears them, so they copy while the others are masked) and copies the rest in
      * the {@code load} step.
      */
-    public StagedLoad start(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        RestoredCopy copy = run.requireCopy();
+    public StagedLoad start(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
         String staging = stagingDatabase();
         localInfileRefused.set(false);
         try (Connection target = analytics.connect(null); Connection source = copy.server().connect(copy.database())) {
@@ -117,7 +116,7 @@ public class AnalyticsLoader {
             List<String> sequences = copySchema.sequences(copy.database());
             copySequences(source, copy.database(), target, translator, sequences);
             // every table checks its own count: rows read from the copy = rows the server loaded
-            return new StagedLoad(tables, sequences, largestFirst(source, copy.database(), tables), threads,
+            return new StagedLoad(copy, tables, sequences, largestFirst(source, copy.database(), tables), threads,
                     new ConnectionWatch(analytics, Duration.ofSeconds(2)),
                     (table, watch, open) -> copyTable(copy, table, run.tableRule(table).condition(), watch, open));
         } catch (SQLException | RuntimeException e) {
@@ -164,7 +163,7 @@ public class AnalyticsLoader {
      */
     public void swap(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("load") StagedLoad staged,
                      @Body Map<String, Long> rows) {
-        RestoredCopy copy = run.requireCopy();
+        RestoredCopy copy = staged.copy();
         List<String> tables = staged.tables();
         try (staged; Connection target = analytics.connect(null); Connection source = copy.server().connect(copy.database())) {
             TableCopier.prepareSession(target);

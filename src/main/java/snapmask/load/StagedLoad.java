@@ -3,6 +3,7 @@ package snapmask.load;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.config.CuttableSocketFactory;
+import snapmask.source.RestoredCopy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,10 +38,11 @@ public final class StagedLoad implements Consumer<String>, AutoCloseable {
         long copy(String table, ConnectionWatch watch, Set<Connection> open) throws SQLException;
     }
 
+    private final RestoredCopy from;
     private final List<String> tables;
     private final List<String> sequences;
     private final List<String> largestFirst;
-    private final TableCopy copy;
+    private final TableCopy copier;
     private final ExecutorService pool;
     private final ConnectionWatch watch;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
@@ -49,14 +51,20 @@ public final class StagedLoad implements Consumer<String>, AutoCloseable {
     private final AtomicReference<Map.Entry<String, Exception>> firstFailure = new AtomicReference<>();
     private volatile boolean finished;
 
-    StagedLoad(List<String> tables, List<String> sequences, List<String> largestFirst, int threads, ConnectionWatch watch,
-               TableCopy copy) {
+    StagedLoad(RestoredCopy from, List<String> tables, List<String> sequences, List<String> largestFirst, int threads,
+               ConnectionWatch watch, TableCopy copy) {
+        this.from = from;
         this.tables = tables;
         this.sequences = sequences;
         this.largestFirst = largestFirst;
-        this.copy = copy;
+        this.copier = copy;
         this.watch = watch;
         this.pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, tables.size())), r -> new Thread(r, "snapmask-load"));
+    }
+
+    /** The masked copy the tables come from. */
+    RestoredCopy copy() {
+        return from;
     }
 
     /** The tables the load copies, in the copy's order of tables. */
@@ -80,7 +88,7 @@ public final class StagedLoad implements Consumer<String>, AutoCloseable {
             if (these.contains(table) && !futures.containsKey(table)) {
                 futures.put(table, pool.submit(() -> {
                     try {
-                        return copy.copy(table, watch, open);
+                        return copier.copy(table, watch, open);
                     } catch (SQLException | RuntimeException e) {
                         firstFailure.compareAndSet(null, Map.entry(table, e));
                         throw e;

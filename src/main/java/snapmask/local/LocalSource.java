@@ -11,7 +11,6 @@ import snapmask.schema.ViewCopier;
 import snapmask.schema.Sql;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
-import snapmask.source.SnapshotSource;
 import snapmask.source.SourceException;
 
 import java.sql.Connection;
@@ -26,7 +25,7 @@ import java.util.List;
  * "restore" copies it into a scratch database {@code snapmask_restore_<run id>} on that server.
  * Only the scratch database is ever written; the source database is only read.
  */
-public class LocalSource implements SnapshotSource {
+public class LocalSource {
 
     static final String SCRATCH_PREFIX = "snapmask_restore_";
     private static final Logger LOG = LoggerFactory.getLogger(LocalSource.class);
@@ -43,7 +42,6 @@ public class LocalSource implements SnapshotSource {
         return SCRATCH_PREFIX + run.id().replace('-', '_');
     }
 
-    @Override
     public void sweepLeftovers(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         try (Connection c = server.connect(null)) {
             for (String leftover : new SchemaReader(c).databasesLike(SCRATCH_PREFIX.replace("_", "\\_") + "%")) {
@@ -59,8 +57,7 @@ public class LocalSource implements SnapshotSource {
         }
     }
 
-    @Override
-    public void findSnapshot(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public Snapshot findSnapshot(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         try (Connection c = server.connect(null)) {
             SchemaReader schema = new SchemaReader(c);
             if (!schema.databaseExists(database)) {
@@ -75,10 +72,11 @@ public class LocalSource implements SnapshotSource {
             throw new SourceException("cannot read source database '" + database + "' on " + server.where(), e);
         }
         Instant now = Instant.now();
-        run.snapshot(new Snapshot("local:" + database + "@" + now, database, now));
+        Snapshot snapshot = new Snapshot("local:" + database + "@" + now, database, now);
+        run.snapshot(snapshot);
+        return snapshot;
     }
 
-    @Override
     public void restore(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         String scratch = scratchDatabase(run);
         // record the copy before creating it, so that a failure half-way still gets it dropped
@@ -124,17 +122,16 @@ public class LocalSource implements SnapshotSource {
         }
     }
 
-    @Override
-    public void awaitReady(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        RestoredCopy copy = run.requireCopy();
+    public RestoredCopy awaitReady(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        RestoredCopy copy = run.copy();
         try (Connection c = server.connect(copy.database())) {
             Sql.count(c, "SELECT 1");
+            return copy;
         } catch (SQLException e) {
             throw new SourceException("scratch database " + copy.database() + " is not reachable", e);
         }
     }
 
-    @Override
     public void drop(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         RestoredCopy copy = run.copy();
         if (copy == null) {

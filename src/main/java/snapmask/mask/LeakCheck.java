@@ -50,8 +50,8 @@ public class LeakCheck {
      * {@code cleared} at once (the load, which starts copying it), the tables it clears by their
      * columns alone first. A finding fails the step once every table was looked at.
      */
-    public void guard(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("unmaskedTables") List<String> tables,
-                      @Variable("load") Consumer<String> cleared) {
+    public void guard(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
+                      @Variable("unmaskedTables") List<String> tables, @Variable("load") Consumer<String> cleared) {
         if (tables.isEmpty()) {
             return;
         }
@@ -59,7 +59,6 @@ public class LeakCheck {
             tables.forEach(cleared);
             return;
         }
-        RestoredCopy copy = run.requireCopy();
         try (Connection c = copy.server().connect(copy.database())) {
             SchemaGuard.Sampled sampled = guard.check(c, copy.database(), masker.rules(), tables::contains, cleared);
             run.note(sampled + ", before the masking");
@@ -73,8 +72,8 @@ public class LeakCheck {
      * After the masking: every masked column in masked form, then the schema guard on the tables
      * it has not cleared before ({@code guardedAlready}).
      */
-    public void verify(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("unmaskedTables") List<String> guardedAlready) {
-        RestoredCopy copy = run.requireCopy();
+    public void verify(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
+                       @Variable("unmaskedTables") List<String> guardedAlready) {
         List<String> guarded = guardedAlready == null ? List.of() : guardedAlready;
         Map<String, Long> leaks = new LinkedHashMap<>();
         try (Connection c = copy.server().connect(copy.database())) {

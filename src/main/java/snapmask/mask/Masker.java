@@ -1,6 +1,7 @@
 package snapmask.mask;
 
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.run.RunContext;
@@ -80,8 +81,7 @@ public class Masker {
      * others are masked. None when SQL hooks run (a hook may change any table), or when the rules do
      * not fit the copy's schema (the {@code mask} step then reports why).
      */
-    public List<String> untouchedTables(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        RestoredCopy copy = run.requireCopy();
+    public List<String> untouchedTables(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
         try (Connection c = copy.server().connect(copy.database())) {
             SchemaReader schema = new SchemaReader(c);
             MaskingRules planned = rulesFor(run);
@@ -100,8 +100,7 @@ public class Masker {
         }
     }
 
-    public void mask(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        RestoredCopy copy = run.requireCopy();
+    public void mask(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
         // streams only: the pads of the hash key reach the session as LOAD DATA LOCAL data, outside any SQL text
         try (Connection c = copy.server().connectForBulkLoad(copy.database())) {
             MaskPlan plan = MaskPlan.of(rulesFor(run), new SchemaReader(c), copy.database());

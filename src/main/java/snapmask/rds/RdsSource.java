@@ -108,13 +108,14 @@ public class RdsSource {
 
     // --- restore ------------------------------------------------------------------------------
 
-    public RestoreDbInstanceFromDbSnapshotRequest restoreRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public RestoreDbInstanceFromDbSnapshotRequest restoreRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                                                                 @Variable("snapshot") Snapshot snapshot) {
         String id = settings.instanceId(run.id());
         // recorded first: if the call times out after AWS created the instance, the drop still finds it
         run.copy(new RestoredCopy(id, null, settings.database()));
         RestoreDbInstanceFromDbSnapshotRequest.Builder request = RestoreDbInstanceFromDbSnapshotRequest.builder()
                 .dbInstanceIdentifier(id)
-                .dbSnapshotIdentifier(run.snapshot().id())
+                .dbSnapshotIdentifier(snapshot.id())
                 .dbInstanceClass(settings.instanceClass())
                 .multiAZ(false)
                 .publiclyAccessible(false)
@@ -128,7 +129,7 @@ public class RdsSource {
         if (!settings.securityGroups().isEmpty()) {
             request.vpcSecurityGroupIds(settings.securityGroups());
         }
-        LOG.info("run {}: restoring snapshot {} into RDS instance {} ({})", run.id(), run.snapshot().id(), id,
+        LOG.info("run {}: restoring snapshot {} into RDS instance {} ({})", run.id(), snapshot.id(), id,
                 settings.instanceClass());
         return request.build();
     }
@@ -151,7 +152,7 @@ public class RdsSource {
      */
     public DBInstance available(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
                                 @Variable("readyBy") Instant readyBy) {
-        String id = run.requireCopy().name();
+        String id = run.copy().name();
         DBInstance instance = response.dbInstances().stream().findFirst().orElseThrow(() -> new SourceException("RDS instance "
                 + id + " disappeared while waiting for it", null));
         String status = instance.dbInstanceStatus();
@@ -175,24 +176,25 @@ public class RdsSource {
                 .applyImmediately(true).build();
     }
 
-    /** Whether the copy is available and takes the new password; once it does, the run gets its server. */
-    public boolean reachable(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    /** The copy, with its server, once it is available and takes the new password; null until then. */
+    public RestoredCopy reachable(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
                              @Variable("readyBy") Instant readyBy) {
         DBInstance instance = available(response, run, readyBy);
         if (instance == null) {
-            return false;
+            return null;
         }
         MySqlServer server = serverOf(instance, newPassword);
         try (Connection c = server.connect(null)) {
-            run.copy(new RestoredCopy(instance.dbInstanceIdentifier(), server, settings.database()));
+            RestoredCopy copy = new RestoredCopy(instance.dbInstanceIdentifier(), server, settings.database());
+            run.copy(copy);
             newPassword = null;
             LOG.info("run {}: RDS instance {} ready at {}", run.id(), instance.dbInstanceIdentifier(), server.where());
-            return true;
+            return copy;
         } catch (SQLException e) {
             // the reset may not have reached the server yet
             requireWaiting(run, instance.dbInstanceIdentifier(), readyBy, "is available but refuses the new password ("
                     + e.getMessage() + ")");
-            return false;
+            return null;
         }
     }
 

@@ -142,20 +142,13 @@ public final class RunContext {
         this.snapshot = snapshot;
     }
 
+    /** What the run restored, for its report and its cleanup (set before the copy exists, so a half-made one is removed too). */
     public RestoredCopy copy() {
         return copy;
     }
 
     public void copy(RestoredCopy copy) {
         this.copy = copy;
-    }
-
-    /** The restored copy, or a clear error when a step runs before the restore made one. */
-    public RestoredCopy requireCopy() {
-        if (copy == null) {
-            throw new IllegalStateException("no restored copy: the restore step has not run in run " + id);
-        }
-        return copy;
     }
 
     public void rows(String table, long rows) {

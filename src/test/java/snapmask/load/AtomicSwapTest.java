@@ -58,8 +58,8 @@ class AtomicSwapTest {
 
     private RunContext load(String day) {
         RunContext run = new RunContext("test");
-        run.copy(new RestoredCopy(day, engine.server(), day));
-        StagedLoad staged = loader.start(run);
+        RestoredCopy copy = new RestoredCopy(day, engine.server(), day);
+        StagedLoad staged = loader.start(run, copy);
         loader.swap(run, staged, loader.load(run, staged));
         return run;
     }

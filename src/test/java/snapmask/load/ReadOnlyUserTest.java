@@ -51,9 +51,9 @@ class ReadOnlyUserTest {
 
     private static void load() {
         RunContext run = new RunContext("test");
-        run.copy(new RestoredCopy("masked_copy", snapmask, "masked_copy"));
+        RestoredCopy copy = new RestoredCopy("masked_copy", snapmask, "masked_copy");
         AnalyticsLoader loader = new AnalyticsLoader(snapmask, "analytics_bi", 2, 1000);
-        StagedLoad staged = loader.start(run);
+        StagedLoad staged = loader.start(run, copy);
         loader.swap(run, staged, loader.load(run, staged));
     }
 

@@ -48,10 +48,10 @@ class FakeMaskingTest {
                         + " (4, '山田 太郎', '京都市', '075-555-0101', NULL)",
                 "INSERT INTO " + db + ".orders VALUES (10, '山田 太郎'), (11, 'Jane Doe'), (12, NULL)");
         RunContext run = new RunContext("test");
-        run.copy(new RestoredCopy(db, engine.server(), db));
+        RestoredCopy copy = new RestoredCopy(db, engine.server(), db);
         Masker masker = new Masker(TestRules.write(RULES), KEY, MaskingHooks.none());
-        masker.mask(run);
-        new LeakCheck(masker).verify(run, List.of());
+        masker.mask(run, copy);
+        new LeakCheck(masker).verify(run, copy, List.of());
     }
 
     private List<Map<String, String>> rows(String db, String table) {
@@ -93,9 +93,9 @@ class FakeMaskingTest {
         engine.recreate("fake_refused");
         engine.execute("CREATE TABLE fake_refused.customers (id INT PRIMARY KEY, phone VARCHAR(40), UNIQUE KEY u (phone))");
         RunContext run = new RunContext("test");
-        run.copy(new RestoredCopy("fake_refused", engine.server(), "fake_refused"));
+        RestoredCopy copy = new RestoredCopy("fake_refused", engine.server(), "fake_refused");
         assertThatThrownBy(() -> new Masker(TestRules.write("tables:\n  customers:\n    phone: { kind: fake, type: phone }\n"), KEY,
-                MaskingHooks.none()).mask(run)).hasMessageContaining("customers.phone (fake): the column is UNIQUE");
+                MaskingHooks.none()).mask(run, copy)).hasMessageContaining("customers.phone (fake): the column is UNIQUE");
         assertThatThrownBy(() -> new Masker(TestRules.write("tables:\n  customers:\n    phone: { kind: fake, type: pet }\n"), KEY,
                 MaskingHooks.none())).hasMessageContaining("type 'pet' is not one snapmask fakes; one of: name, address, city");
     }

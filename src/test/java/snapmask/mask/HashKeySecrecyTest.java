@@ -95,9 +95,9 @@ class HashKeySecrecyTest {
         });
 
         RunContext run = new RunContext("test");
-        run.copy(new RestoredCopy(DB, engine.server(), DB));
+        RestoredCopy copy = new RestoredCopy(DB, engine.server(), DB);
         Masker masker = new Masker(TestRules.write(RULES), new HashKey(SECRET), MaskingHooks.none());
-        masker.mask(run);
+        masker.mask(run, copy);
         masking.set(false);
         watcher.join();
         engine.execute("SET GLOBAL general_log = OFF");

@@ -32,11 +32,11 @@ class HashKeyWithoutLocalInfileTest {
         MYSQL.execute("CREATE TABLE " + DB + ".people (id INT PRIMARY KEY, email VARCHAR(255))",
                 "INSERT INTO " + DB + ".people VALUES (1, 'taro@example.jp')", "SET GLOBAL local_infile = 0");
         RunContext run = new RunContext("test");
-        run.copy(new RestoredCopy(DB, MYSQL.server(), DB));
+        RestoredCopy copy = new RestoredCopy(DB, MYSQL.server(), DB);
         Masker masker = new Masker(TestRules.write("tables:\n  people:\n    email: { kind: hash }\n"),
                 new HashKey("correct horse battery staple"), MaskingHooks.none());
 
-        assertThatThrownBy(() -> masker.mask(run)).isInstanceOf(MaskingException.class)
+        assertThatThrownBy(() -> masker.mask(run, copy)).isInstanceOf(MaskingException.class)
                 .hasMessageContaining("the temporary copy refuses LOAD DATA LOCAL (local_infile=0)")
                 .hasMessageContaining("set local_infile=1 on it (for RDS: in the DB parameter group of the production instance");
         assertThat(MYSQL.rows("SELECT email FROM " + DB + ".people").get(0).get("email")).isEqualTo("taro@example.jp");

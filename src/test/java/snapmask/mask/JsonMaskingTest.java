@@ -47,6 +47,7 @@ class JsonMaskingTest {
     Engine engine;
 
     private RunContext run;
+    private RestoredCopy copy;
 
     @BeforeEach
     void people() {
@@ -62,7 +63,7 @@ class JsonMaskingTest {
                         + " (5, NULL),"
                         + " (6, '{\"address\": {\"zip\": \"600-0000\"}, \"phones\": [\"+1 555 123 4567\"]}')");
         run = new RunContext("test");
-        run.copy(new RestoredCopy(DB, engine.server(), DB));
+        copy = new RestoredCopy(DB, engine.server(), DB);
     }
 
     private Masker masker(String yaml) {
@@ -77,7 +78,7 @@ class JsonMaskingTest {
     @Test
     @SuppressWarnings("unchecked")
     void each_path_is_masked_by_its_rule_and_everything_else_is_left_as_it_was() throws Exception {
-        masker(RULES).mask(run);
+        masker(RULES).mask(run, copy);
 
         JsonObject first = (JsonObject) profile(1);
         assertThat(first.get("phone")).isNull();
@@ -109,12 +110,12 @@ class JsonMaskingTest {
     @Test
     void the_leak_check_proves_every_path_and_names_a_path_put_back() {
         Masker masker = masker(RULES);
-        masker.mask(run);
-        new LeakCheck(masker).verify(run, List.of());
+        masker.mask(run, copy);
+        new LeakCheck(masker).verify(run, copy, List.of());
         assertThat(run.maskedColumns()).anyMatch(c -> c.startsWith("people.profile (json: "));
 
         engine.execute("UPDATE " + DB + ".people SET profile = JSON_SET(profile, '$.contact.email', 'taro@example.jp') WHERE id = 1");
-        assertThatThrownBy(() -> new LeakCheck(masker).verify(run, List.of())).isInstanceOf(LeakCheckException.class)
+        assertThatThrownBy(() -> new LeakCheck(masker).verify(run, copy, List.of())).isInstanceOf(LeakCheckException.class)
                 .hasMessageContaining("people.profile: 1 value(s) not in masked form").hasMessageNotContaining("taro");
     }
 
@@ -130,15 +131,15 @@ class JsonMaskingTest {
                       paths:
                         $.phone: { kind: "null" }
                 """);
-        masker.mask(run);
+        masker.mask(run, copy);
         assertThat(engine.rows("SELECT data FROM " + DB + ".notes ORDER BY id")).extracting(r -> r.get("data"))
                 .containsExactly("{\"phone\": null}", "phone: +81 90-1234-5678");
-        assertThatThrownBy(() -> new LeakCheck(masker).verify(run, List.of())).hasMessageContaining("notes.data: 1 value(s) not in masked form");
+        assertThatThrownBy(() -> new LeakCheck(masker).verify(run, copy, List.of())).hasMessageContaining("notes.data: 1 value(s) not in masked form");
     }
 
     @Test
     void a_wildcard_matching_nothing_masks_nothing_and_a_bad_path_is_refused_by_line() {
-        masker("tables:\n  people:\n    profile:\n      kind: json\n      paths:\n        $.nothing.*: { kind: \"null\" }\n").mask(run);
+        masker("tables:\n  people:\n    profile:\n      kind: json\n      paths:\n        $.nothing.*: { kind: \"null\" }\n").mask(run, copy);
         assertThat(engine.count("SELECT COUNT(*) FROM " + DB + ".people WHERE profile IS NULL")).isEqualTo(1);
 
         assertThatThrownBy(() -> masker("tables:\n  people:\n    profile:\n      kind: json\n      paths:\n"

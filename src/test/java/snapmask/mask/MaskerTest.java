@@ -22,6 +22,7 @@ class MaskerTest {
     private static final String DB = "mask_edge_cases";
     private static final Path RULES = TestRules.write(TestRules.REFERENCE);
     private RunContext run;
+    private RestoredCopy copy;
 
     @BeforeEach
     void users() {
@@ -30,7 +31,7 @@ class MaskerTest {
                 + " email VARCHAR(255) NULL, UNIQUE KEY users_username_unique (username), UNIQUE KEY users_email_unique (email))"
                 + " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
         run = new RunContext("test");
-        run.copy(new RestoredCopy(DB, TestDatabase.mysqlServer(), DB));
+        copy = new RestoredCopy(DB, TestDatabase.mysqlServer(), DB);
     }
 
     private void insert(long id, String username, String email) {
@@ -46,7 +47,7 @@ class MaskerTest {
     void a_domain_that_contains_the_local_part_stays_intact() {
         insert(3, "u3", "a@gmail.com");
         insert(5, "u5", "info@info.com");
-        new Masker(RULES).mask(run);
+        new Masker(RULES).mask(run, copy);
         assertThat(user(3).get("email")).isEqualTo("masking_dummy_email_3@gmail.com");
         assertThat(user(5).get("email")).isEqualTo("masking_dummy_email_5@info.com");
     }
@@ -56,7 +57,7 @@ class MaskerTest {
         insert(1, "u1", "no-at-sign");
         insert(2, "u2", "");
         insert(4, "u4", null);
-        new Masker(RULES).mask(run);
+        new Masker(RULES).mask(run, copy);
         assertThat(user(1).get("email")).isEqualTo("masking_dummy_email_1");
         assertThat(user(2).get("email")).isEqualTo("masking_dummy_email_2");
         assertThat(user(4).get("email")).isNull();
@@ -65,7 +66,7 @@ class MaskerTest {
     @Test
     void several_at_signs_keep_only_the_part_after_the_last_as_domain() {
         insert(8, "u8", "\"odd@name\"@example.com");
-        new Masker(RULES).mask(run);
+        new Masker(RULES).mask(run, copy);
         assertThat(user(8).get("email")).isEqualTo("masking_dummy_email_8@example.com");
     }
 
@@ -73,7 +74,7 @@ class MaskerTest {
     void unicode_addresses_keep_their_unicode_domain() {
         insert(12, "zoë", "zoë.ñúñez@bücher.example");
         insert(14, "日本", "ユーザー@例え.jp");
-        new Masker(RULES).mask(run);
+        new Masker(RULES).mask(run, copy);
         assertThat(user(12)).containsEntry("email", "masking_dummy_email_12@bücher.example").containsEntry("username", "masking_dummy_12");
         assertThat(user(14).get("email")).isEqualTo("masking_dummy_email_14@例え.jp");
     }
@@ -81,7 +82,7 @@ class MaskerTest {
     @Test
     void an_empty_username_is_masked() {
         insert(6, "", "x@example.com");
-        new Masker(RULES).mask(run);
+        new Masker(RULES).mask(run, copy);
         assertThat(user(6).get("username")).isEqualTo("masking_dummy_6");
     }
 
@@ -90,7 +91,7 @@ class MaskerTest {
         insert(3, "masking_dummy_7", "masking_dummy_email_7@example.com");
         insert(7, "seven", "seven@example.com");
         insert(9, "MASKING_DUMMY_3", "nine@example.com");
-        new Masker(RULES).mask(run);
+        new Masker(RULES).mask(run, copy);
         assertThat(user(3)).containsEntry("username", "masking_dummy_3").containsEntry("email", "masking_dummy_email_3@example.com");
         assertThat(user(7)).containsEntry("username", "masking_dummy_7").containsEntry("email", "masking_dummy_email_7@example.com");
         assertThat(user(9)).containsEntry("username", "masking_dummy_9");
@@ -103,8 +104,8 @@ class MaskerTest {
         insert(1, "alice", "alice@example.com");
         insert(2, "bob", "bob@example.org");
         Masker masker = new Masker(RULES);
-        masker.mask(run);
-        new LeakCheck(masker).verify(run, List.of());
+        masker.mask(run, copy);
+        new LeakCheck(masker).verify(run, copy, List.of());
         assertThat(run.maskedColumns()).containsExactly("users.username", "users.email");
         assertThat(run.maskedSamples().get("users.email")).containsExactly("masking_dummy_email_1@example.com",
                 "masking_dummy_email_2@example.org");
@@ -115,7 +116,7 @@ class MaskerTest {
         insert(1, "alice", "alice@example.com");
         insert(2, "masking_dummy_2", "masking_dummy_email_2@example.com");
         insert(3, "MASKING_DUMMY_3", "masking_dummy_email_3@example.com");
-        assertThatThrownBy(() -> new LeakCheck(new Masker(RULES)).verify(run, List.of()))
+        assertThatThrownBy(() -> new LeakCheck(new Masker(RULES)).verify(run, copy, List.of()))
                 .isInstanceOf(LeakCheckException.class)
                 .hasMessageContaining("users.username: 2 value(s) not in masked form")
                 .hasMessageContaining("users.email: 1 value(s) not in masked form")
@@ -129,7 +130,7 @@ class MaskerTest {
         Path rules = Files.writeString(Files.createTempFile("rules", ".yaml"),
                 "tables:\n  users:\n    username:\n      kind: template\n      template: \"masking_dummy_{email}\"\n"
                         + "    email:\n      kind: email\n      local: \"same_{id}\"\n");
-        assertThatThrownBy(() -> new Masker(rules).mask(run))
+        assertThatThrownBy(() -> new Masker(rules).mask(run, copy))
                 .isInstanceOf(MaskingRulesException.class)
                 .hasMessageContaining(rules + " line 4: users.username (template): the column is UNIQUE (index users_username_unique)"
                         + " and this rule would give rows the same value")
@@ -141,7 +142,7 @@ class MaskerTest {
     void a_rule_on_a_missing_column_names_the_file_line_table_and_column() throws IOException {
         insert(1, "u1", "a@example.com");
         Path rules = TestRules.write(TestRules.UNKNOWN_COLUMN);
-        assertThatThrownBy(() -> new Masker(rules).mask(run))
+        assertThatThrownBy(() -> new Masker(rules).mask(run, copy))
                 .isInstanceOf(MaskingRulesException.class)
                 .hasMessageContaining(rules + " line 4")
                 .hasMessageContaining("table 'users' has no column 'phone'");
@@ -152,9 +153,9 @@ class MaskerTest {
     void masking_is_idempotent_so_a_second_pass_changes_nothing() {
         insert(1, "alice", "alice@example.com");
         Masker masker = new Masker(RULES);
-        masker.mask(run);
+        masker.mask(run, copy);
         List<Map<String, String>> once = TestDatabase.rows("SELECT * FROM " + DB + ".users");
-        masker.mask(run);
+        masker.mask(run, copy);
         assertThat(TestDatabase.rows("SELECT * FROM " + DB + ".users")).isEqualTo(once);
     }
 }
