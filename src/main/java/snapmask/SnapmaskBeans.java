@@ -15,7 +15,6 @@ import snapmask.mask.Masker;
 import snapmask.mask.MaskingHooks;
 import snapmask.mask.MaskingRulesException;
 import snapmask.mask.SchemaGuard;
-import snapmask.ops.AnalyticsCheck;
 import snapmask.ops.FailureMail;
 import snapmask.ops.LastRunCheck;
 import snapmask.ops.MailOutbox;
@@ -34,7 +33,11 @@ import snapmask.run.RunLock;
 import snapmask.run.Schedule;
 import snapmask.run.StepGate;
 import snapmask.run.StepTracker;
+import snapmask.watch.DatabaseTarget;
+import snapmask.watch.FreshnessTarget;
+import snapmask.watch.Watch;
 import snapmask.watch.WatchSettings;
+import snapmask.watch.WatchTarget;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,8 +71,10 @@ public class SnapmaskBeans implements CamelConfiguration {
         bind(registry, "runHistory", history);
         bind(registry, "failureMail", new FailureMail(settings.string("snapmask.job.name"),
                 settings.optional("snapmask.logs").orElseGet(FailureMail::logFile)));
-        bind(registry, "watch", settings.attempt(() -> WatchSettings.watch(settings, analytics,
-                () -> Schedule.describe(context, settings, ledger), Clock.systemUTC())));
+        DatabaseTarget analyticsCheck = settings.attempt(() -> WatchSettings.analytics(settings, analytics));
+        Watch watch = settings.attempt(() -> WatchSettings.watch(settings, analyticsCheck,
+                () -> Schedule.describe(context, settings, ledger), Clock.systemUTC()));
+        bind(registry, "watch", watch);
         bind(registry, "watchMail", settings.attempt(() -> WatchSettings.mail(settings)));
         settings.duration("snapmask.mail.retry-interval");
         bind(registry, "outbox", new MailOutbox(Path.of(settings.string("snapmask.mail.outbox")), Clock.systemUTC()));
@@ -88,9 +93,16 @@ public class SnapmaskBeans implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException("cannot add the refresh job to the context: " + e.getMessage(), e);
         }
-        // Camel's health registry picks up HealthCheck beans from the registry
-        registry.bind("lastRunCheck", new LastRunCheck(job, settings.duration("snapmask.watch.freshness")));
-        registry.bind("analyticsCheck", new AnalyticsCheck(WatchSettings.analytics(settings, analytics)));
+        // Camel's health registry picks up HealthCheck beans from the registry. The watch's targets are
+        // health checks: the analytics server and the freshness always, the others while the watch runs.
+        registry.bind("lastRunCheck", new LastRunCheck(job));
+        registry.bind("analyticsCheck", analyticsCheck);
+        boolean watching = settings.bool("snapmask.watch.enabled");
+        for (WatchTarget target : watch.targets()) {
+            if (target != analyticsCheck && (watching || target.name().equals(FreshnessTarget.NAME))) {
+                registry.bind(target.name() + "Check", target);
+            }
+        }
     }
 
     private static void bind(org.apache.camel.spi.Registry registry, String name, Object bean) {

@@ -9,23 +9,17 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /** A MySQL-compatible server, such as the analytics database Metabase reads: up when it answers SELECT 1. */
-public final class DatabaseTarget implements WatchTarget {
+public final class DatabaseTarget extends WatchTarget {
 
-    private final String name;
     private final MySqlServer server;
     private final Duration connectTimeout;
     private final Duration readTimeout;
 
     public DatabaseTarget(String name, MySqlServer server, Duration connectTimeout, Duration readTimeout) {
-        this.name = name;
+        super(name);
         this.server = server;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override

@@ -9,9 +9,9 @@ import java.util.function.Supplier;
  * The refresh itself: down when no refresh has succeeded for longer than the limit. A schedule that
  * was stopped over JMX and forgotten, or a Quartz job that never fires, is caught here.
  */
-final class FreshnessTarget implements WatchTarget {
+public final class FreshnessTarget extends WatchTarget {
 
-    static final String NAME = "refresh";
+    public static final String NAME = "refresh";
 
     private final Duration limit;
     private final WatchState state;
@@ -19,15 +19,11 @@ final class FreshnessTarget implements WatchTarget {
     private final Clock clock;
 
     FreshnessTarget(Duration limit, WatchState state, Supplier<String> schedule, Clock clock) {
+        super(NAME);
         this.limit = limit;
         this.state = state;
         this.schedule = schedule;
         this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override

@@ -16,30 +16,24 @@ import java.util.regex.Pattern;
  * {@code "status":"initializing"} is starting; any other answer, a refused connection or no answer
  * within the timeouts is down.
  */
-public final class HttpHealthTarget implements WatchTarget {
+public final class HttpHealthTarget extends WatchTarget {
 
     private static final Pattern INITIALIZING = Pattern.compile("\"status\"\\s*:\\s*\"initializing\"");
     private static final int BODY_SHOWN = 500;
 
-    private final String name;
     private final URI url;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final HttpClient client;
 
     public HttpHealthTarget(String name, URI url, Duration connectTimeout, Duration readTimeout) {
-        this.name = name;
+        super(name);
         this.url = url;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         // HTTP/1.1: a health endpoint behind a plain proxy should not see an h2c upgrade attempt
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override

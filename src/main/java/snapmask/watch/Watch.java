@@ -149,6 +149,11 @@ public class Watch {
         }
     }
 
+    /** What the watch checks, the freshness of the refresh included: each is also a health check. */
+    public List<WatchTarget> targets() {
+        return targets;
+    }
+
     /** Every target checked once, for {@code snapmask check}; the watch's state is left as it was. */
     public Map<String, Probe> probeOnce() {
         Map<String, Probe> probes = new LinkedHashMap<>();

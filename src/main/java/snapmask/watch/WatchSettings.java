@@ -24,12 +24,17 @@ import java.util.regex.Pattern;
 public final class WatchSettings {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
+    /** The ids of the other health checks in group snapmask: a target is a health check by its name. */
+    private static final Set<String> RESERVED = new LinkedHashSet<>(List.of(FreshnessTarget.NAME, "last-run", "aws2-rds"));
 
     private WatchSettings() {
     }
 
-    /** The watch and its mail writer; {@code schedule} describes the refresh schedule for the freshness alert. */
-    public static Watch watch(Settings settings, MySqlServer analytics, Supplier<String> schedule, Clock clock) {
+    /**
+     * The watch; {@code analytics} is the check of the analytics server (a target named analytics without
+     * a URL of its own is that very check), {@code schedule} describes the refresh schedule for the freshness alert.
+     */
+    public static Watch watch(Settings settings, DatabaseTarget analytics, Supplier<String> schedule, Clock clock) {
         Duration connect = positive(settings, "snapmask.watch.connect-timeout");
         Duration read = positive(settings, "snapmask.watch.read-timeout");
         positive(settings, "snapmask.watch.interval");
@@ -48,8 +53,8 @@ public final class WatchSettings {
                 settings.duration("snapmask.watch.reminder"), state, clock);
     }
 
-    /** The analytics server checked as the watch checks it, for the health check. */
-    public static WatchTarget analytics(Settings settings, MySqlServer analytics) {
+    /** The analytics server checked as the watch checks it: a health check whether the watch runs or not. */
+    public static DatabaseTarget analytics(Settings settings, MySqlServer analytics) {
         return new DatabaseTarget("analytics", analytics, positive(settings, "snapmask.watch.connect-timeout"),
                 positive(settings, "snapmask.watch.read-timeout"));
     }
@@ -65,9 +70,9 @@ public final class WatchSettings {
             if (name.isEmpty()) {
                 continue;
             }
-            if (!NAME.matcher(name).matches() || name.equals(FreshnessTarget.NAME)) {
+            if (!NAME.matcher(name).matches() || RESERVED.contains(name)) {
                 throw new ConfigurationException("snapmask.watch.targets", "names '" + name + "'; a target name is 1-40 lower-case"
-                        + " letters, digits, - or _, and 'refresh' is the freshness check's own name");
+                        + " letters, digits, - or _, and " + String.join(", ", RESERVED) + " are the names of snapmask's own health checks");
             }
             if (!names.add(name)) {
                 throw new ConfigurationException("snapmask.watch.targets", "names '" + name + "' twice");
@@ -76,11 +81,11 @@ public final class WatchSettings {
         return names;
     }
 
-    private static WatchTarget target(Settings settings, String name, MySqlServer analytics, Duration connect, Duration read) {
+    private static WatchTarget target(Settings settings, String name, DatabaseTarget analytics, Duration connect, Duration read) {
         String key = "snapmask.watch." + name + ".url";
         var url = settings.optional(key);
-        if (url.isEmpty() && name.equals("analytics")) {
-            return new DatabaseTarget(name, analytics, connect, read);
+        if (url.isEmpty() && name.equals(analytics.name())) {
+            return analytics;
         }
         if (url.isEmpty()) {
             throw new ConfigurationException(key, "is missing: snapmask.watch.targets names '" + name + "', so it needs a health URL"

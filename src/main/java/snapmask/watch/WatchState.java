@@ -24,7 +24,7 @@ final class WatchState {
 
     private final Path file;
     private final Map<String, TargetState> targets = new TreeMap<>();
-    private Instant lastRefreshSuccess;
+    private volatile Instant lastRefreshSuccess;
     private Instant watchingSince;
 
     private WatchState(Path file) {

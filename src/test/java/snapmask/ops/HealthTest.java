@@ -9,12 +9,17 @@ import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Camel health checks (routes, last run, analytics) over JMX, and the health command's exit code. */
+/** Camel health checks (routes, last run, freshness, analytics) over JMX, and the health command's exit code. */
 class HealthTest {
 
     private static Map<String, String> checks(MBeanServer jmx, TestApp app) throws Exception {
@@ -63,14 +68,21 @@ class HealthTest {
     @Test
     void a_last_success_older_than_the_freshness_limit_is_unhealthy_and_health_creates_nothing() throws Exception {
         Map<String, String> settings = TestApp.settings("analytics_health_stale", null);
-        assertThat(TestApp.health(settings, 0)).as("no history yet: nothing to complain about").contains("UP    last-run               no run yet");
+        Path state = Path.of(settings.get("snapmask.watch.state-file"));
+        Files.deleteIfExists(state);
+        assertThat(TestApp.health(settings, 0)).as("no history yet: nothing to complain about").contains("UP    last-run               no run yet")
+                .containsPattern("UP +refresh +no successful refresh since the watch started ");
         assertThat(snapmask.testing.TestDatabase.databasesLike("analytics\\_health\\_stale\\_history")).as("health only reads").isEmpty();
 
         try (TestApp app = TestApp.start(settings)) {
             assertThat(app.refresh().status()).isEqualTo(RunContext.Status.SUCCEEDED);
         }
-        snapmask.testing.TestDatabase.execute("UPDATE analytics_health_stale_history.runs SET ended_at = NOW() - INTERVAL 30 HOUR");
-        assertThat(TestApp.health(settings, 1)).containsPattern("DOWN +last-run +last run \\S+ succeeded at \\S+, more than 26 h ago"
-                + " \\(snapmask.watch.freshness\\): is the schedule running\\?");
+        // the watch's memory, where the freshness is kept, says the last success was 30 hours ago
+        Instant lastSuccess = Instant.now().minus(Duration.ofHours(30)).truncatedTo(ChronoUnit.SECONDS);
+        Files.writeString(state, Files.readString(state).replaceAll("refresh\\.last-success=.*",
+                "refresh.last-success=" + lastSuccess.toString().replace(":", "\\\\:")));
+        assertThat(TestApp.health(settings, 1)).containsPattern("UP +last-run +last run \\S+ succeeded at ")
+                .containsPattern("DOWN +refresh +last successful refresh " + lastSuccess + " \\(1 d 6 h ago\\)")
+                .endsWith("UNHEALTHY\n");
     }
 }
