@@ -4,6 +4,8 @@
 #   mydumper/myloader t=4    ../shared/bench/mydumper-pipeline.sh with THREADS=4
 #   server-copy bound        ../shared/bench/limit-pipeline.sh with METHOD=server-copy STREAMS=2
 #                            SPLIT=tables: INSERT ... SELECT on the source server, no client at all
+#   floor                    the analytics server alone loading learning_histories from a local file
+#                            with snapmask's LOAD DATA (see floor_pipeline)
 #   snapmask                 bench/LoadBench.java in a JVM with -Xmx256m: the refresh route's steps
 #                            stage (the tables no rule changes start loading), mask (reference rules),
 #                            verify (leak check + schema guard), load (LOAD DATA LOCAL streams,
@@ -42,6 +44,29 @@ settle() {
     msql "$port" -e "SET GLOBAL innodb_max_dirty_pages_pct = DEFAULT" 2>/dev/null || true
   done
 }
+# What no client-side copy into another server can beat on this machine: the analytics server alone
+# loading the biggest table (learning_histories, 4 M rows at SCALE=2) with snapmask's session and
+# LOAD DATA statement from a file the mariadb client streams (exported by the source, untimed): no
+# source server, no JVM, no other table, no masking competing for the cores. The bound copies every
+# table in about the time this one table takes here, because INSERT ... SELECT moves binary rows
+# and LOAD DATA has to parse text.
+floor_pipeline() {
+  local file=$BENCH_WORK/floor-learning_histories.tsv t0 t1
+  rm -f "$file"
+  src -e "SET SESSION time_zone = '+00:00'; SELECT * INTO OUTFILE '$file' FIELDS TERMINATED BY '\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\n' FROM \`$BENCH_DB\`.learning_histories"
+  dst -e "DROP DATABASE IF EXISTS bench_floor; CREATE DATABASE bench_floor"
+  { echo "SET SESSION FOREIGN_KEY_CHECKS = 0;"; src -N --raw -e "SHOW CREATE TABLE \`$BENCH_DB\`.learning_histories" | cut -f2; echo ";"; } \
+    | dst bench_floor
+  t0=$(now)
+  dst --local-infile=1 bench_floor -e "SET SESSION time_zone = '+00:00', SESSION FOREIGN_KEY_CHECKS = 0, SESSION UNIQUE_CHECKS = 0,
+      SESSION sql_mode = 'STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION';
+    LOAD DATA LOCAL INFILE '$file' INTO TABLE learning_histories CHARACTER SET binary
+      FIELDS TERMINATED BY '\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\n'"
+  t1=$(now)
+  echo "total_s=$(secs "$t0" "$t1") rows=$(dst -N -e 'SELECT COUNT(*) FROM bench_floor.learning_histories') peak_rss_kb=0"
+  dst -e "DROP DATABASE bench_floor"
+  rm -f "$file"
+}
 for scale in "${SCALES[@]}"; do
   "$SHARED/gen-data.sh" "$scale" >&2
   for run in $(seq 1 "$RUNS"); do
@@ -57,6 +82,10 @@ for scale in "${SCALES[@]}"; do
     out=$(SCALE=$scale METHOD=server-copy STREAMS=2 SPLIT=tables RUN_LABEL=$run "$SHARED/limit-pipeline.sh" 2>&1)
     printf '%s\tserver-copy bound (INSERT ... SELECT, 2 streams)\t%s\t%s\t%s\t%s\n' "$scale" "$run" "$(field total_s <<<"$out")" \
       "$(grep -o 'peak_rss_kb=[0-9]*' <<<"$out" | cut -d= -f2 | sort -n | tail -1)" "$(field rows <<<"$out")" >> "$OUT"
+    settle
+    out=$(floor_pipeline)
+    printf '%s\tfloor: the analytics server alone loads learning_histories from a local file (the same LOAD DATA LOCAL)\t%s\t%s\t%s\t%s\n' \
+      "$scale" "$run" "$(field total_s <<<"$out")" "$(field peak_rss_kb <<<"$out")" "$(field rows <<<"$out")" >> "$OUT"
     reset_source_users
     settle
     /usr/bin/time -v -o "$BENCH_WORK/snapmask.time" java -Xmx256m -cp "$CP" "$ROOT/bench/LoadBench.java" \
