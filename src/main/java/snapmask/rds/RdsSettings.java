@@ -16,7 +16,9 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                           List<String> securityGroups, Optional<String> parameterGroup, Optional<String> availabilityZone,
                           String database, Duration pollInterval, Duration readyTimeout, Optional<String> connectHost,
                           Optional<Integer> connectPort, int maxAttempts, Optional<String> accessKeyId, String secretAccessKey,
-                          Tls tls) {
+                          Tls tls, Optional<String> storageType, Optional<Integer> iops, Optional<Integer> storageThroughput) {
+
+    private static final List<String> STORAGE_TYPES = List.of("gp2", "gp3", "io1", "io2", "standard");
 
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9]{0,20}(-[a-z0-9]+)*");
 
@@ -30,6 +32,11 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
         if (!PREFIX.matcher(prefix).matches()) {
             s.problem(new ConfigurationException("snapmask.rds.instance-prefix", "is '" + prefix
                     + "', must be lower-case letters, digits and single hyphens, starting with a letter, at most 21 characters"), null);
+        }
+        Optional<String> storage = s.optional("snapmask.rds.storage-type");
+        if (storage.isPresent() && !STORAGE_TYPES.contains(storage.get())) {
+            s.problem(new ConfigurationException("snapmask.rds.storage-type", "is '" + storage.get() + "', must be one of "
+                    + String.join(", ", STORAGE_TYPES)), null);
         }
         return new RdsSettings(
                 s.required("snapmask.rds.region"),
@@ -51,7 +58,10 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                 s.integer("snapmask.rds.max-attempts", 1, 20),
                 s.optional("snapmask.rds.access-key-id"),
                 s.secret("snapmask.rds.secret-access-key"),
-                Tls.from(s, "snapmask.rds"));
+                Tls.from(s, "snapmask.rds"),
+                storage,
+                s.optional("snapmask.rds.iops").map(v -> s.integer("snapmask.rds.iops", 1000, 256_000)),
+                s.optional("snapmask.rds.storage-throughput").map(v -> s.integer("snapmask.rds.storage-throughput", 125, 16_000)));
     }
 
     /** The temporary instance of a run: {@code <prefix>-<run id>}, a valid RDS identifier. */

@@ -121,11 +121,16 @@ public class RdsSource {
                 .publiclyAccessible(false)
                 .deletionProtection(false)
                 .copyTagsToSnapshot(false)
+                // no automated backups of a copy that lives an hour: and without them no binary log, so the masking writes less
+                .backupRetentionPeriod(0)
                 .tags(Tag.builder().key(TAG_RUN_ID).value(run.id()).build(),
                         Tag.builder().key(TAG_CREATED_BY).value("snapmask@" + hostname()).build());
         settings.subnetGroup().ifPresent(request::dbSubnetGroupName);
         settings.parameterGroup().ifPresent(request::dbParameterGroupName);
         settings.availabilityZone().ifPresent(request::availabilityZone);
+        settings.storageType().ifPresent(request::storageType);
+        settings.iops().ifPresent(request::iops);
+        settings.storageThroughput().ifPresent(request::storageThroughput);
         if (!settings.securityGroups().isEmpty()) {
             request.vpcSecurityGroupIds(settings.securityGroups());
         }

@@ -62,6 +62,17 @@ class ConfigurationTest {
     }
 
     @Test
+    void wrong_storage_for_the_temporary_instance_is_named() {
+        Map<String, String> settings = settings();
+        settings.put("snapmask.source", "rds");
+        settings.put("snapmask.rds.storage-type", "ssd");
+        settings.put("snapmask.rds.iops", "10");
+        assertThatThrownBy(() -> TestApp.start(settings).close()).rootCause()
+                .hasMessageContaining("snapmask.rds.storage-type is 'ssd', must be one of gp2, gp3, io1, io2, standard")
+                .hasMessageContaining("snapmask.rds.iops is 10, must be between 1000 and 256000");
+    }
+
+    @Test
     void a_wrong_source_or_server_url_is_named() {
         Map<String, String> settings = settings();
         settings.put("snapmask.source", "s3");

@@ -113,6 +113,8 @@ class RdsSourceTest {
                 .containsEntry("VpcSecurityGroupIds.VpcSecurityGroupId.2", "sg-222")
                 .containsEntry("PubliclyAccessible", "false")
                 .containsEntry("MultiAZ", "false")
+                .containsEntry("BackupRetentionPeriod", "0")
+                .doesNotContainKeys("StorageType", "Iops", "StorageThroughput")
                 .containsEntry("Tags.Tag.1.Key", "snapmask:run-id").containsEntry("Tags.Tag.1.Value", run.id())
                 .containsEntry("Tags.Tag.2.Key", "snapmask:created-by");
         Map<String, String> modify = rds.requests("ModifyDBInstance").get(0);
@@ -148,6 +150,17 @@ class RdsSourceTest {
         RunContext run = refresh(settings);
         assertThat(run.status()).isEqualTo(RunContext.Status.SUCCEEDED);
         assertThat(run.snapshot().id()).isEqualTo("manual-before-upgrade");
+    }
+
+    @Test
+    void the_temporary_instance_gets_the_configured_storage() {
+        Map<String, String> settings = TestApp.rdsSettings("analytics_rds_storage", rds, null);
+        settings.put("snapmask.rds.storage-type", "gp3");
+        settings.put("snapmask.rds.iops", "12000");
+        settings.put("snapmask.rds.storage-throughput", "500");
+        assertThat(refresh(settings).status()).isEqualTo(RunContext.Status.SUCCEEDED);
+        assertThat(rds.requests("RestoreDBInstanceFromDBSnapshot").get(0)).containsEntry("StorageType", "gp3")
+                .containsEntry("Iops", "12000").containsEntry("StorageThroughput", "500").containsEntry("BackupRetentionPeriod", "0");
     }
 
     @Test
