@@ -26,11 +26,14 @@ public final class Snapmask {
         return main;
     }
 
-    /** For a command that does one thing and exits: the schedule and the watch stay off. */
+    /**
+     * For a command that does one thing and exits: the routes of the schedule and of the watch's timer
+     * are left out, while the watch stays configured as the service has it (its targets are health checks).
+     */
     public static Main createWithoutSchedule(Map<String, String> overrides) {
         Map<String, String> settings = new java.util.HashMap<>(overrides);
         settings.put("snapmask.schedule.enabled", "false");
-        settings.put("snapmask.watch.enabled", "false");
+        settings.put("camel.main.route-filter-exclude-pattern", "refresh-schedule,bi-watch");
         return create(settings);
     }
 

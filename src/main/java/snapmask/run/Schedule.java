@@ -81,9 +81,13 @@ public final class Schedule {
     /** For the freshness alert: a schedule paused or stopped over JMX and forgotten is the usual cause of stale data. */
     public static String describe(CamelContext context, Settings settings, RunLedger ledger) {
         var status = context.getRouteController().getRouteStatus("refresh-schedule");
+        if (status == null) {
+            // a command that runs once (health, check): it knows the schedule, not how the service runs it
+            return "schedule '" + settings.string("snapmask.schedule.cron") + "' (" + settings.string("snapmask.schedule.timezone") + ")";
+        }
         RunContext last = ledger.last();
         return "schedule '" + settings.string("snapmask.schedule.cron") + "' (" + settings.string("snapmask.schedule.timezone")
-                + "), route refresh-schedule " + (status == null ? "missing" : status.name().toLowerCase(java.util.Locale.ROOT))
+                + "), route refresh-schedule " + status.name().toLowerCase(java.util.Locale.ROOT)
                 + (paused(context) ? ", PAUSED over JMX (resumeSchedule resumes it)" : "")
                 + "; last run since snapmask started: " + (last == null ? "none"
                 : last.id() + " " + last.status() + (last.failedStep() == null ? "" : " in step " + last.failedStep()));

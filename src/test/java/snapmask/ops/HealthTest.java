@@ -2,6 +2,7 @@ package snapmask.ops;
 
 import org.junit.jupiter.api.Test;
 import snapmask.run.RunContext;
+import snapmask.testing.MetabaseFake;
 import snapmask.testing.TestApp;
 
 import javax.management.MBeanServer;
@@ -63,6 +64,25 @@ class HealthTest {
         Map<String, String> unreachable = TestApp.settings("analytics_unhealthy", null);
         unreachable.put("snapmask.analytics.url", "jdbc:mysql://127.0.0.1:1/");
         assertThat(TestApp.health(unreachable, 1)).containsPattern("DOWN +analytics +SQL error 0 \\(08S01\\)");
+    }
+
+    @Test
+    void the_watch_targets_are_health_checks_with_the_watchs_own_answers() throws Exception {
+        Map<String, String> settings = TestApp.settings("analytics_health_watch", null);
+        settings.put("snapmask.watch.enabled", "true");
+        settings.put("snapmask.watch.targets", "metabase, analytics");
+        try (MetabaseFake metabase = new MetabaseFake()) {
+            settings.put("snapmask.watch.metabase.url", metabase.url());
+            assertThat(TestApp.health(settings, 0)).containsPattern("UP +metabase +")
+                    .containsPattern("UP +analytics +SELECT 1 answered").contains("healthy");
+            metabase.answer(MetabaseFake.Answer.INITIALIZING);
+            assertThat(TestApp.health(settings, 1)).containsPattern("UNKNOWN +metabase +").endsWith("UNHEALTHY\n");
+            metabase.answer(MetabaseFake.Answer.ERROR);
+            assertThat(TestApp.health(settings, 1)).containsPattern("DOWN +metabase +HTTP 5");
+        }
+        settings.put("snapmask.watch.enabled", "false");
+        assertThat(TestApp.health(settings, 0)).as("a target the service does not watch is not its health either")
+                .doesNotContain("metabase");
     }
 
     @Test
