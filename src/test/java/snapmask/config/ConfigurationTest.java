@@ -62,6 +62,17 @@ class ConfigurationTest {
     }
 
     @Test
+    void the_aurora_source_needs_its_cluster_and_a_known_method() {
+        Map<String, String> settings = settings();
+        settings.put("snapmask.source", "aurora");
+        settings.put("snapmask.aurora.method", "fast");
+        assertThatThrownBy(() -> TestApp.start(settings).close()).rootCause()
+                .hasMessageContaining("snapmask.aurora.method is 'fast', must be snapshot or clone")
+                .hasMessageContaining("snapmask.aurora.cluster is missing or empty")
+                .hasMessageNotContaining("snapmask.rds.instance");
+    }
+
+    @Test
     void wrong_storage_for_the_temporary_instance_is_named() {
         Map<String, String> settings = settings();
         settings.put("snapmask.source", "rds");
@@ -78,7 +89,7 @@ class ConfigurationTest {
         settings.put("snapmask.source", "s3");
         settings.put("snapmask.analytics.url", "postgres://db/analytics");
         assertThatThrownBy(() -> TestApp.start(settings).close()).rootCause()
-                .hasMessageContaining("snapmask.source is 's3', must be local or rds")
+                .hasMessageContaining("snapmask.source is 's3', must be local, rds or aurora")
                 .hasMessageContaining("snapmask.analytics.url is 'postgres://db/analytics', must start with jdbc:mysql://");
     }
 
@@ -137,7 +148,8 @@ class ConfigurationTest {
                 """.formatted(TestDatabase.jdbcUrl(), TestDatabase.sampleProduction(), TestDatabase.jdbcUrl()));
         System.setProperty("snapmask.config", file.toString());
         try {
-            Main main = Snapmask.createWithoutSchedule(Map.of());
+            // the service's routes, the schedule's included (it does not fire: not started)
+            Main main = Snapmask.create(Map.of("snapmask.schedule.enabled", "false"));
             main.start();
             try {
                 assertThat(main.getCamelContext().getName()).as("camel.main.* defaults apply too").isEqualTo("snapmask");
