@@ -21,6 +21,7 @@ import snapmask.ops.MailOutbox;
 import snapmask.ops.MailSettings;
 import snapmask.ops.RefreshJob;
 import snapmask.rds.RdsSettings;
+import snapmask.rds.AuroraSource;
 import snapmask.rds.RdsSource;
 import snapmask.rds.component.Aws2RdsConfiguration;
 import snapmask.rds.component.Aws2RdsHealthCheck;
@@ -173,7 +174,7 @@ public class SnapmaskBeans implements CamelConfiguration {
 
     private static Object source(CamelContext context, Settings settings, MySqlServer analytics, String analyticsDb) {
         String kind = settings.string("snapmask.source");
-        if (kind.equals("rds")) {
+        if (kind.equals("rds") || kind.equals("aurora")) {
             RdsSettings rds = RdsSettings.from(settings);
             Aws2RdsConfiguration client = new Aws2RdsConfiguration();
             client.setRegion(rds.region());
@@ -192,10 +193,10 @@ public class SnapmaskBeans implements CamelConfiguration {
             context.getRegistry().bind("rdsClient", rdsClient);
             // Camel's health registry picks it up: JMX, `snapmask health`
             context.getRegistry().bind("rdsCheck", new Aws2RdsHealthCheck("snapmask", rdsClient));
-            return new RdsSource(rds, context);
+            return rds.aurora() ? new AuroraSource(rds, context) : new RdsSource(rds, context);
         }
         if (!kind.equals("local")) {
-            throw new ConfigurationException("snapmask.source", "is '" + kind + "', must be local or rds");
+            throw new ConfigurationException("snapmask.source", "is '" + kind + "', must be local, rds or aurora");
         }
         MySqlServer server = MySqlServer.from(settings, "snapmask.local");
         String database = settings.identifier("snapmask.local.database");

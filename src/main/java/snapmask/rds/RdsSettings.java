@@ -10,13 +10,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The snapmask.rds.* keys, checked once at start. */
+/**
+ * The snapmask.rds.* keys (and, for the aurora source, snapmask.aurora.*), checked once at start.
+ * {@code sourceInstance} is production: the instance (rds) or the cluster (aurora).
+ */
 public record RdsSettings(String region, Optional<String> endpointOverride, String sourceInstance, String snapshotType,
                           String instancePrefix, String instanceClass, Optional<String> subnetGroup,
                           List<String> securityGroups, Optional<String> parameterGroup, Optional<String> availabilityZone,
                           String database, Duration pollInterval, Duration readyTimeout, Optional<String> connectHost,
                           Optional<Integer> connectPort, int maxAttempts, Optional<String> accessKeyId, String secretAccessKey,
-                          Tls tls, Optional<String> storageType, Optional<Integer> iops, Optional<Integer> storageThroughput) {
+                          Tls tls, Optional<String> storageType, Optional<Integer> iops, Optional<Integer> storageThroughput,
+                          boolean aurora, String auroraMethod) {
 
     private static final List<String> STORAGE_TYPES = List.of("gp2", "gp3", "io1", "io2", "standard");
 
@@ -33,6 +37,11 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
             s.problem(new ConfigurationException("snapmask.rds.instance-prefix", "is '" + prefix
                     + "', must be lower-case letters, digits and single hyphens, starting with a letter, at most 21 characters"), null);
         }
+        boolean aurora = "aurora".equals(s.string("snapmask.source"));
+        String method = aurora ? s.string("snapmask.aurora.method") : "snapshot";
+        if (!List.of("snapshot", "clone").contains(method)) {
+            s.problem(new ConfigurationException("snapmask.aurora.method", "is '" + method + "', must be snapshot or clone"), null);
+        }
         Optional<String> storage = s.optional("snapmask.rds.storage-type");
         if (storage.isPresent() && !STORAGE_TYPES.contains(storage.get())) {
             s.problem(new ConfigurationException("snapmask.rds.storage-type", "is '" + storage.get() + "', must be one of "
@@ -41,10 +50,10 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
         return new RdsSettings(
                 s.required("snapmask.rds.region"),
                 s.optional("snapmask.rds.endpoint-override"),
-                s.required("snapmask.rds.instance"),
+                aurora ? s.required("snapmask.aurora.cluster") : s.required("snapmask.rds.instance"),
                 type,
                 prefix,
-                s.string("snapmask.rds.instance-class"),
+                aurora ? s.string("snapmask.aurora.instance-class") : s.string("snapmask.rds.instance-class"),
                 s.optional("snapmask.rds.subnet-group"),
                 s.optional("snapmask.rds.security-groups").map(v -> Arrays.stream(v.split(",")).map(String::trim)
                         .filter(x -> !x.isEmpty()).toList()).orElse(List.of()),
@@ -61,7 +70,8 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                 Tls.from(s, "snapmask.rds"),
                 storage,
                 s.optional("snapmask.rds.iops").map(v -> s.integer("snapmask.rds.iops", 1000, 256_000)),
-                s.optional("snapmask.rds.storage-throughput").map(v -> s.integer("snapmask.rds.storage-throughput", 125, 16_000)));
+                s.optional("snapmask.rds.storage-throughput").map(v -> s.integer("snapmask.rds.storage-throughput", 125, 16_000)),
+                aurora, method);
     }
 
     /** The temporary instance of a run: {@code <prefix>-<run id>}, a valid RDS identifier. */

@@ -51,11 +51,11 @@ public class RdsSource {
     private static final List<String> FAILED = List.of("failed", "incompatible-restore", "incompatible-parameters",
             "incompatible-network", "storage-full", "deleting");
 
-    private final RdsSettings settings;
+    protected final RdsSettings settings;
     private final CamelContext camel;
     private final SecureRandom random = new SecureRandom();
     /** The master password set by the run in progress, until the copy is reached with it; never logged. */
-    private volatile String newPassword;
+    protected volatile String newPassword;
 
     public RdsSource(RdsSettings settings, CamelContext camel) {
         this.settings = settings;
@@ -203,7 +203,7 @@ public class RdsSource {
         }
     }
 
-    private void requireWaiting(RunContext run, String id, Instant readyBy, String state) {
+    protected void requireWaiting(RunContext run, String id, Instant readyBy, String state) {
         if (Instant.now().isAfter(readyBy)) {
             throw new SourceException("RDS instance " + id + " was not ready within " + settings.readyTimeout().toMinutes()
                     + " min (" + settings.readyTimeout().toSeconds() + " s, snapmask.rds.ready-timeout-s); it " + state, null);
@@ -252,7 +252,7 @@ public class RdsSource {
 
     // --- ownership ----------------------------------------------------------------------------
 
-    private MySqlServer serverOf(DBInstance instance, String password) {
+    protected MySqlServer serverOf(DBInstance instance, String password) {
         if (instance.endpoint() == null && settings.connectHost().isEmpty()) {
             throw new SourceException("RDS instance " + instance.dbInstanceIdentifier() + " has no endpoint yet", null);
         }
@@ -282,7 +282,7 @@ public class RdsSource {
         return instance.tagList().stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst();
     }
 
-    private String newPassword() {
+    protected String newPassword() {
         StringBuilder password = new StringBuilder(32);
         for (int i = 0; i < 32; i++) {
             password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
@@ -290,7 +290,7 @@ public class RdsSource {
         return password.toString();
     }
 
-    private static String hostname() {
+    protected static String hostname() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {

@@ -38,6 +38,9 @@ public final class RdsFake implements AutoCloseable {
     private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
     private final List<Snapshot> snapshots = new CopyOnWriteArrayList<>();
     private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final Map<String, Cluster> clusters = new LinkedHashMap<>();
+    private final List<Snapshot> clusterSnapshots = new CopyOnWriteArrayList<>();
+    private volatile String cloneError;
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final int endpointPort;
     private volatile String restoreError;
@@ -71,6 +74,38 @@ public final class RdsFake implements AutoCloseable {
     public RdsFake snapshot(String id, String instance, String type, Instant created, String status) {
         snapshots.add(new Snapshot(id, instance, type, created, status));
         return this;
+    }
+
+    /** An Aurora cluster snapshot of {@code cluster}. */
+    public RdsFake clusterSnapshot(String id, String cluster, String type, Instant created, String status) {
+        clusterSnapshots.add(new Snapshot(id, cluster, type, created, status));
+        return this;
+    }
+
+    /** An Aurora cluster that exists before the test (production, or a leftover), with its member instances. */
+    public synchronized RdsFake cluster(String id, String status, Map<String, String> tags, String... members) {
+        Cluster cluster = new Cluster(id, status, new LinkedHashMap<>(tags));
+        for (String member : members) {
+            Instance instance = new Instance(member, "available", new LinkedHashMap<>(tags));
+            instance.cluster = id;
+            instances.put(member, instance);
+            cluster.members.add(member);
+        }
+        clusters.put(id, cluster);
+        return this;
+    }
+
+    /** RestoreDBClusterToPointInTime (the clone) fails with {@code errorCode}. */
+    public RdsFake refuseClone(String errorCode) {
+        this.cloneError = errorCode;
+        return this;
+    }
+
+    /** The status of every cluster, e.g. to see what a run left. */
+    public synchronized Map<String, String> clusterStatus() {
+        Map<String, String> out = new LinkedHashMap<>();
+        clusters.forEach((id, c) -> out.put(id, c.status));
+        return out;
     }
 
     /** An instance that exists before the test, e.g. production or a leftover. */
@@ -176,6 +211,13 @@ public final class RdsFake implements AutoCloseable {
                 case "ModifyDBInstance" -> modify(params);
                 case "DeleteDBInstance" -> delete(params);
                 case "ListTagsForResource" -> listTags(params);
+                case "DescribeDBClusters" -> describeClusters(params);
+                case "DescribeDBClusterSnapshots" -> describeClusterSnapshots(params);
+                case "RestoreDBClusterFromSnapshot" -> restoreCluster(params, "SnapshotIdentifier");
+                case "RestoreDBClusterToPointInTime" -> restoreCluster(params, "SourceDBClusterIdentifier");
+                case "CreateDBInstance" -> createInstance(params);
+                case "ModifyDBCluster" -> modifyCluster(params);
+                case "DeleteDBCluster" -> deleteCluster(params);
                 default -> throw new Failure(400, "InvalidAction", "unknown action " + action);
             };
             respond(http, 200, "<" + action + "Response xmlns=\"" + NS + "\"><" + action + "Result>" + result + "</" + action
@@ -293,6 +335,130 @@ public final class RdsFake implements AutoCloseable {
         return "<TagList>" + instance.tagsXml() + "</TagList>";
     }
 
+    private synchronized String describeClusters(Map<String, String> p) {
+        String id = p.get("DBClusterIdentifier");
+        List<Cluster> selected = new ArrayList<>();
+        if (id != null) {
+            selected.add(existingCluster(id));
+        } else {
+            selected.addAll(clusters.values());
+        }
+        StringBuilder xml = new StringBuilder("<DBClusters>");
+        String marker = page(p, selected, c -> {
+            // time passes for the cluster's instances too: one being deleted is gone a describe later
+            for (String member : c.members) {
+                Instance instance = instances.get(member);
+                if (instance != null && "deleting".equals(instance.status)) {
+                    instance.advance();
+                    if (instance.gone) {
+                        instances.remove(member);
+                    }
+                }
+            }
+            xml.append(c.xml());
+            c.advance();
+            if (c.gone) {
+                clusters.remove(c.id);
+            }
+        });
+        return xml.append("</DBClusters>").append(marker).toString();
+    }
+
+    private String describeClusterSnapshots(Map<String, String> p) {
+        List<Snapshot> selected = clusterSnapshots.stream()
+                .filter(s -> !p.containsKey("DBClusterIdentifier") || p.get("DBClusterIdentifier").equals(s.instance))
+                .filter(s -> !p.containsKey("SnapshotType") || p.get("SnapshotType").equals(s.type)).toList();
+        StringBuilder xml = new StringBuilder("<DBClusterSnapshots>");
+        String marker = page(p, selected, s -> xml.append("<DBClusterSnapshot><DBClusterSnapshotIdentifier>").append(s.id)
+                .append("</DBClusterSnapshotIdentifier><DBClusterIdentifier>").append(s.instance).append("</DBClusterIdentifier>")
+                .append("<SnapshotCreateTime>").append(s.created).append("</SnapshotCreateTime><Status>").append(s.status)
+                .append("</Status><SnapshotType>").append(s.type).append("</SnapshotType><Engine>aurora-mysql</Engine>")
+                .append("</DBClusterSnapshot>"));
+        return xml.append("</DBClusterSnapshots>").append(marker).toString();
+    }
+
+    /** A cluster restored from a cluster snapshot, or cloned from a cluster ({@code from} names which parameter says what). */
+    private String restoreCluster(Map<String, String> p, String from) {
+        if (from.equals("SourceDBClusterIdentifier") && cloneError != null) {
+            throw new Failure(400, cloneError, "The clone was refused: " + cloneError);
+        }
+        if (from.equals("SnapshotIdentifier") && restoreError != null) {
+            throw new Failure(400, restoreError, "The restore was refused: " + restoreError);
+        }
+        String source = p.get(from);
+        boolean known = from.equals("SnapshotIdentifier") ? clusterSnapshots.stream().anyMatch(s -> s.id.equals(source))
+                : clusters.containsKey(source);
+        if (!known) {
+            throw new Failure(404, from.equals("SnapshotIdentifier") ? "DBClusterSnapshotNotFoundFault" : "DBClusterNotFoundFault",
+                    source + " not found.");
+        }
+        Cluster cluster;
+        synchronized (this) {
+            String id = p.get("DBClusterIdentifier");
+            if (clusters.containsKey(id)) {
+                throw new Failure(400, "DBClusterAlreadyExistsFault", "DB cluster already exists");
+            }
+            cluster = new Cluster(id, "creating", tags(p));
+            cluster.next.add("available");
+            clusters.put(id, cluster);
+        }
+        onRestore.accept(cluster.id);
+        return cluster.xml();
+    }
+
+    private synchronized String createInstance(Map<String, String> p) {
+        String id = p.get("DBInstanceIdentifier");
+        Cluster cluster = existingCluster(p.get("DBClusterIdentifier"));
+        if (instances.containsKey(id)) {
+            throw new Failure(400, "DBInstanceAlreadyExists", "DB instance already exists");
+        }
+        Instance instance = new Instance(id, "creating", tags(p));
+        instance.cluster = cluster.id;
+        if (!neverAvailable) {
+            instance.next.add("available");
+        }
+        instances.put(id, instance);
+        cluster.members.add(id);
+        return instance.xml(endpointPort);
+    }
+
+    private synchronized String modifyCluster(Map<String, String> p) {
+        Cluster cluster = existingCluster(p.get("DBClusterIdentifier"));
+        if (p.containsKey("MasterUserPassword")) {
+            onPasswordReset.accept(p.get("MasterUserPassword"));
+            cluster.status = "resetting-master-credentials";
+            cluster.next.add("available");
+        }
+        return cluster.xml();
+    }
+
+    /** As on AWS: a cluster that still has instances is refused; it goes on the describe after the delete. */
+    private String deleteCluster(Map<String, String> p) {
+        if (deleteError != null) {
+            throw new Failure(400, deleteError, "The delete was refused: " + deleteError);
+        }
+        Cluster cluster;
+        synchronized (this) {
+            cluster = existingCluster(p.get("DBClusterIdentifier"));
+            if (!cluster.members.isEmpty()) {
+                throw new Failure(400, "InvalidDBClusterStateFault", "Cluster cannot be deleted, it still contains DB instances"
+                        + " in non-deleting state.");
+            }
+            cluster.status = "deleting";
+            cluster.next.clear();
+            cluster.next.add("gone");
+        }
+        return cluster.xml();
+    }
+
+    private Cluster existingCluster(String id) {
+        Cluster cluster = clusters.get(id);
+        if (cluster == null) {
+            throw new Failure(404, "DBClusterNotFoundFault", "DBCluster " + id + " not found.");
+        }
+        return cluster;
+    }
+
     private Instance existing(String id) {
         Instance instance = instances.get(id);
         if (instance == null) {
@@ -347,6 +513,44 @@ public final class RdsFake implements AutoCloseable {
     private record Snapshot(String id, String instance, String type, Instant created, String status) {
     }
 
+    private final class Cluster {
+        final String id;
+        final Map<String, String> tags;
+        final List<String> members = new CopyOnWriteArrayList<>();
+        final Deque<String> next = new ArrayDeque<>();
+        String status;
+        boolean gone;
+
+        Cluster(String id, String status, Map<String, String> tags) {
+            this.id = id;
+            this.status = status;
+            this.tags = tags;
+        }
+
+        void advance() {
+            String upcoming = next.poll();
+            if ("gone".equals(upcoming)) {
+                gone = true;
+            } else if (upcoming != null) {
+                status = upcoming;
+            }
+        }
+
+        String xml() {
+            StringBuilder xml = new StringBuilder("<DBCluster><DBClusterIdentifier>").append(id).append("</DBClusterIdentifier>")
+                    .append("<Status>").append(status).append("</Status><Engine>aurora-mysql</Engine><MasterUsername>")
+                    .append(masterUsername).append("</MasterUsername><Endpoint>127.0.0.1</Endpoint><Port>").append(endpointPort)
+                    .append("</Port><LatestRestorableTime>").append(Instant.now().minusSeconds(300)).append("</LatestRestorableTime>")
+                    .append("<DBClusterArn>arn:aws:rds:eu-west-1:123456789012:cluster:").append(id).append("</DBClusterArn>")
+                    .append("<DBClusterMembers>");
+            members.forEach(m -> xml.append("<DBClusterMember><DBInstanceIdentifier>").append(m)
+                    .append("</DBInstanceIdentifier><IsClusterWriter>true</IsClusterWriter></DBClusterMember>"));
+            xml.append("</DBClusterMembers><TagList>");
+            tags.forEach((k, v) -> xml.append("<Tag><Key>").append(k).append("</Key><Value>").append(v).append("</Value></Tag>"));
+            return xml.append("</TagList></DBCluster>").toString();
+        }
+    }
+
     private static final class Failure extends RuntimeException {
         final int status;
         final String code;
@@ -364,6 +568,8 @@ public final class RdsFake implements AutoCloseable {
         final Deque<String> next = new ArrayDeque<>();
         String status;
         boolean gone;
+        /** The Aurora cluster it belongs to, or null. */
+        String cluster;
 
         Instance(String id, String status, Map<String, String> tags) {
             this.id = id;
@@ -379,6 +585,9 @@ public final class RdsFake implements AutoCloseable {
             String upcoming = next.poll();
             if ("gone".equals(upcoming)) {
                 gone = true;
+                if (cluster != null && clusters.containsKey(cluster)) {
+                    clusters.get(cluster).members.remove(id);
+                }
             } else if (upcoming != null) {
                 status = upcoming;
             }
@@ -396,6 +605,7 @@ public final class RdsFake implements AutoCloseable {
             return "<DBInstance><DBInstanceIdentifier>" + id + "</DBInstanceIdentifier><DBInstanceClass>db.t3.micro"
                     + "</DBInstanceClass><Engine>mysql</Engine><DBInstanceStatus>" + status + "</DBInstanceStatus>"
                     + "<MasterUsername>" + masterUsername + "</MasterUsername>" + endpoint + "<DBInstanceArn>" + arn() + "</DBInstanceArn>"
+                    + (cluster == null ? "" : "<DBClusterIdentifier>" + cluster + "</DBClusterIdentifier>")
                     + "<TagList>" + tagsXml() + "</TagList></DBInstance>";
         }
     }

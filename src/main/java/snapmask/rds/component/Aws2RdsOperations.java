@@ -7,5 +7,12 @@ public enum Aws2RdsOperations {
     restoreDBInstanceFromDBSnapshot,
     modifyDBInstance,
     deleteDBInstance,
-    listTagsForResource
+    listTagsForResource,
+    describeDBClusters,
+    describeDBClusterSnapshots,
+    restoreDBClusterFromSnapshot,
+    restoreDBClusterToPointInTime,
+    createDBInstance,
+    modifyDBCluster,
+    deleteDBCluster
 }

@@ -6,6 +6,15 @@ import org.apache.camel.support.DefaultProducer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
+import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
@@ -72,6 +81,19 @@ public class Aws2RdsProducer extends DefaultProducer {
             case listTagsForResource -> rds.listTagsForResource(request(exchange, ListTagsForResourceRequest.class,
                     () -> ListTagsForResourceRequest.builder()
                             .resourceName(header(exchange, Aws2RdsConstants.RESOURCE_NAME)).build()));
+            case describeDBClusters -> DescribeDbClustersResponse.builder().dbClusters(rds.describeDBClustersPaginator(
+                    request(exchange, DescribeDbClustersRequest.class, () -> DescribeDbClustersRequest.builder().build()))
+                    .dbClusters().stream().toList()).build();
+            case describeDBClusterSnapshots -> DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                    rds.describeDBClusterSnapshotsPaginator(request(exchange, DescribeDbClusterSnapshotsRequest.class, null))
+                            .dbClusterSnapshots().stream().toList()).build();
+            case restoreDBClusterFromSnapshot -> rds.restoreDBClusterFromSnapshot(
+                    request(exchange, RestoreDbClusterFromSnapshotRequest.class, null));
+            case restoreDBClusterToPointInTime -> rds.restoreDBClusterToPointInTime(
+                    request(exchange, RestoreDbClusterToPointInTimeRequest.class, null));
+            case createDBInstance -> rds.createDBInstance(request(exchange, CreateDbInstanceRequest.class, null));
+            case modifyDBCluster -> rds.modifyDBCluster(request(exchange, ModifyDbClusterRequest.class, null));
+            case deleteDBCluster -> rds.deleteDBCluster(request(exchange, DeleteDbClusterRequest.class, null));
         };
     }
 

@@ -1,0 +1,283 @@
+package snapmask.rds;
+
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import snapmask.rds.component.Aws2RdsException;
+import snapmask.run.RunContext;
+import snapmask.source.RestoredCopy;
+import snapmask.source.Snapshot;
+import snapmask.source.SourceException;
+import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterMember;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
+import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
+import software.amazon.awssdk.services.rds.model.Tag;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The {@code aurora} source's bean, for routes/source-aurora.camel.yaml. The production cluster
+ * (snapmask.aurora.cluster) is only ever described, and cloned with method {@code clone}; its
+ * newest cluster snapshot (method {@code snapshot}) or a copy-on-write clone of it becomes the
+ * run's cluster {@code <prefix>-<run id>}, with one writer instance {@code <prefix>-<run id>-writer}
+ * (a restored cluster has none). Both are tagged as snapmask's; the master password is reset on
+ * the cluster; the drop deletes the instance, waits until the cluster has none, then deletes it.
+ * The waiting and the reached server are the rds source's: the run's copy is the writer instance.
+ */
+public class AuroraSource extends RdsSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuroraSource.class);
+    static final String ENGINE = "aurora-mysql";
+
+    public AuroraSource(RdsSettings settings, CamelContext camel) {
+        super(settings, camel);
+    }
+
+    private String clusterId(RunContext run) {
+        return settings.instanceId(run.id());
+    }
+
+    private String writerId(RunContext run) {
+        return clusterId(run) + "-writer";
+    }
+
+    private List<Tag> tags(RunContext run) {
+        return List.of(Tag.builder().key(TAG_RUN_ID).value(run.id()).build(),
+                Tag.builder().key(TAG_CREATED_BY).value("snapmask@" + hostname()).build());
+    }
+
+    // --- sweep-leftovers ----------------------------------------------------------------------
+
+    public DescribeDbClustersRequest everyCluster() {
+        return DescribeDbClustersRequest.builder().build();
+    }
+
+    /** snapmask's clusters of earlier runs, not being deleted yet. */
+    public List<DBCluster> leftoverClusters(@Body DescribeDbClustersResponse all, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        return all.dbClusters().stream().filter(this::isOwned)
+                .filter(c -> !c.dbClusterIdentifier().equals(clusterId(run)))
+                .filter(c -> !"deleting".equals(c.status())).toList();
+    }
+
+    /** A leftover cluster's instances go first: AWS refuses to delete a cluster that still has any. */
+    public List<DeleteDbInstanceRequest> memberDeletes(@Variable("leftover") DBCluster cluster) {
+        return cluster.dbClusterMembers().stream().map(DBClusterMember::dbInstanceIdentifier)
+                .map(id -> DeleteDbInstanceRequest.builder().dbInstanceIdentifier(id).skipFinalSnapshot(true)
+                        .deleteAutomatedBackups(true).build()).toList();
+    }
+
+    /** The leftover cluster's delete, once it has no instance; null while its instances are still there (the next sweep). */
+    public DeleteDbClusterRequest leftoverDelete(@Variable("leftover") DBCluster cluster, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        String from = tag(cluster, TAG_RUN_ID);
+        if (!cluster.dbClusterMembers().isEmpty()) {
+            run.cleanedUp("swept the instances of leftover Aurora cluster " + cluster.dbClusterIdentifier() + " (run " + from
+                    + "); the cluster itself goes at the next run");
+            LOG.warn("run {}: deleting the instances of leftover Aurora cluster {} of run {}", run.id(), cluster.dbClusterIdentifier(), from);
+            return null;
+        }
+        run.cleanedUp("swept leftover Aurora cluster " + cluster.dbClusterIdentifier() + " (run " + from + ")");
+        LOG.warn("run {}: deleting leftover Aurora cluster {} of run {}", run.id(), cluster.dbClusterIdentifier(), from);
+        return deleteCluster(cluster);
+    }
+
+    // --- find-snapshot ------------------------------------------------------------------------
+
+    public DescribeDbClusterSnapshotsRequest snapshotsOfProductionCluster() {
+        DescribeDbClusterSnapshotsRequest.Builder request = DescribeDbClusterSnapshotsRequest.builder()
+                .dbClusterIdentifier(settings.sourceInstance());
+        if (!settings.snapshotType().equals("either")) {
+            request.snapshotType(settings.snapshotType());
+        }
+        return request.build();
+    }
+
+    public Snapshot newestClusterSnapshot(@Body DescribeDbClusterSnapshotsResponse response,
+                                          @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        DBClusterSnapshot newest = response.dbClusterSnapshots().stream()
+                .filter(s -> "available".equals(s.status()))
+                .filter(s -> settings.snapshotType().equals("either") || settings.snapshotType().equals(s.snapshotType()))
+                .max(Comparator.comparing(DBClusterSnapshot::snapshotCreateTime))
+                .orElseThrow(() -> new SourceException("no available " + settings.snapshotType() + " snapshot of Aurora cluster '"
+                        + settings.sourceInstance() + "' in " + settings.region()
+                        + " (snapmask.aurora.cluster, snapmask.rds.snapshot-type)", null));
+        return recorded(run, new Snapshot(newest.dbClusterSnapshotIdentifier(), settings.sourceInstance(), newest.snapshotCreateTime()));
+    }
+
+    public DescribeDbClustersRequest productionCluster() {
+        return DescribeDbClustersRequest.builder().dbClusterIdentifier(settings.sourceInstance()).build();
+    }
+
+    /** What a clone starts from: the production cluster as of its latest restorable time. */
+    public Snapshot cloneOf(@Body DescribeDbClustersResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        DBCluster production = response.dbClusters().get(0);
+        Instant asOf = production.latestRestorableTime() != null ? production.latestRestorableTime() : Instant.now();
+        return recorded(run, new Snapshot("clone of " + production.dbClusterIdentifier(), production.dbClusterIdentifier(), asOf));
+    }
+
+    private Snapshot recorded(RunContext run, Snapshot snapshot) {
+        run.snapshot(snapshot);
+        LOG.info("run {}: starting from {} of Aurora cluster {} ({})", run.id(), snapshot.id(), settings.sourceInstance(),
+                snapshot.createdAt());
+        return snapshot;
+    }
+
+    // --- restore ------------------------------------------------------------------------------
+
+    public RestoreDbClusterFromSnapshotRequest restoreClusterRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                                                                     @Variable("snapshot") Snapshot snapshot) {
+        recordCopy(run);
+        RestoreDbClusterFromSnapshotRequest.Builder request = RestoreDbClusterFromSnapshotRequest.builder()
+                .dbClusterIdentifier(clusterId(run)).snapshotIdentifier(snapshot.id()).engine(ENGINE)
+                .deletionProtection(false).copyTagsToSnapshot(false).tags(tags(run));
+        settings.subnetGroup().ifPresent(request::dbSubnetGroupName);
+        if (!settings.securityGroups().isEmpty()) {
+            request.vpcSecurityGroupIds(settings.securityGroups());
+        }
+        LOG.info("run {}: restoring cluster snapshot {} into Aurora cluster {}", run.id(), snapshot.id(), clusterId(run));
+        return request.build();
+    }
+
+    /** Aurora's copy-on-write clone of the production cluster: minutes, whatever its size, and no snapshot. */
+    public RestoreDbClusterToPointInTimeRequest cloneRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        recordCopy(run);
+        RestoreDbClusterToPointInTimeRequest.Builder request = RestoreDbClusterToPointInTimeRequest.builder()
+                .dbClusterIdentifier(clusterId(run)).sourceDBClusterIdentifier(settings.sourceInstance())
+                .restoreType("copy-on-write").useLatestRestorableTime(true)
+                .deletionProtection(false).copyTagsToSnapshot(false).tags(tags(run));
+        settings.subnetGroup().ifPresent(request::dbSubnetGroupName);
+        if (!settings.securityGroups().isEmpty()) {
+            request.vpcSecurityGroupIds(settings.securityGroups());
+        }
+        LOG.info("run {}: cloning Aurora cluster {} into {}", run.id(), settings.sourceInstance(), clusterId(run));
+        return request.build();
+    }
+
+    /** Recorded before the call: if it times out after AWS made the cluster, the drop still removes it. */
+    private void recordCopy(RunContext run) {
+        run.copy(new RestoredCopy(writerId(run), null, settings.database()));
+    }
+
+    /** A restored or cloned cluster has no instance: one writer of snapmask.aurora.instance-class, never public. */
+    public CreateDbInstanceRequest writerRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        CreateDbInstanceRequest.Builder request = CreateDbInstanceRequest.builder().dbInstanceIdentifier(writerId(run))
+                .dbClusterIdentifier(clusterId(run)).dbInstanceClass(settings.instanceClass()).engine(ENGINE)
+                .publiclyAccessible(false).tags(tags(run));
+        settings.availabilityZone().ifPresent(request::availabilityZone);
+        LOG.info("run {}: adding writer instance {} ({}) to Aurora cluster {}", run.id(), writerId(run), settings.instanceClass(),
+                clusterId(run));
+        return request.build();
+    }
+
+    // --- await-ready --------------------------------------------------------------------------
+
+    /** The master password is the cluster's: reset there to a new random one. */
+    public ModifyDbClusterRequest clusterPasswordReset(@Body DBInstance writer, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        newPassword = newPassword();
+        LOG.info("run {}: resetting the master password of Aurora cluster {} to a new random one", run.id(), clusterId(run));
+        return ModifyDbClusterRequest.builder().dbClusterIdentifier(writer.dbClusterIdentifier()).masterUserPassword(newPassword)
+                .applyImmediately(true).build();
+    }
+
+    // --- drop (after the writer instance's delete) --------------------------------------------
+
+    /** The run's cluster; null when the run restored nothing. */
+    public DescribeDbClustersRequest describeRunCluster(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        return run.copy() == null ? null : DescribeDbClustersRequest.builder().dbClusterIdentifier(clusterId(run)).build();
+    }
+
+    /** Whether the run's cluster has no instance left and can go; past the deadline, a failure the mail reports. */
+    public boolean clusterEmpty(@Body DescribeDbClustersResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                                @Variable("readyBy") Instant deadline) {
+        DBCluster cluster = response.dbClusters().get(0);
+        if (cluster.dbClusterMembers().isEmpty()) {
+            return true;
+        }
+        if (run.isCleanupFailed()) {
+            // the writer's delete was refused: waiting for it to go would only hold the run for the whole timeout
+            throw new SourceException("Aurora cluster " + cluster.dbClusterIdentifier() + " keeps instance(s) "
+                    + cluster.dbClusterMembers().stream().map(DBClusterMember::dbInstanceIdentifier).toList()
+                    + " that could not be deleted", null);
+        }
+        if (Instant.now().isAfter(deadline)) {
+            throw new SourceException("Aurora cluster " + cluster.dbClusterIdentifier() + " still has instance(s) "
+                    + cluster.dbClusterMembers().stream().map(DBClusterMember::dbInstanceIdentifier).toList() + " after "
+                    + settings.readyTimeout().toSeconds() + " s (snapmask.rds.ready-timeout-s)", null);
+        }
+        LOG.info("run {}: waiting for the instances of Aurora cluster {} to be deleted", run.id(), cluster.dbClusterIdentifier());
+        return false;
+    }
+
+    /** The run's cluster's delete, without a final snapshot; null (and recorded) when it is being deleted already. */
+    public DeleteDbClusterRequest runClusterDelete(@Variable("cluster") DescribeDbClustersResponse response,
+                                                   @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        DBCluster cluster = response.dbClusters().get(0);
+        if ("deleting".equals(cluster.status())) {
+            run.cleanedUp("Aurora cluster " + cluster.dbClusterIdentifier() + " is already being deleted");
+            return null;
+        }
+        return deleteCluster(cluster);
+    }
+
+    private DeleteDbClusterRequest deleteCluster(DBCluster cluster) {
+        if (!isOwned(cluster)) {
+            throw new IllegalStateException("refusing to delete Aurora cluster " + cluster.dbClusterIdentifier()
+                    + ": it lacks snapmask's tag " + TAG_RUN_ID + " or prefix " + settings.instancePrefix() + "-");
+        }
+        LOG.info("deleting Aurora cluster {} (skip final snapshot)", cluster.dbClusterIdentifier());
+        return DeleteDbClusterRequest.builder().dbClusterIdentifier(cluster.dbClusterIdentifier()).skipFinalSnapshot(true).build();
+    }
+
+    public void clusterDeleted(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        run.cleanedUp("Aurora cluster " + clusterId(run) + " deleted (no final snapshot)");
+    }
+
+    /** The cluster was never created, or it keeps running and ops must delete it. */
+    public void clusterDeleteFailed(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                                    @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+        String id = clusterId(run);
+        if (cause instanceof Aws2RdsException rds && "DBClusterNotFoundFault".equals(rds.errorCode())) {
+            run.cleanedUp("Aurora cluster " + id + " was not created, nothing to delete");
+            return;
+        }
+        run.cleanupFailed("Aurora cluster " + id + " could not be deleted and keeps running (" + cause.getMessage()
+                + "); delete its instances, then it: aws rds delete-db-instance --db-instance-identifier " + writerId(run)
+                + " --skip-final-snapshot; aws rds delete-db-cluster --db-cluster-identifier " + id
+                + " --skip-final-snapshot (the next run also tries)");
+    }
+
+    // --- ownership ----------------------------------------------------------------------------
+
+    /** snapmask's own clusters only: its prefix and its tags. Never the production cluster. */
+    boolean isOwned(DBCluster cluster) {
+        return cluster.dbClusterIdentifier().startsWith(settings.instancePrefix() + "-")
+                && !cluster.dbClusterIdentifier().equals(settings.sourceInstance())
+                && tag(cluster, TAG_RUN_ID) != null
+                && tag(cluster, TAG_CREATED_BY) != null && tag(cluster, TAG_CREATED_BY).startsWith("snapmask");
+    }
+
+    private static String tag(DBCluster cluster, String key) {
+        return cluster.tagList().stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst().orElse(null);
+    }
+
+    @Override
+    public String toString() {
+        return "Aurora cluster " + settings.sourceInstance() + " in " + settings.region();
+    }
+}
