@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A failure in any step of either source is told to ops the same way: exactly one mail that names
+ * A failure in any step of any source is told to ops the same way: exactly one mail that names
  * the step and the cause, a history row FAILED at that step, no temporary copy or staging database
  * left, and analytics still serving yesterday's tables (or, after the load, today's, as the mail says).
  */
@@ -41,7 +41,7 @@ class FaultMatrixTest {
 
     static Stream<Arguments> stepsOfEachSource() {
         List<Arguments> cases = new ArrayList<>();
-        for (String source : List.of("local", "rds")) {
+        for (String source : List.of("local", "rds", "aurora")) {
             STEPS.forEach(step -> cases.add(Arguments.of(source, step)));
         }
         return cases.stream();
@@ -75,10 +75,13 @@ class FaultMatrixTest {
 
             assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).as("scratch copy").isEmpty();
             assertThat(TestDatabase.databasesLike(analytics + "\\_\\_snapmask%")).as("staging").isEmpty();
-            if (source.equals("rds")) {
+            if (!source.equals("local")) {
                 Map<String, String> instances = new java.util.HashMap<>(rds().status());
                 assertThat(instances.remove("prod")).isEqualTo("available");
                 assertThat(instances.values()).as("every temporary instance is gone or being deleted").allMatch("deleting"::equals);
+                Map<String, String> clusters = new java.util.HashMap<>(rds().clusterStatus());
+                assertThat(clusters.remove("prod-cluster")).isEqualTo("available");
+                assertThat(clusters.values()).as("every temporary cluster is gone or being deleted").allMatch("deleting"::equals);
             }
             boolean loaded = step.equals("bi-account");
             assertThat(TestDatabase.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + analytics
@@ -91,12 +94,23 @@ class FaultMatrixTest {
     private static TestApp app(String source) {
         return APPS.computeIfAbsent(source, s -> {
             String analytics = "analytics_fault_" + s;
-            TestApp app = TestApp.start(s.equals("local") ? TestApp.settings(analytics, mail) : TestApp.rdsSettings(analytics, rds(), mail),
-                    FAULTS);
+            TestApp app = TestApp.start(settings(s, analytics), FAULTS);
             FAULTS.at(null);
             assertThat(app.refresh().status()).as("yesterday's run").isEqualTo(RunContext.Status.SUCCEEDED);
             return app;
         });
+    }
+
+    private static Map<String, String> settings(String source, String analytics) {
+        if (source.equals("local")) {
+            return TestApp.settings(analytics, mail);
+        }
+        Map<String, String> settings = TestApp.rdsSettings(analytics, rds(), mail);
+        if (source.equals("aurora")) {
+            settings.put("snapmask.source", "aurora");
+            settings.put("snapmask.aurora.cluster", "prod-cluster");
+        }
+        return settings;
     }
 
     private static RdsFake rds() {
@@ -105,6 +119,9 @@ class FaultMatrixTest {
             rds = new RdsFake(TestDatabase.server().port())
                     .instance("prod", "available", Map.of())
                     .snapshot("rds:prod-2026-11-24-03-00", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")
+                    .cluster("prod-cluster", "available", Map.of())
+                    .clusterSnapshot("rds:prod-cluster-2026-11-24-03-00", "prod-cluster", "automated",
+                            Instant.parse("2026-11-24T03:00:00Z"), "available")
                     .onRestore(id -> TestDatabase.copyDatabase(TestDatabase.PRODUCTION, TestApp.RDS_DATABASE))
                     .onDelete(id -> TestDatabase.execute("DROP DATABASE IF EXISTS " + TestApp.RDS_DATABASE));
         }

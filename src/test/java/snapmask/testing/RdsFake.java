@@ -513,27 +513,11 @@ public final class RdsFake implements AutoCloseable {
     private record Snapshot(String id, String instance, String type, Instant created, String status) {
     }
 
-    private final class Cluster {
-        final String id;
-        final Map<String, String> tags;
+    private final class Cluster extends Resource {
         final List<String> members = new CopyOnWriteArrayList<>();
-        final Deque<String> next = new ArrayDeque<>();
-        String status;
-        boolean gone;
 
         Cluster(String id, String status, Map<String, String> tags) {
-            this.id = id;
-            this.status = status;
-            this.tags = tags;
-        }
-
-        void advance() {
-            String upcoming = next.poll();
-            if ("gone".equals(upcoming)) {
-                gone = true;
-            } else if (upcoming != null) {
-                status = upcoming;
-            }
+            super(id, status, tags);
         }
 
         String xml() {
@@ -545,9 +529,7 @@ public final class RdsFake implements AutoCloseable {
                     .append("<DBClusterMembers>");
             members.forEach(m -> xml.append("<DBClusterMember><DBInstanceIdentifier>").append(m)
                     .append("</DBInstanceIdentifier><IsClusterWriter>true</IsClusterWriter></DBClusterMember>"));
-            xml.append("</DBClusterMembers><TagList>");
-            tags.forEach((k, v) -> xml.append("<Tag><Key>").append(k).append("</Key><Value>").append(v).append("</Value></Tag>"));
-            return xml.append("</TagList></DBCluster>").toString();
+            return xml.append("</DBClusterMembers><TagList>").append(tagsXml()).append("</TagList></DBCluster>").toString();
         }
     }
 
@@ -562,32 +544,24 @@ public final class RdsFake implements AutoCloseable {
         }
     }
 
-    private final class Instance {
+    /** An instance or a cluster: its status moves one step along {@code next} at each describe; "gone" removes it. */
+    private abstract static class Resource {
         final String id;
         final Map<String, String> tags;
         final Deque<String> next = new ArrayDeque<>();
         String status;
         boolean gone;
-        /** The Aurora cluster it belongs to, or null. */
-        String cluster;
 
-        Instance(String id, String status, Map<String, String> tags) {
+        Resource(String id, String status, Map<String, String> tags) {
             this.id = id;
             this.status = status;
             this.tags = tags;
-        }
-
-        String arn() {
-            return "arn:aws:rds:eu-west-1:123456789012:db:" + id;
         }
 
         void advance() {
             String upcoming = next.poll();
             if ("gone".equals(upcoming)) {
                 gone = true;
-                if (cluster != null && clusters.containsKey(cluster)) {
-                    clusters.get(cluster).members.remove(id);
-                }
             } else if (upcoming != null) {
                 status = upcoming;
             }
@@ -597,6 +571,27 @@ public final class RdsFake implements AutoCloseable {
             StringBuilder xml = new StringBuilder();
             tags.forEach((k, v) -> xml.append("<Tag><Key>").append(k).append("</Key><Value>").append(v).append("</Value></Tag>"));
             return xml.toString();
+        }
+    }
+
+    private final class Instance extends Resource {
+        /** The Aurora cluster it belongs to, or null. */
+        String cluster;
+
+        Instance(String id, String status, Map<String, String> tags) {
+            super(id, status, tags);
+        }
+
+        String arn() {
+            return "arn:aws:rds:eu-west-1:123456789012:db:" + id;
+        }
+
+        @Override
+        void advance() {
+            super.advance();
+            if (gone && cluster != null && clusters.containsKey(cluster)) {
+                clusters.get(cluster).members.remove(id);
+            }
         }
 
         String xml(int port) {
