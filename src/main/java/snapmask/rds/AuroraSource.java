@@ -76,6 +76,13 @@ public class AuroraSource extends RdsSource {
                 .filter(c -> !"deleting".equals(c.status())).toList();
     }
 
+    /** An instance of a leftover cluster that AWS would not delete now (being deleted already, say): the next sweep tries again. */
+    public void memberNotDeleted(@Variable("leftover") DBCluster cluster, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause,
+                                 @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        LOG.info("run {}: an instance of leftover Aurora cluster {} was not deleted now ({}); the next run tries again", run.id(),
+                cluster.dbClusterIdentifier(), cause.getMessage());
+    }
+
     /** A leftover cluster's instances go first: AWS refuses to delete a cluster that still has any. */
     public List<DeleteDbInstanceRequest> memberDeletes(@Variable("leftover") DBCluster cluster) {
         return cluster.dbClusterMembers().stream().map(DBClusterMember::dbInstanceIdentifier)
@@ -202,12 +209,21 @@ public class AuroraSource extends RdsSource {
         return run.copy() == null ? null : DescribeDbClustersRequest.builder().dbClusterIdentifier(clusterId(run)).build();
     }
 
-    /** Whether the run's cluster has no instance left and can go; past the deadline, a failure the mail reports. */
-    public boolean clusterEmpty(@Body DescribeDbClustersResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    /**
+     * Whether the run's cluster has no instance left and can go (true), or not yet (false); null when
+     * snapmask is stopping: the cluster is left to the next run's sweep rather than holding up the stop
+     * for the minutes AWS takes to delete an instance. Past the deadline, a failure the mail reports.
+     */
+    public Boolean clusterEmpty(@Body DescribeDbClustersResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
                                 @Variable("readyBy") Instant deadline) {
         DBCluster cluster = response.dbClusters().get(0);
         if (cluster.dbClusterMembers().isEmpty()) {
             return true;
+        }
+        if (camel.isStopping() || camel.isStopped()) {
+            run.cleanedUp("Aurora cluster " + cluster.dbClusterIdentifier() + ": its instance is being deleted; snapmask stopped"
+                    + " before it was gone, so the next run deletes the cluster");
+            return null;
         }
         if (run.isCleanupFailed()) {
             // the writer's delete was refused: waiting for it to go would only hold the run for the whole timeout

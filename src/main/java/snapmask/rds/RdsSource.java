@@ -52,7 +52,7 @@ public class RdsSource {
             "incompatible-network", "storage-full", "deleting");
 
     protected final RdsSettings settings;
-    private final CamelContext camel;
+    protected final CamelContext camel;
     private final SecureRandom random = new SecureRandom();
     /** The master password set by the run in progress, until the copy is reached with it; never logged. */
     protected volatile String newPassword;

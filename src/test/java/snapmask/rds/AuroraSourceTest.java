@@ -12,11 +12,14 @@ import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
 import snapmask.testing.TestMail;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The aurora source end to end: the real SDK client, over HTTP, against the RDS fake's clusters,
@@ -195,6 +198,36 @@ class AuroraSourceTest {
         assertThat(run.cleanup()).contains("swept leftover Aurora cluster snapmask-20200101-000001-beef (run 20200101-000000-dead)",
                 "swept the instances of leftover Aurora cluster snapmask-20200101-000000-dead (run 20200101-000000-dead); the cluster"
                         + " itself goes at the next run");
+    }
+
+    @Test
+    void a_stop_while_the_writer_is_deleted_leaves_the_cluster_to_the_next_run_which_deletes_it() {
+        rds.neverAvailable(true).deletesTake(1000);
+        Map<String, String> settings = settings("analytics_aurora_stopped", "snapshot");
+        settings.put("snapmask.rds.ready-timeout-s", "600");
+        TestApp app = TestApp.start(settings);
+        CompletableFuture<RunContext> running = CompletableFuture.supplyAsync(app::refresh);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !rds.requests("CreateDBInstance").isEmpty());
+        app.close();
+        RunContext stopped = running.join();
+
+        assertThat(stopped.status()).isEqualTo(RunContext.Status.ABORTED);
+        String cluster = "snapmask-" + stopped.id();
+        assertThat(stopped.cleanup()).contains("RDS instance " + cluster + "-writer deleted (no final snapshot)",
+                "Aurora cluster " + cluster + ": its instance is being deleted; snapmask stopped before it was gone, so the next"
+                        + " run deletes the cluster");
+        assertThat(stopped.isCleanupFailed()).as("nothing for ops to do").isFalse();
+        assertThat(rds.clusterStatus()).containsEntry(cluster, "available");
+
+        // the next run: the instance still being deleted is asked no more, the cluster follows once it is gone
+        rds.neverAvailable(false).deletesTake(1);
+        RunContext next = refresh(settings("analytics_aurora_stopped", "snapshot"));
+        assertThat(next.status()).as(String.valueOf(next.failure())).isEqualTo(RunContext.Status.SUCCEEDED);
+        assertThat(next.cleanup()).contains("swept the instances of leftover Aurora cluster " + cluster + " (run " + stopped.id()
+                + "); the cluster itself goes at the next run");
+        rds.deletesFinish();
+        RunContext third = refresh(settings("analytics_aurora_stopped", "snapshot"));
+        assertThat(third.cleanup()).contains("swept leftover Aurora cluster " + cluster + " (run " + stopped.id() + ")");
     }
 
     private static String failureMail(String subject) throws Exception {

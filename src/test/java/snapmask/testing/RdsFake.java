@@ -41,6 +41,8 @@ public final class RdsFake implements AutoCloseable {
     private final Map<String, Cluster> clusters = new LinkedHashMap<>();
     private final List<Snapshot> clusterSnapshots = new CopyOnWriteArrayList<>();
     private volatile String cloneError;
+    /** How many describes a deleted instance stays "deleting" before it is gone. */
+    private volatile int deletingDescribes = 1;
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final int endpointPort;
     private volatile String restoreError;
@@ -92,6 +94,25 @@ public final class RdsFake implements AutoCloseable {
             cluster.members.add(member);
         }
         clusters.put(id, cluster);
+        return this;
+    }
+
+    /** A deleted instance is gone only after {@code describes} describes (of it or its cluster), as AWS takes minutes. */
+    public RdsFake deletesTake(int describes) {
+        this.deletingDescribes = describes;
+        return this;
+    }
+
+    /** The minutes AWS takes pass: every instance being deleted is gone (and out of its cluster). */
+    public synchronized RdsFake deletesFinish() {
+        for (Instance instance : List.copyOf(instances.values())) {
+            if ("deleting".equals(instance.status)) {
+                instance.next.clear();
+                instance.next.add("gone");
+                instance.advance();
+                instances.remove(instance.id);
+            }
+        }
         return this;
     }
 
@@ -320,8 +341,14 @@ public final class RdsFake implements AutoCloseable {
         Instance instance;
         synchronized (this) {
             instance = existing(p.get("DBInstanceIdentifier"));
+            if ("deleting".equals(instance.status)) {
+                throw new Failure(400, "InvalidDBInstanceState", "Instance " + instance.id + " is already being deleted.");
+            }
             instance.status = "deleting";
             instance.next.clear();
+            for (int i = 1; i < deletingDescribes; i++) {
+                instance.next.add("deleting");
+            }
             instance.next.add("gone");
         }
         onDelete.accept(instance.id);
