@@ -107,7 +107,21 @@ class CheckTest {
             Result result = check(TestApp.rdsSettings("analytics_check_rds", rds, mail));
             assertThat(result.output()).contains("OK    source            a run would start from rds:prod-2026-11-24 of prod"
                     + " (2026-11-24T03:00:00Z)");
+            assertThat(result.output()).contains("OK    aws permissions   rds:DescribeDBInstances answered");
             assertThat(rds.requests()).extracting(r -> r.get("Action")).allMatch(action -> action.startsWith("Describe"));
+        }
+    }
+
+    @Test
+    void a_policy_without_the_sweeps_read_is_named_before_the_first_night_fails_on_it() {
+        try (RdsFake rds = new RdsFake(TestDatabase.server().port())) {
+            rds.snapshot("rds:prod-2026-11-24", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")
+                    .refuseDescribeInstances("AccessDenied");
+            Result result = check(TestApp.rdsSettings("analytics_check_rds_denied", rds, mail));
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+            assertThat(result.output()).contains("OK    source            a run would start from rds:prod-2026-11-24")
+                    .contains("FAIL  aws permissions   refused: rds:DescribeDBInstances (AccessDenied); every run would fail at"
+                            + " sweep-leftovers: grant what docs/iam-policy.json lists");
         }
     }
 }

@@ -114,6 +114,18 @@ class AuroraSourceTest {
     }
 
     @Test
+    void check_names_the_snapshot_a_run_would_start_from_and_proves_the_sweeps_reads() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int exit = snapmask.cli.Check.run(settings("analytics_aurora_check", "snapshot"),
+                new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        String output = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exit).as(output).isEqualTo(0);
+        assertThat(output).contains("OK    source            a run would start from rds:prod-cluster-2026-11-24-03-00 of prod-cluster")
+                .contains("OK    aws permissions   rds:DescribeDBInstances, rds:DescribeDBClusters answered");
+        assertThat(actions()).allMatch(action -> action.startsWith("Describe"));
+    }
+
+    @Test
     void the_clone_method_clones_the_live_cluster_copy_on_write_without_a_snapshot() {
         RunContext run = refresh(settings("analytics_aurora_clone", "clone"));
 
