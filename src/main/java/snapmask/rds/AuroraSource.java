@@ -154,6 +154,7 @@ public class AuroraSource extends RdsSource {
                 .dbClusterIdentifier(clusterId(run)).snapshotIdentifier(snapshot.id()).engine(ENGINE)
                 .deletionProtection(false).copyTagsToSnapshot(false).tags(tags(run));
         settings.subnetGroup().ifPresent(request::dbSubnetGroupName);
+        settings.clusterParameterGroup().ifPresent(request::dbClusterParameterGroupName);
         if (!settings.securityGroups().isEmpty()) {
             request.vpcSecurityGroupIds(settings.securityGroups());
         }
@@ -169,6 +170,7 @@ public class AuroraSource extends RdsSource {
                 .restoreType("copy-on-write").useLatestRestorableTime(true)
                 .deletionProtection(false).copyTagsToSnapshot(false).tags(tags(run));
         settings.subnetGroup().ifPresent(request::dbSubnetGroupName);
+        settings.clusterParameterGroup().ifPresent(request::dbClusterParameterGroupName);
         if (!settings.securityGroups().isEmpty()) {
             request.vpcSecurityGroupIds(settings.securityGroups());
         }
@@ -187,6 +189,7 @@ public class AuroraSource extends RdsSource {
                 .dbClusterIdentifier(clusterId(run)).dbInstanceClass(settings.instanceClass()).engine(ENGINE)
                 .publiclyAccessible(false).tags(tags(run));
         settings.availabilityZone().ifPresent(request::availabilityZone);
+        settings.parameterGroup().ifPresent(request::dbParameterGroupName);
         LOG.info("run {}: adding writer instance {} ({}) to Aurora cluster {}", run.id(), writerId(run), settings.instanceClass(),
                 clusterId(run));
         return request.build();

@@ -20,7 +20,7 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                           String database, Duration pollInterval, Duration readyTimeout, Optional<String> connectHost,
                           Optional<Integer> connectPort, int maxAttempts, Optional<String> accessKeyId, String secretAccessKey,
                           Tls tls, Optional<String> storageType, Optional<Integer> iops, Optional<Integer> storageThroughput,
-                          boolean aurora, String auroraMethod) {
+                          boolean aurora, String auroraMethod, Optional<String> clusterParameterGroup) {
 
     private static final List<String> STORAGE_TYPES = List.of("gp2", "gp3", "io1", "io2", "standard");
 
@@ -71,7 +71,7 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                 storage,
                 s.optional("snapmask.rds.iops").map(v -> s.integer("snapmask.rds.iops", 1000, 256_000)),
                 s.optional("snapmask.rds.storage-throughput").map(v -> s.integer("snapmask.rds.storage-throughput", 125, 16_000)),
-                aurora, method);
+                aurora, method, aurora ? s.optional("snapmask.aurora.cluster-parameter-group") : Optional.empty());
     }
 
     /** The temporary instance of a run: {@code <prefix>-<run id>}, a valid RDS identifier. */

@@ -63,6 +63,7 @@ class AuroraSourceTest {
     }
 
     private RunContext refresh(Map<String, String> settings) {
+        settings.putIfAbsent("snapmask.aurora.cluster-parameter-group", "aurora-mysql80-local-infile");
         try (TestApp app = TestApp.start(settings)) {
             return app.refresh();
         }
@@ -89,11 +90,13 @@ class AuroraSourceTest {
                 .containsEntry("Engine", "aurora-mysql")
                 .containsEntry("DBSubnetGroupName", "analytics-subnets")
                 .containsEntry("VpcSecurityGroupIds.VpcSecurityGroupId.1", "sg-111")
+                .containsEntry("DBClusterParameterGroupName", "aurora-mysql80-local-infile")
                 .containsEntry("Tags.Tag.1.Key", "snapmask:run-id").containsEntry("Tags.Tag.1.Value", run.id()));
         assertThat(rds.requests("CreateDBInstance")).singleElement().satisfies(writer -> assertThat(writer)
                 .containsEntry("DBInstanceIdentifier", cluster + "-writer")
                 .containsEntry("DBClusterIdentifier", cluster)
                 .containsEntry("DBInstanceClass", "db.t3.medium")
+                .containsEntry("DBParameterGroupName", "mysql80-analytics")
                 .containsEntry("Engine", "aurora-mysql")
                 .containsEntry("PubliclyAccessible", "false")
                 .containsEntry("Tags.Tag.1.Value", run.id()));
