@@ -42,6 +42,13 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
         if (!List.of("snapshot", "clone").contains(method)) {
             s.problem(new ConfigurationException("snapmask.aurora.method", "is '" + method + "', must be snapshot or clone"), null);
         }
+        Optional<String> accessKey = s.optional("snapmask.rds.access-key-id");
+        String secretKey = s.secret("snapmask.rds.secret-access-key");
+        if (accessKey.isPresent() && secretKey.isEmpty()) {
+            s.problem(new ConfigurationException("snapmask.rds.secret-access-key", "is missing, and snapmask.rds.access-key-id is set:"
+                    + " give the secret in the environment as SNAPMASK_RDS_SECRET_ACCESS_KEY (or a file as"
+                    + " snapmask.rds.secret-access-key-file), or remove the key id to use the AWS SDK's default credentials"), null);
+        }
         Optional<String> storage = s.optional("snapmask.rds.storage-type");
         if (storage.isPresent() && !STORAGE_TYPES.contains(storage.get())) {
             s.problem(new ConfigurationException("snapmask.rds.storage-type", "is '" + storage.get() + "', must be one of "
@@ -65,8 +72,8 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                 s.optional("snapmask.rds.connect-host"),
                 s.optional("snapmask.rds.connect-port").map(p -> s.integer("snapmask.rds.connect-port", 1, 65535)),
                 s.integer("snapmask.rds.max-attempts", 1, 20),
-                s.optional("snapmask.rds.access-key-id"),
-                s.secret("snapmask.rds.secret-access-key"),
+                accessKey,
+                secretKey,
                 Tls.from(s, "snapmask.rds"),
                 storage,
                 s.optional("snapmask.rds.iops").map(v -> s.integer("snapmask.rds.iops", 1000, 256_000)),

@@ -73,6 +73,16 @@ class ConfigurationTest {
     }
 
     @Test
+    void a_key_id_without_its_secret_is_a_configuration_problem_that_says_where_the_secret_goes() {
+        Map<String, String> settings = settings();
+        settings.put("snapmask.source", "rds");
+        settings.put("snapmask.rds.access-key-id", "AKIDNOSECRET");
+        assertThatThrownBy(() -> TestApp.start(settings).close()).rootCause()
+                .hasMessageContaining("snapmask.rds.secret-access-key is missing, and snapmask.rds.access-key-id is set: give the"
+                        + " secret in the environment as SNAPMASK_RDS_SECRET_ACCESS_KEY");
+    }
+
+    @Test
     void wrong_storage_for_the_temporary_instance_is_named() {
         Map<String, String> settings = settings();
         settings.put("snapmask.source", "rds");
