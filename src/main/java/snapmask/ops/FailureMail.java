@@ -7,12 +7,16 @@ import snapmask.run.RunContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Writes the e-mail that tells ops a refresh failed: the subject says job, FAILED and step; the body
- * what failed, why (with the root cause), what was cleaned up or left behind, and where the logs are.
- * A copy that could not be removed goes first: it is the one thing that costs money until someone acts.
+ * What the e-mail that tells ops a refresh failed says: the subject says job, FAILED and step; the
+ * body what failed, why (with the root cause), what was cleaned up or left behind, and where the logs
+ * are. A copy that could not be removed goes first: it is the one thing that costs money until
+ * someone acts. The text is laid out by the template snapmask/mail/failure.txt in the route.
  */
 public class FailureMail {
 
@@ -31,61 +35,46 @@ public class FailureMail {
         return dir + (configuration.contains("json") ? "/snapmask.json" : "/snapmask.log");
     }
 
-    public void compose(Exchange exchange) {
+    /**
+     * What the failure mail says, as the values routes/alerts.camel.yaml puts into the template
+     * snapmask/mail/failure.txt: {@code subject} and the body's parts; a part that does not apply is
+     * empty, and a part that is whole lines ends with a line break.
+     */
+    public Map<String, String> facts(Exchange exchange) {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         Throwable cause = RedactedFailure.of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         String step = run == null ? "start" : run.failedStep() == null ? "refresh" : run.failedStep();
-        exchange.getMessage().setHeader("Subject", job + (aborted(run) ? ": ABORTED before step " + step + " (snapmask was stopped)"
-                : ": FAILED in step " + step)
+        Map<String, String> mail = new LinkedHashMap<>();
+        mail.put("subject", job + (aborted(run) ? ": ABORTED before step " + step + " (snapmask was stopped)" : ": FAILED in step " + step)
                 + (run != null && run.isCleanupFailed() ? " (temporary copy NOT removed)" : ""));
-        exchange.getMessage().setBody(body(run, step, cause));
-    }
-
-    String body(RunContext run, String step, Throwable cause) {
-        StringBuilder b = new StringBuilder();
         List<String> cleanup = run == null ? List.of() : run.cleanup();
         List<String> notCleaned = cleanup.stream().filter(l -> l.startsWith("NOT CLEANED UP")).toList();
-        for (String line : notCleaned) {
-            b.append("ACTION NEEDED: ").append(line).append("\n\n");
-        }
+        // what costs money until someone acts goes first
+        mail.put("actionNeeded", notCleaned.stream().map(l -> "ACTION NEEDED: " + l + "\n\n").collect(Collectors.joining()));
         boolean loaded = run != null && run.stepTimes().containsKey("load") && !"load".equals(run.failedStep());
-        b.append(job).append(aborted(run) ? " was aborted because snapmask was stopped; the next run starts afresh." : " failed.")
-                .append(loaded ? " The load had completed: the analytics database holds this run's data.\n\n"
-                        : " The analytics database still holds the data of the last successful run.\n\n");
-        b.append("Run:        ").append(run == null ? "(not started)" : run.id()).append('\n');
-        if (run != null) {
-            b.append("Trigger:    ").append(run.trigger()).append('\n');
-            b.append("Started:    ").append(run.started()).append('\n');
-        }
-        b.append("Step:       ").append(step).append('\n');
-        b.append("Cause:      ").append(cause == null ? "unknown" : cause.getMessage()).append('\n');
+        mail.put("headline", job + (aborted(run) ? " was aborted because snapmask was stopped; the next run starts afresh." : " failed.")
+                + (loaded ? " The load had completed: the analytics database holds this run's data."
+                : " The analytics database still holds the data of the last successful run."));
+        mail.put("run", run == null ? "(not started)" : run.id());
+        mail.put("runStarted", run == null ? "" : "Trigger:    " + run.trigger() + "\nStarted:    " + run.started() + "\n");
+        mail.put("step", step);
+        mail.put("cause", cause == null ? "unknown" : cause.getMessage());
         Throwable root = rootCause(cause);
-        if (root != null && root != cause) {
-            b.append("Root cause: ").append(root instanceof RedactedFailure r ? r.type() : root.getClass().getSimpleName()).append(": ")
-                    .append(root.getMessage()).append('\n');
-        }
-        if (run != null && run.snapshot() != null) {
-            b.append("Snapshot:   ").append(run.snapshot().id()).append('\n');
-        }
-        if (run != null && run.copy() != null) {
-            b.append("Temporary:  ").append(run.copy()).append('\n');
-        }
-        b.append("\nCleanup:\n");
+        mail.put("rootCause", root == null || root == cause ? "" : "Root cause: "
+                + (root instanceof RedactedFailure r ? r.type() : root.getClass().getSimpleName()) + ": " + root.getMessage() + "\n");
+        mail.put("snapshot", run == null || run.snapshot() == null ? "" : "Snapshot:   " + run.snapshot().id() + "\n");
+        mail.put("temporary", run == null || run.copy() == null ? "" : "Temporary:  " + run.copy() + "\n");
         List<String> done = new ArrayList<>(cleanup);
         done.removeAll(notCleaned);
-        if (done.isEmpty() && notCleaned.isEmpty()) {
-            b.append("  nothing to clean up\n");
-        }
-        done.forEach(l -> b.append("  ").append(l).append('\n'));
-        notCleaned.forEach(l -> b.append("  ").append(l).append('\n'));
-        b.append("\nLogs: ").append(logs).append(" (search for the run id)\n");
-        b.append("What to do: docs/runbook.md, section \"A refresh failed\".\n");
+        done.addAll(notCleaned);
+        mail.put("cleanup", done.isEmpty() ? "  nothing to clean up\n" : done.stream().map(l -> "  " + l + "\n").collect(Collectors.joining()));
+        mail.put("logs", logs);
+        StringWriter trace = new StringWriter();
         if (cause != null) {
-            StringWriter trace = new StringWriter();
             cause.printStackTrace(new PrintWriter(trace));
-            b.append("\n-- stack trace --\n").append(trace);
         }
-        return b.toString();
+        mail.put("stackTrace", cause == null ? "" : "\n-- stack trace --\n" + trace);
+        return mail;
     }
 
     private static boolean aborted(RunContext run) {
