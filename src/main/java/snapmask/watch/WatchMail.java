@@ -3,10 +3,13 @@ package snapmask.watch;
 import org.apache.camel.Exchange;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Writes the watch's mails. The subject alone tells the news (what, DOWN or back UP, for how long);
- * the body what was checked, the last answer, since when, and where to look next.
+ * What the watch's mails say. The subject alone tells the news (what, DOWN or back UP, for how long);
+ * the body what was checked, the last answer, since when, and where to look next. The text is laid
+ * out by the templates snapmask/mail/watch-down.txt and watch-up.txt in the route.
  */
 public class WatchMail {
 
@@ -16,11 +19,29 @@ public class WatchMail {
         this.reminder = reminder;
     }
 
-    public void compose(Exchange exchange) {
-        WatchAlert alert = exchange.getMessage().getBody(WatchAlert.class);
-        exchange.setProperty(WatchAlert.PROPERTY, alert);
-        exchange.getMessage().setHeader("Subject", subject(alert));
-        exchange.getMessage().setBody(body(alert));
+    /**
+     * What a watch mail says, as the values routes/bi-watch.camel.yaml puts into the template
+     * snapmask/mail/watch-down.txt (DOWN, REMINDER) or watch-up.txt (RECOVERED): {@code subject},
+     * {@code kind} and the body's parts.
+     */
+    public Map<String, String> facts(Exchange exchange) {
+        WatchAlert a = exchange.getMessage().getBody(WatchAlert.class);
+        exchange.setProperty(WatchAlert.PROPERTY, a);
+        boolean freshness = a.target().equals(FreshnessTarget.NAME);
+        Map<String, String> mail = new LinkedHashMap<>();
+        mail.put("subject", subject(a));
+        mail.put("kind", a.kind().name());
+        mail.put("target", a.target());
+        mail.put("state", freshness ? "is stale: analytics has not been refreshed in time." : "is down.");
+        mail.put("checks", a.checks());
+        mail.put("since", String.valueOf(a.since()));
+        mail.put("until", String.valueOf(a.until()));
+        mail.put("downtime", a.until() == null ? "" : duration(Duration.between(a.since(), a.until())));
+        mail.put("failures", String.valueOf(a.failures()));
+        mail.put("lastAnswer", a.lastAnswer());
+        mail.put("reminders", reminder.isZero() ? ", and no reminders in between."
+                : ", and a reminder every " + duration(reminder) + " while it stays down.");
+        return mail;
     }
 
     static String subject(WatchAlert a) {
@@ -35,36 +56,6 @@ public class WatchMail {
                     ? "snapmask watch: refresh succeeded again"
                     : "snapmask watch: " + what + " is back UP after " + duration(Duration.between(a.since(), a.until()));
         };
-    }
-
-    String body(WatchAlert a) {
-        StringBuilder b = new StringBuilder();
-        switch (a.kind()) {
-            case DOWN, REMINDER -> {
-                b.append("ACTION NEEDED: ").append(a.target()).append(a.target().equals(FreshnessTarget.NAME)
-                        ? " is stale: analytics has not been refreshed in time."
-                        : " is down.").append("\n\n");
-                b.append("Target:      ").append(a.target()).append('\n');
-                b.append("Checked:     ").append(a.checks()).append('\n');
-                b.append("Down since:  ").append(a.since()).append(" (first failed check)\n");
-                b.append("Failed:      ").append(a.failures()).append(" checks in a row\n");
-                b.append("Last answer: ").append(a.lastAnswer()).append('\n');
-                b.append("\nYou get one more mail when it is back up");
-                b.append(reminder.isZero() ? ", and no reminders in between.\n"
-                        : ", and a reminder every " + duration(reminder) + " while it stays down.\n");
-            }
-            case RECOVERED -> {
-                b.append(a.target()).append(" is back up.\n\n");
-                b.append("Target:      ").append(a.target()).append('\n');
-                b.append("Checked:     ").append(a.checks()).append('\n');
-                b.append("Down from:   ").append(a.since()).append('\n');
-                b.append("Up again:    ").append(a.until()).append('\n');
-                b.append("Downtime:    ").append(duration(Duration.between(a.since(), a.until()))).append('\n');
-                b.append("Answer now:  ").append(a.lastAnswer()).append('\n');
-            }
-        }
-        b.append("\nWhat to do: docs/runbook.md, section \"Watch alerts\".\n");
-        return b.toString();
     }
 
     /** 2 h 5 min, 3 min 20 s, 800 ms: what a person reads at a glance. */

@@ -93,7 +93,8 @@ class WatchTest {
                     .startsWith("ACTION NEEDED: metabase is down.")
                     .contains("Checked:     GET " + metabase.url() + " (connect timeout 5 s, read timeout 2 s)")
                     .contains("Failed:      3 checks in a row")
-                    .contains("Last answer: HTTP 503: {\"status\":\"error\",\"message\":\"Connection to application database lost\"}");
+                    .contains("Last answer: HTTP 503: {\"status\":\"error\",\"message\":\"Connection to application database lost\"}")
+                    .contains("You get one more mail when it is back up, and no reminders in between.");
             Instant since = Instant.parse(alert.replaceAll("(?s).*Down since:  (\\S+).*", "$1"));
             assertThat(since).isBetween(firstFailure, firstFailure.plusSeconds(5));
 
@@ -104,8 +105,8 @@ class WatchTest {
             checks(app, 2);
             assertThat(subjects()).hasSize(2);
             assertThat(subjects().get(1)).startsWith("snapmask watch: metabase is back UP after ");
-            assertThat(body(1)).contains("Down from:   " + since).contains("Downtime:    ")
-                    .contains("Answer now:  HTTP 200: {\"status\":\"ok\"}");
+            assertThat(body(1)).startsWith("metabase is back up.").contains("Down from:   " + since).contains("Downtime:    ")
+                    .contains("Answer now:  HTTP 200: {\"status\":\"ok\"}").contains("What to do: docs/runbook.md, section \"Watch alerts\".");
         }
     }
 
