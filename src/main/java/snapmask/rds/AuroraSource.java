@@ -99,9 +99,12 @@ public class AuroraSource extends RdsSource {
             LOG.warn("run {}: deleting the instances of leftover Aurora cluster {} of run {}", run.id(), cluster.dbClusterIdentifier(), from);
             return null;
         }
-        run.cleanedUp("swept leftover Aurora cluster " + cluster.dbClusterIdentifier() + " (run " + from + ")");
         LOG.warn("run {}: deleting leftover Aurora cluster {} of run {}", run.id(), cluster.dbClusterIdentifier(), from);
         return deleteCluster(cluster);
+    }
+
+    public void sweptCluster(@Variable("leftover") DBCluster cluster, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        run.cleanedUp("swept leftover Aurora cluster " + cluster.dbClusterIdentifier() + " (run " + tag(cluster, TAG_RUN_ID) + ")");
     }
 
     // --- find-snapshot ------------------------------------------------------------------------
