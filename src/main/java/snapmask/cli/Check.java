@@ -61,7 +61,7 @@ public final class Check {
             failed += item(out, "smtp", () -> smtp(camel));
             Watch watch = camel.getRegistry().lookupByNameAndType("watch", Watch.class);
             // the service would not watch anything: probing the targets would only report what nobody asked for
-            Map<String, Probe> probes = Boolean.parseBoolean(Settings.configured("snapmask.watch.enabled", overrides))
+            Map<String, Probe> probes = Boolean.parseBoolean(camel.resolvePropertyPlaceholders("{{snapmask.watch.enabled}}"))
                     ? watch.probeOnce() : Map.of();
             if (probes.isEmpty()) {
                 item(out, "watch", () -> "not checked: snapmask.watch.enabled is false");
@@ -131,17 +131,21 @@ public final class Check {
                 template.requestBody("aws2-rds:check?pojoRequest=true&operation=" + read.getKey(), read.getValue());
             } catch (org.apache.camel.CamelExecutionException e) {
                 String code = e.getCause() instanceof Aws2RdsException rds ? rds.errorCode() : String.valueOf(e.getCause().getMessage());
-                refused.add("rds:" + Character.toUpperCase(read.getKey().charAt(0)) + read.getKey().substring(1) + " (" + code + ")");
+                refused.add(iamAction(read.getKey()) + " (" + code + ")");
             }
         }
         if (!refused.isEmpty()) {
             throw new IllegalStateException("refused: " + String.join(", ", refused) + "; every run would fail at sweep-leftovers:"
                     + " grant what docs/iam-policy.json lists");
         }
-        String actions = reads.keySet().stream().map(a -> "rds:" + Character.toUpperCase(a.charAt(0)) + a.substring(1))
-                .collect(java.util.stream.Collectors.joining(", "));
+        String actions = reads.keySet().stream().map(Check::iamAction).collect(java.util.stream.Collectors.joining(", "));
         return actions + " answered; the calls that restore, modify, tag and delete are not tried (they would act):"
                 + " docs/iam-policy.json lists them";
+    }
+
+    /** The IAM action an aws2-rds operation needs: describeDBInstances is rds:DescribeDBInstances. */
+    private static String iamAction(String operation) {
+        return "rds:" + Character.toUpperCase(operation.charAt(0)) + operation.substring(1);
     }
 
     private static String tls(Statement s) throws java.sql.SQLException {

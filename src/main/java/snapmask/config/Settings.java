@@ -80,28 +80,6 @@ public final class Settings {
         }
     }
 
-    /**
-     * What the operator configured for {@code key}, before a command's own overrides (run-once and
-     * check switch the schedule and the watch off for themselves): {@code given}, a system property,
-     * the environment, the file, the default; the order in which Camel resolves them.
-     */
-    public static String configured(String key, Map<String, String> given) {
-        if (given.containsKey(key)) {
-            return given.get(key);
-        }
-        String value = System.getProperty(key, System.getenv(KnownKeys.variable(key)));
-        if (value != null) {
-            return value.strip();
-        }
-        Properties file = defaults();
-        try (var in = Files.newBufferedReader(Path.of(file()), StandardCharsets.UTF_8)) {
-            file.load(in);
-        } catch (IOException e) {
-            // the start has already said that the file cannot be read
-        }
-        return file.getProperty(key, "").strip();
-    }
-
     /** A key's value, or empty when it is not set or set to nothing. */
     public Optional<String> optional(String key) {
         Optional<String> value = properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());

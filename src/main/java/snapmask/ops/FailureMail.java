@@ -69,12 +69,14 @@ public class FailureMail {
         done.addAll(notCleaned);
         mail.put("cleanup", done.isEmpty() ? "  nothing to clean up\n" : done.stream().map(l -> "  " + l + "\n").collect(Collectors.joining()));
         mail.put("logs", logs);
-        StringWriter trace = new StringWriter();
-        if (cause != null) {
-            cause.printStackTrace(new PrintWriter(trace));
-        }
-        mail.put("stackTrace", cause == null ? "" : "\n-- stack trace --\n" + trace);
+        mail.put("stackTrace", cause == null ? "" : "\n-- stack trace --\n" + stackTrace(cause));
         return mail;
+    }
+
+    private static String stackTrace(Throwable cause) {
+        StringWriter trace = new StringWriter();
+        cause.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
     }
 
     private static boolean aborted(RunContext run) {

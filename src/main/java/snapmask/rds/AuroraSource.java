@@ -29,8 +29,10 @@ import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRe
 import software.amazon.awssdk.services.rds.model.Tag;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The {@code aurora} source's bean, for routes/source-aurora.camel.yaml. The production cluster
@@ -156,11 +158,7 @@ public class AuroraSource extends RdsSource {
         RestoreDbClusterFromSnapshotRequest.Builder request = RestoreDbClusterFromSnapshotRequest.builder()
                 .dbClusterIdentifier(clusterId(run)).snapshotIdentifier(snapshot.id()).engine(ENGINE)
                 .deletionProtection(false).copyTagsToSnapshot(false).tags(tags(run));
-        settings.subnetGroup().ifPresent(request::dbSubnetGroupName);
-        settings.clusterParameterGroup().ifPresent(request::dbClusterParameterGroupName);
-        if (!settings.securityGroups().isEmpty()) {
-            request.vpcSecurityGroupIds(settings.securityGroups());
-        }
+        placement(request::dbSubnetGroupName, request::dbClusterParameterGroupName, request::vpcSecurityGroupIds);
         LOG.info("run {}: restoring cluster snapshot {} into Aurora cluster {}", run.id(), snapshot.id(), clusterId(run));
         return request.build();
     }
@@ -172,13 +170,19 @@ public class AuroraSource extends RdsSource {
                 .dbClusterIdentifier(clusterId(run)).sourceDBClusterIdentifier(settings.sourceInstance())
                 .restoreType("copy-on-write").useLatestRestorableTime(true)
                 .deletionProtection(false).copyTagsToSnapshot(false).tags(tags(run));
-        settings.subnetGroup().ifPresent(request::dbSubnetGroupName);
-        settings.clusterParameterGroup().ifPresent(request::dbClusterParameterGroupName);
-        if (!settings.securityGroups().isEmpty()) {
-            request.vpcSecurityGroupIds(settings.securityGroups());
-        }
+        placement(request::dbSubnetGroupName, request::dbClusterParameterGroupName, request::vpcSecurityGroupIds);
         LOG.info("run {}: cloning Aurora cluster {} into {}", run.id(), settings.sourceInstance(), clusterId(run));
         return request.build();
+    }
+
+    /** Where the run's cluster goes (both restore requests take the same settings, through builders of unrelated types). */
+    private void placement(Consumer<String> subnetGroup, Consumer<String> clusterParameterGroup,
+                           Consumer<Collection<String>> securityGroups) {
+        settings.subnetGroup().ifPresent(subnetGroup);
+        settings.clusterParameterGroup().ifPresent(clusterParameterGroup);
+        if (!settings.securityGroups().isEmpty()) {
+            securityGroups.accept(settings.securityGroups());
+        }
     }
 
     /** Recorded before the call: if it times out after AWS made the cluster, the drop still removes it. */
