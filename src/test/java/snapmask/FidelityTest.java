@@ -123,7 +123,7 @@ class FidelityTest {
     void mysqldump_the_reference_changes_floats_that_snapmask_copies_exactly() throws Exception {
         createOnce(Engine.MARIADB);
         Engine.MARIADB.recreate("fidelity_mysqldump");
-        java.nio.file.Path bin = java.nio.file.Path.of("target/test-mariadb/base/bin");
+        java.nio.file.Path bin = snapmask.testing.TestDirs.of("test-mariadb/base/bin");
         java.nio.file.Path dump = java.nio.file.Files.createTempFile("fidelity", ".sql");
         String port = String.valueOf(snapmask.testing.TestDatabase.server().port());
         run(new ProcessBuilder(bin.resolve("mariadb-dump").toString(), "--host=127.0.0.1", "--port=" + port, "--user=root",

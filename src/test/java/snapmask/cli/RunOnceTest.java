@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import snapmask.testing.RdsFake;
 import snapmask.testing.TestMail;
+import snapmask.testing.TestDirs;
 import snapmask.testing.ForkedSnapmask;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
@@ -82,8 +83,8 @@ class RunOnceTest {
         Result result = runOnce(settings);
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
         assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
-        assertThat(mail.getReceivedMessages()[0].getContent().toString()).contains("Logs: target/logs-forked/snapmask.json");
-        assertThat(Path.of("target/logs-forked/snapmask.json")).exists();
+        assertThat(mail.getReceivedMessages()[0].getContent().toString()).contains("Logs: " + TestDirs.of("logs-forked/snapmask.json"));
+        assertThat(TestDirs.of("logs-forked/snapmask.json")).exists();
     }
 
     /** The restore on RDS is refused: the mail goes out, and the command line says why, not a crash. */

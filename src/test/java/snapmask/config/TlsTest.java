@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TlsTest {
 
-    private static final Path DIR = Path.of("target/test-tls").toAbsolutePath();
+    private static final Path DIR = snapmask.testing.TestDirs.of("test-tls").toAbsolutePath();
     private static TestCa ca;
     private static snapmask.testing.DatabaseProcess server;
 

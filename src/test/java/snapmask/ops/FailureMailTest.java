@@ -15,6 +15,7 @@ import snapmask.testing.LogCapture;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
 import snapmask.testing.TestMail;
+import snapmask.testing.TestDirs;
 import snapmask.testing.TestRules;
 
 import java.net.ServerSocket;
@@ -195,7 +196,7 @@ class FailureMailTest {
         settings.put("snapmask.local.database", "no_such_database");
         settings.put("snapmask.mail.port", String.valueOf(port));
         settings.put("snapmask.mail.retry-interval", "200ms");
-        Path outbox = Path.of("target/test-outbox/analytics_outbox");
+        Path outbox = TestDirs.of("test-outbox/analytics_outbox");
         if (Files.isDirectory(outbox)) {
             try (var kept = Files.list(outbox)) {
                 for (Path file : kept.toList()) {

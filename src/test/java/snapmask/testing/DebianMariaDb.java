@@ -18,19 +18,19 @@ public final class DebianMariaDb {
 
     public static synchronized MySqlServer server() {
         if (shared == null) {
-            shared = start("mariadb1011", Path.of("target/test-mariadb-debian"));
+            shared = start("mariadb1011", TestDirs.of("test-mariadb-debian"));
         }
         return shared.root();
     }
 
     /** A server of its own, for a test that stops it (as when the analytics server dies). */
     public static DatabaseProcess startOwn(String label) {
-        return start(label, Path.of("target/test-mariadb-" + label));
+        return start(label, TestDirs.of("test-mariadb-" + label));
     }
 
     private static DatabaseProcess start(String label, Path dir) {
         // Debian's server has no TLS certificate of its own; snapmask's analytics default is ssl-mode=required
-        TestCa ca = TestCa.create(Path.of("target/test-mariadb-debian-ca").toAbsolutePath(), "Debian MariaDB test CA");
+        TestCa ca = TestCa.create(TestDirs.of("test-mariadb-debian-ca").toAbsolutePath(), "Debian MariaDB test CA");
         return DatabaseProcess.start(label, dir,
                 l -> DatabaseProcess.command("/usr/bin/mariadb-install-db", "--no-defaults", "--user=root",
                         "--datadir=" + l.data(), "--auth-root-authentication-method=normal", "--skip-test-db"),

@@ -35,7 +35,7 @@ public final class ForkedSnapmask implements AutoCloseable {
         line.add("-cp");
         line.add(System.getProperty("java.class.path"));
         settings.forEach((key, value) -> line.add("-D" + key + "=" + value));
-        line.add("-Dsnapmask.log.dir=target/logs-forked");
+        line.add("-Dsnapmask.log.dir=" + TestDirs.of("logs-forked"));
         line.add("snapmask.Main");
         line.add(command);
         try {

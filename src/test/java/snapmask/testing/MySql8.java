@@ -24,7 +24,7 @@ public final class MySql8 {
     /** Back to how the test server runs, after a test of a server that refuses LOAD DATA LOCAL. */
     public static final String LOCAL_INFILE_ON = "SET GLOBAL local_infile = 1";
 
-    private static final Path DIST = Path.of("target/test-mysql8-dist").toAbsolutePath();
+    private static final Path DIST = TestDirs.of("test-mysql8-dist").toAbsolutePath();
     private static DatabaseProcess shared;
 
     private MySql8() {
@@ -33,7 +33,7 @@ public final class MySql8 {
     /** The shared server, started on first use and stopped when the JVM ends. */
     public static synchronized MySqlServer server() {
         if (shared == null) {
-            shared = start(Path.of("target/test-mysql8"), List.of());
+            shared = start(TestDirs.of("test-mysql8"), List.of());
         }
         return shared.root();
     }

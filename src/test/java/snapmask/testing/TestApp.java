@@ -40,8 +40,8 @@ public final class TestApp implements AutoCloseable {
         settings.put("snapmask.mail.from", "snapmask@example.com");
         settings.put("snapmask.history.schema", analyticsDb + "_history");
         settings.put("snapmask.watch.enabled", "false");
-        settings.put("snapmask.watch.state-file", "target/test-watch/" + analyticsDb + ".properties");
-        settings.put("snapmask.mail.outbox", "target/test-outbox/" + analyticsDb);
+        settings.put("snapmask.watch.state-file", TestDirs.of("test-watch/" + analyticsDb + ".properties").toString());
+        settings.put("snapmask.mail.outbox", TestDirs.of("test-outbox/" + analyticsDb).toString());
         return settings;
     }
 

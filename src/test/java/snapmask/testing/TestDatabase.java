@@ -28,7 +28,7 @@ public final class TestDatabase {
 
     public static synchronized EmbeddedMariaDb server() {
         if (server == null) {
-            server = EmbeddedMariaDb.start(Path.of("target/test-mariadb"));
+            server = EmbeddedMariaDb.start(TestDirs.of("test-mariadb"));
             EmbeddedMariaDb started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
         }
