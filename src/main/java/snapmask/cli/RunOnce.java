@@ -65,8 +65,7 @@ public final class RunOnce {
                 return 1;
             }
             if (done.getException() != null) {
-                // the dead-letter channel itself failed; the run never got recorded as failed
-                run.failed(done.getException());
+                // the dead-letter channel itself failed: no mail went out (the run is recorded failed all the same)
                 LOG.error("run {}: FAILED and could not be reported: {}", run.id(), run.failure().getMessage(), run.failure());
             }
             out.println(RunReport.of(run));

@@ -2,7 +2,9 @@ package snapmask.local;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import snapmask.config.ConfigurationException;
 import snapmask.config.MySqlServer;
+import snapmask.config.Settings;
 import org.apache.camel.ExchangeProperty;
 import snapmask.run.RunContext;
 import snapmask.schema.SchemaReader;
@@ -26,6 +28,18 @@ import java.util.List;
  * Only the scratch database is ever written; the source database is only read.
  */
 public class LocalSource {
+
+    /** The snapmask.local.* keys; a source database that the load would overwrite is refused. */
+    public static LocalSource from(Settings settings, MySqlServer analytics, String analyticsDb) {
+        MySqlServer server = MySqlServer.from(settings, "snapmask.local");
+        String database = settings.identifier("snapmask.local.database");
+        if (server.where().equals(analytics.where()) && (database.equals(analyticsDb)
+                || database.startsWith(analyticsDb + "__snapmask"))) {
+            throw new ConfigurationException("snapmask.analytics.database", "is '" + analyticsDb + "' on the same server as"
+                    + " the source database '" + database + "' (snapmask.local.database); the load would overwrite production");
+        }
+        return new LocalSource(server, database);
+    }
 
     static final String SCRATCH_PREFIX = "snapmask_restore_";
     private static final Logger LOG = LoggerFactory.getLogger(LocalSource.class);

@@ -1,8 +1,13 @@
 package snapmask.rds;
 
+import org.apache.camel.CamelContext;
 import snapmask.config.ConfigurationException;
 import snapmask.config.Settings;
 import snapmask.config.Tls;
+import snapmask.rds.component.Aws2RdsConfiguration;
+import snapmask.rds.component.Aws2RdsHealthCheck;
+import snapmask.rds.component.RdsClients;
+import software.amazon.awssdk.services.rds.RdsClient;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -79,6 +84,30 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                 s.optional("snapmask.rds.iops").map(v -> s.integer("snapmask.rds.iops", 1000, 256_000)),
                 s.optional("snapmask.rds.storage-throughput").map(v -> s.integer("snapmask.rds.storage-throughput", 125, 16_000)),
                 aurora, method, aurora ? s.optional("snapmask.aurora.cluster-parameter-group") : Optional.empty());
+    }
+
+    /**
+     * The rds or aurora source, with the one RDS client every aws2-rds endpoint finds in the registry
+     * and Camel's health check of it (JMX, {@code snapmask health}).
+     */
+    public static RdsSource source(CamelContext context, Settings settings) {
+        RdsSettings rds = from(settings);
+        Aws2RdsConfiguration client = new Aws2RdsConfiguration();
+        client.setRegion(rds.region());
+        rds.endpointOverride().ifPresent(url -> {
+            client.setOverrideEndpoint(true);
+            client.setUriEndpointOverride(url);
+        });
+        rds.accessKeyId().ifPresent(key -> {
+            client.setUseDefaultCredentialsProvider(false);
+            client.setAccessKey(key);
+            client.setSecretKey(rds.secretAccessKey());
+        });
+        client.setMaxAttempts(rds.maxAttempts());
+        RdsClient rdsClient = RdsClients.build(client);
+        context.getRegistry().bind("rdsClient", rdsClient);
+        context.getRegistry().bind("rdsCheck", new Aws2RdsHealthCheck("snapmask", rdsClient));
+        return rds.aurora() ? new AuroraSource(rds, context) : new RdsSource(rds, context);
     }
 
     /** The temporary instance of a run: {@code <prefix>-<run id>}, a valid RDS identifier. */

@@ -115,7 +115,7 @@ public final class RunContext {
     }
 
     public void failed(Throwable cause) {
-        if (status == Status.FAILED || status == Status.ABORTED) {
+        if (status != Status.RUNNING) {
             return;
         }
         status = ObjectHelper.getException(RunAbortedException.class, cause) != null ? Status.ABORTED : Status.FAILED;

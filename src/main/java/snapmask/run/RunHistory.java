@@ -1,9 +1,10 @@
 package snapmask.run;
 
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import snapmask.config.ConfigurationException;
 import snapmask.config.MySqlServer;
+import snapmask.config.Settings;
 import snapmask.schema.SqlScript;
 
 import java.io.IOException;
@@ -46,6 +47,19 @@ public class RunHistory {
     /** Ends of runs the server did not take, oldest first. */
     private final Queue<RunContext> unwritten = new ConcurrentLinkedQueue<>();
 
+    /** The snapmask.history.* keys. The history lives beside analytics but never in it, so the swap cannot take it away. */
+    public static RunHistory from(Settings settings, MySqlServer analytics, String analyticsDb) {
+        String schema = settings.string("snapmask.history.schema");
+        if (!schema.matches("[A-Za-z0-9_]{1,64}")) {
+            throw new ConfigurationException("snapmask.history.schema", "is '" + schema + "', must be 1-64 letters, digits or _");
+        }
+        if (schema.equals(analyticsDb) || schema.startsWith(analyticsDb + "__snapmask")) {
+            throw new ConfigurationException("snapmask.history.schema", "is '" + schema + "', which the load of analytics database '"
+                    + analyticsDb + "' replaces; use a schema of its own");
+        }
+        return new RunHistory(analytics, schema, Path.of(settings.string("snapmask.history.script")));
+    }
+
     public RunHistory(MySqlServer server, String schema, Path script) {
         this.server = server;
         this.schema = schema;
@@ -56,8 +70,7 @@ public class RunHistory {
      * A run began: its row says RUNNING; the ends of earlier runs that could not be written then (the
      * analytics server was down) are written now; rows a killed process left RUNNING become ABANDONED.
      */
-    public void started(Exchange exchange) {
-        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+    void started(RunContext run) {
         writeUnwritten();
         write(run, c -> {
             try (PreparedStatement abandoned = c.prepareStatement("UPDATE runs SET status = 'ABANDONED', error = "
@@ -76,11 +89,7 @@ public class RunHistory {
     }
 
     /** A run ended, however: its row, its step times and its rows per table; kept for later when the server is away. */
-    public void finished(Exchange exchange) {
-        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
-        if (run == null) {
-            return;
-        }
+    void finished(RunContext run) {
         writeUnwritten();
         if (!finish(run)) {
             unwritten.add(run);

@@ -51,20 +51,17 @@ public class RunLedger {
 
     /**
      * The first step: no other process refreshes into the same analytics database meanwhile. Its
-     * failure also stops a run whose analytics server is down before anything is restored.
+     * failure also stops a run whose analytics server is down before anything is restored. Another
+     * process holding the lock makes this run SKIPPED: not mailed, the run that holds it reports itself.
      */
     public void lock(Exchange exchange) {
-        lock.acquire(exchange.getProperty(RunContext.PROPERTY, RunContext.class));
-    }
-
-    public void succeeded(Exchange exchange) {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
-        run.succeeded();
-        lock.release(run);
-        current.compareAndSet(run, null);
-        LOG.info("run {}: SUCCEEDED in {} s: {} tables, {} rows loaded; masked {}", run.id(), run.duration().toMillis() / 1000.0,
-                run.rowsPerTable().size(), run.rowsLoaded(),
-                String.join(", ", run.maskedColumns()));
+        try {
+            lock.acquire(run);
+        } catch (RunInProgressException e) {
+            run.skipped(e);
+            throw e;
+        }
     }
 
     /**
@@ -80,38 +77,17 @@ public class RunLedger {
         }
     }
 
-    /**
-     * Another refresh into the same analytics database is running (in this process or another): this
-     * one has nothing to do. Recorded as SKIPPED, not mailed; the run that holds the lock reports itself.
-     */
-    public void skipped(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
-        String why = cause == null ? "another refresh is running" : cause.getMessage();
-        if (run == null) {
-            LOG.warn("{}", why);
-            return;
-        }
-        run.skipped(cause);
-        current.compareAndSet(run, null);
-        LOG.warn("run {}: SKIPPED: {}", run.id(), why);
-    }
-
-    /** Called by the dead-letter channel; the run may be missing when the failure came before it began. */
-    public void failed(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
-        // what follows (history, mail) sees the failure without the values an error text can quote
-        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, RedactedFailure.of(cause));
-        if (run == null) {
-            LOG.error("refresh failed before a run began: {}", cause == null ? "unknown cause" : RedactedFailure.scrub(cause.getMessage()));
-            return;
-        }
-        run.failed(cause);
-        cause = run.failure();
+    /** The run is over, however it went ({@link RunLifecycle}): the lock is free and another run may begin. */
+    void ended(RunContext run) {
         lock.release(run);
         current.compareAndSet(run, null);
-        LOG.error("run {}: {} in step {}: {}", run.id(), run.status(), run.failedStep(), cause == null ? "unknown" : cause.getMessage());
+        switch (run.status()) {
+            case SUCCEEDED -> LOG.info("run {}: SUCCEEDED in {} s: {} tables, {} rows loaded; masked {}", run.id(),
+                    run.duration().toMillis() / 1000.0, run.rowsPerTable().size(), run.rowsLoaded(), String.join(", ", run.maskedColumns()));
+            case SKIPPED -> LOG.warn("run {}: SKIPPED: {}", run.id(), run.failure().getMessage());
+            default -> LOG.error("run {}: {} in step {}: {}", run.id(), run.status(), run.failedStep(),
+                    run.failure() == null ? "unknown" : run.failure().getMessage());
+        }
     }
 
     /** From now on no run begins, and a running one stops before its next step (see {@link StepGate}). */

@@ -72,7 +72,7 @@ class RunOnceTest {
         assertThat(stepLines).hasSize(1);
         assertThat(stepLines.get(0)).startsWith("{").endsWith("}").contains("\"log.level\":\"INFO\"")
                 .containsPattern("\"message\":\"run [0-9a-f-]+: step mask done in \\d+ ms\"")
-                .contains("\"log.logger\":\"snapmask.run.StepTracker\"");
+                .contains("\"log.logger\":\"snapmask.run.RunLifecycle\"");
     }
 
     @Test
