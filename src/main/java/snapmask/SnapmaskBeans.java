@@ -46,6 +46,7 @@ public class SnapmaskBeans implements CamelConfiguration {
         String analyticsDb = settings.attempt(() -> LoadSettings.analyticsDatabase(settings));
         RunLedger ledger = new RunLedger(analytics == null ? null : new RunLock(analytics, analyticsDb));
         bind(registry, "source", settings.attempt(() -> source(context, settings, analytics, analyticsDb)));
+        bind(registry, "scrub", new snapmask.rds.CopyScrub());
         Masker masker = settings.attempt(() -> MaskingSettings.masker(settings));
         bind(registry, "masker", masker);
         bind(registry, "leakCheck", settings.attempt(() -> MaskingSettings.leakCheck(settings, masker)));
@@ -63,6 +64,7 @@ public class SnapmaskBeans implements CamelConfiguration {
         bind(registry, "watchMail", settings.attempt(() -> WatchSettings.mail(settings)));
         settings.duration("snapmask.mail.retry-interval");
         bind(registry, "outbox", new MailOutbox(Path.of(settings.string("snapmask.mail.outbox")), Clock.systemUTC()));
+        settings.attempt(() -> RdsSettings.outputs(settings));
         settings.attempt(() -> Schedule.validate(settings));
         settings.attempt(() -> MailSettings.configure(context, settings));
         settings.failIfProblems();

@@ -25,9 +25,13 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                           String database, Duration pollInterval, Duration readyTimeout, Optional<String> connectHost,
                           Optional<Integer> connectPort, int maxAttempts, Optional<String> accessKeyId, String secretAccessKey,
                           Tls tls, Optional<String> storageType, Optional<Integer> iops, Optional<Integer> storageThroughput,
-                          boolean aurora, String auroraMethod, Optional<String> clusterParameterGroup) {
+                          boolean aurora, String auroraMethod, Optional<String> clusterParameterGroup,
+                          boolean publishSnapshot, List<String> shareWith, int keepSnapshots, Duration snapshotTimeout) {
 
     private static final List<String> STORAGE_TYPES = List.of("gp2", "gp3", "io1", "io2", "standard");
+
+    private static final List<String> OUTPUTS = List.of("analytics", "snapshot");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9]{0,20}(-[a-z0-9]+)*");
 
@@ -83,7 +87,54 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                 storage,
                 s.optional("snapmask.rds.iops").map(v -> s.integer("snapmask.rds.iops", 1000, 256_000)),
                 s.optional("snapmask.rds.storage-throughput").map(v -> s.integer("snapmask.rds.storage-throughput", 125, 16_000)),
-                aurora, method, aurora ? s.optional("snapmask.aurora.cluster-parameter-group") : Optional.empty());
+                aurora, method, aurora ? s.optional("snapmask.aurora.cluster-parameter-group") : Optional.empty(),
+                outputs(s).contains("snapshot"), shareWith(s), s.integer("snapmask.snapshot.keep", 1, 100),
+                Duration.ofSeconds(s.integer("snapmask.snapshot.timeout-s", 60, 24 * 3600)));
+    }
+
+    /**
+     * snapmask.output: what a run produces. A sanitized snapshot is a snapshot of the temporary RDS
+     * instance, so only the rds source has one to publish.
+     */
+    public static List<String> outputs(Settings s) {
+        List<String> outputs = list(s.string("snapmask.output"));
+        for (String output : outputs) {
+            if (output.equals("promote")) {
+                s.problem(new ConfigurationException("snapmask.output", "names promote, which is not built yet"
+                        + " (docs/promote-and-snapshots.md); use analytics and/or snapshot"), null);
+            } else if (!OUTPUTS.contains(output)) {
+                s.problem(new ConfigurationException("snapmask.output", "names '" + output + "'; it takes analytics and/or snapshot,"
+                        + " comma-separated"), null);
+            }
+        }
+        if (outputs.isEmpty()) {
+            s.problem(new ConfigurationException("snapmask.output", "is empty; give analytics and/or snapshot"), null);
+        }
+        if (outputs.contains("snapshot") && !"rds".equals(s.string("snapmask.source"))) {
+            s.problem(new ConfigurationException("snapmask.output", "names snapshot, which needs snapmask.source=rds (a snapshot of"
+                    + " the temporary RDS instance; the " + s.string("snapmask.source") + " source has none to publish)"), null);
+        }
+        return outputs;
+    }
+
+    private static List<String> shareWith(Settings s) {
+        List<String> accounts = list(s.optional("snapmask.snapshot.share-with").orElse(""));
+        for (String account : accounts) {
+            if (!ACCOUNT.matcher(account).matches()) {
+                s.problem(new ConfigurationException("snapmask.snapshot.share-with", "names '" + account
+                        + "', not an AWS account id (12 digits)"), null);
+            }
+        }
+        return accounts;
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    /** The sanitized snapshot of a run: {@code <prefix>-sanitized-<run id>}. */
+    public String snapshotId(String runId) {
+        return instancePrefix + "-sanitized-" + runId;
     }
 
     /**

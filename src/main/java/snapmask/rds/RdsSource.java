@@ -14,7 +14,10 @@ import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
 import snapmask.source.SourceException;
+import software.amazon.awssdk.services.rds.model.CreateDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DeleteDbSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbSnapshotAttributeRequest;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
@@ -46,6 +49,8 @@ public class RdsSource {
 
     public static final String TAG_RUN_ID = "snapmask:run-id";
     public static final String TAG_CREATED_BY = "snapmask:created-by";
+    public static final String TAG_SANITIZED = "snapmask:sanitized";
+    public static final String TAG_SOURCE = "snapmask:source";
     private static final Logger LOG = LoggerFactory.getLogger(RdsSource.class);
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final List<String> FAILED = List.of("failed", "incompatible-restore", "incompatible-parameters",
@@ -248,6 +253,87 @@ public class RdsSource {
         run.cleanupFailed("RDS instance " + id + " could not be deleted and keeps running (" + cause.getMessage()
                 + "); delete it: aws rds delete-db-instance --db-instance-identifier " + id
                 + " --skip-final-snapshot (the next run also tries)");
+    }
+
+    // --- publish-snapshot (snapmask.output contains snapshot) ----------------------------------
+
+    /** The scrubbed copy's snapshot, tagged as snapmask's sanitized one (the prune finds it by tag and prefix). */
+    public CreateDbSnapshotRequest snapshotRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        String id = settings.snapshotId(run.id());
+        LOG.info("run {}: snapshotting the sanitized copy {} as {}", run.id(), run.copy().name(), id);
+        return CreateDbSnapshotRequest.builder().dbInstanceIdentifier(run.copy().name()).dbSnapshotIdentifier(id)
+                .tags(Tag.builder().key(TAG_SANITIZED).value("true").build(), Tag.builder().key(TAG_RUN_ID).value(run.id()).build(),
+                        Tag.builder().key(TAG_CREATED_BY).value("snapmask@" + hostname()).build(),
+                        Tag.builder().key(TAG_SOURCE).value(settings.sourceInstance()).build())
+                .build();
+    }
+
+    /** When the wait for the snapshot gives up: snapmask.snapshot.timeout-s from now. */
+    public Instant snapshotBy() {
+        return Instant.now().plus(settings.snapshotTimeout());
+    }
+
+    public DescribeDbSnapshotsRequest describeSanitized(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        return DescribeDbSnapshotsRequest.builder().dbSnapshotIdentifier(settings.snapshotId(run.id())).build();
+    }
+
+    /** The snapshot once it is available, null while it is being made; failed, gone or late, a failure. */
+    public DBSnapshot snapshotAvailable(@Body DescribeDbSnapshotsResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                                        @Variable("snapshotBy") Instant by) {
+        String id = settings.snapshotId(run.id());
+        DBSnapshot snapshot = response.dbSnapshots().stream().findFirst().orElseThrow(() -> new SourceException("the sanitized"
+                + " snapshot " + id + " disappeared while it was being made", null));
+        LOG.info("run {}: snapshot {} is {} ({}%)", run.id(), id, snapshot.status(), snapshot.percentProgress());
+        if ("available".equals(snapshot.status())) {
+            return snapshot;
+        }
+        if (!"creating".equals(snapshot.status()) && !"pending".equals(snapshot.status())) {
+            throw new SourceException("the sanitized snapshot " + id + " went to status '" + snapshot.status() + "'", null);
+        }
+        if (Instant.now().isAfter(by)) {
+            throw new SourceException("the sanitized snapshot " + id + " was not available within " + settings.snapshotTimeout().toSeconds()
+                    + " s (snapmask.snapshot.timeout-s); it is " + snapshot.status(), null);
+        }
+        if (camel.isStopping() || camel.isStopped()) {
+            throw new RunAbortedException("snapmask is stopping; run " + run.id() + " gives up waiting for snapshot " + id);
+        }
+        return null;
+    }
+
+    /** The snapshot shared with snapmask.snapshot.share-with; nothing when it names no account. */
+    public List<ModifyDbSnapshotAttributeRequest> shareRequests(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        if (settings.shareWith().isEmpty()) {
+            return List.of();
+        }
+        return List.of(ModifyDbSnapshotAttributeRequest.builder().dbSnapshotIdentifier(settings.snapshotId(run.id()))
+                .attributeName("restore").valuesToAdd(settings.shareWith()).build());
+    }
+
+    public DescribeDbSnapshotsRequest manualSnapshots() {
+        return DescribeDbSnapshotsRequest.builder().snapshotType("manual").build();
+    }
+
+    /** snapmask's sanitized snapshots beyond the newest snapmask.snapshot.keep, to delete; no other snapshot is ever touched. */
+    public List<DeleteDbSnapshotRequest> expired(@Body DescribeDbSnapshotsResponse all) {
+        return all.dbSnapshots().stream().filter(this::isSanitized)
+                .sorted(Comparator.comparing(DBSnapshot::snapshotCreateTime, Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
+                .skip(settings.keepSnapshots())
+                .filter(s -> "available".equals(s.status()))
+                .map(s -> DeleteDbSnapshotRequest.builder().dbSnapshotIdentifier(s.dbSnapshotIdentifier()).build()).toList();
+    }
+
+    public void published(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("expired") List<DeleteDbSnapshotRequest> expired) {
+        String id = settings.snapshotId(run.id());
+        run.note("sanitized snapshot " + id + " published" + (settings.shareWith().isEmpty() ? "" : ", shared with "
+                + settings.shareWith().size() + " account(s)") + (expired.isEmpty() ? "" : "; older ones deleted: "
+                + String.join(", ", expired.stream().map(DeleteDbSnapshotRequest::dbSnapshotIdentifier).toList())));
+        LOG.info("run {}: sanitized snapshot {} published; {} older one(s) deleted", run.id(), id, expired.size());
+    }
+
+    private boolean isSanitized(DBSnapshot snapshot) {
+        return snapshot.dbSnapshotIdentifier().startsWith(settings.instancePrefix() + "-sanitized-")
+                && snapshot.tagList().stream().anyMatch(t -> TAG_SANITIZED.equals(t.key()) && "true".equals(t.value()))
+                && snapshot.tagList().stream().anyMatch(t -> TAG_CREATED_BY.equals(t.key()) && t.value().startsWith("snapmask"));
     }
 
     // --- ownership ----------------------------------------------------------------------------

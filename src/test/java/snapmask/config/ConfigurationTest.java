@@ -83,6 +83,24 @@ class ConfigurationTest {
     }
 
     @Test
+    void a_sanitized_snapshot_needs_the_rds_source_real_account_ids_and_promote_is_not_offered_yet() {
+        Map<String, String> local = settings();
+        local.put("snapmask.output", "analytics, snapshot");
+        assertThatThrownBy(() -> TestApp.start(local).close()).rootCause()
+                .hasMessageContaining("snapmask.output names snapshot, which needs snapmask.source=rds");
+
+        Map<String, String> rds = settings();
+        rds.put("snapmask.source", "rds");
+        rds.put("snapmask.output", "snapshot, promote");
+        rds.put("snapmask.snapshot.share-with", "123456789012, staging-account");
+        rds.put("snapmask.snapshot.keep", "0");
+        assertThatThrownBy(() -> TestApp.start(rds).close()).rootCause()
+                .hasMessageContaining("snapmask.output names promote, which is not built yet")
+                .hasMessageContaining("snapmask.snapshot.share-with names 'staging-account', not an AWS account id (12 digits)")
+                .hasMessageContaining("snapmask.snapshot.keep is 0, must be between 1 and 100");
+    }
+
+    @Test
     void wrong_storage_for_the_temporary_instance_is_named() {
         Map<String, String> settings = settings();
         settings.put("snapmask.source", "rds");

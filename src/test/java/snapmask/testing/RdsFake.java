@@ -40,6 +40,11 @@ public final class RdsFake implements AutoCloseable {
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<String, Cluster> clusters = new LinkedHashMap<>();
     private final List<Snapshot> clusterSnapshots = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> snapshotDescribesLeft = new LinkedHashMap<>();
+    private final Map<String, List<String>> shared = new LinkedHashMap<>();
+    private volatile String snapshotError;
+    /** How many describes a snapshot being made stays "creating". */
+    private volatile int snapshotDescribes = 2;
     private volatile String cloneError;
     /** How many describes a deleted instance stays "deleting" before it is gone. */
     private volatile int deletingDescribes = 1;
@@ -76,6 +81,33 @@ public final class RdsFake implements AutoCloseable {
     public RdsFake snapshot(String id, String instance, String type, Instant created, String status) {
         snapshots.add(new Snapshot(id, instance, type, created, status));
         return this;
+    }
+
+    /** A snapshot of {@code instance} with tags, e.g. a sanitized one of an earlier run. */
+    public RdsFake snapshot(String id, String instance, Instant created, Map<String, String> tags) {
+        snapshots.add(new Snapshot(id, instance, "manual", created, "available", tags));
+        return this;
+    }
+
+    public RdsFake refuseSnapshot(String errorCode) {
+        this.snapshotError = errorCode;
+        return this;
+    }
+
+    /** The instance snapshots there are now, by id, with their status. */
+    public synchronized Map<String, String> snapshotStatus() {
+        Map<String, String> status = new LinkedHashMap<>();
+        snapshots.forEach(s -> status.put(s.id, s.status));
+        return status;
+    }
+
+    public synchronized Map<String, String> snapshotTags(String id) {
+        return snapshots.stream().filter(s -> s.id.equals(id)).findFirst().map(Snapshot::tags).orElse(Map.of());
+    }
+
+    /** The accounts a snapshot was shared with (ModifyDBSnapshotAttribute restore). */
+    public synchronized List<String> sharedWith(String id) {
+        return List.copyOf(shared.getOrDefault(id, List.of()));
     }
 
     /** An Aurora cluster snapshot of {@code cluster}. */
@@ -239,6 +271,9 @@ public final class RdsFake implements AutoCloseable {
                 case "CreateDBInstance" -> createInstance(params);
                 case "ModifyDBCluster" -> modifyCluster(params);
                 case "DeleteDBCluster" -> deleteCluster(params);
+                case "CreateDBSnapshot" -> createSnapshot(params);
+                case "ModifyDBSnapshotAttribute" -> shareSnapshot(params);
+                case "DeleteDBSnapshot" -> deleteSnapshot(params);
                 default -> throw new Failure(400, "InvalidAction", "unknown action " + action);
             };
             respond(http, 200, "<" + action + "Response xmlns=\"" + NS + "\"><" + action + "Result>" + result + "</" + action
@@ -249,9 +284,13 @@ public final class RdsFake implements AutoCloseable {
         }
     }
 
-    private String describeSnapshots(Map<String, String> p) {
+    private synchronized String describeSnapshots(Map<String, String> p) {
         List<Snapshot> selected = new ArrayList<>();
+        String id = p.get("DBSnapshotIdentifier");
         for (Snapshot s : snapshots) {
+            if (id != null && !id.equals(s.id)) {
+                continue;
+            }
             if (p.containsKey("DBInstanceIdentifier") && !p.get("DBInstanceIdentifier").equals(s.instance)) {
                 continue;
             }
@@ -260,12 +299,58 @@ public final class RdsFake implements AutoCloseable {
             }
             selected.add(s);
         }
+        if (id != null && selected.isEmpty()) {
+            throw new Failure(404, "DBSnapshotNotFound", "DBSnapshot " + id + " not found.");
+        }
         StringBuilder xml = new StringBuilder("<DBSnapshots>");
-        String marker = page(p, selected, s -> xml.append("<DBSnapshot><DBSnapshotIdentifier>").append(s.id)
-                .append("</DBSnapshotIdentifier><DBInstanceIdentifier>").append(s.instance).append("</DBInstanceIdentifier>")
-                .append("<SnapshotCreateTime>").append(s.created).append("</SnapshotCreateTime><Status>").append(s.status)
-                .append("</Status><SnapshotType>").append(s.type).append("</SnapshotType><Engine>mysql</Engine></DBSnapshot>"));
+        String marker = page(p, selected, s -> xml.append(s.xml()));
+        // a snapshot being made is available after snapshotDescribes describes of it
+        if (id != null && "creating".equals(selected.get(0).status) && snapshotDescribesLeft.merge(id, -1, Integer::sum) <= 0) {
+            snapshots.replaceAll(s -> s.id.equals(id) ? s.withStatus("available") : s);
+        }
         return xml.append("</DBSnapshots>").append(marker).toString();
+    }
+
+    private synchronized String createSnapshot(Map<String, String> p) {
+        if (snapshotError != null) {
+            throw new Failure(400, snapshotError, "The snapshot was refused: " + snapshotError);
+        }
+        Instance instance = existing(p.get("DBInstanceIdentifier"));
+        if (!"available".equals(instance.status)) {
+            throw new Failure(400, "InvalidDBInstanceState", "DB instance " + instance.id + " is " + instance.status);
+        }
+        String id = p.get("DBSnapshotIdentifier");
+        if (snapshots.stream().anyMatch(s -> s.id.equals(id))) {
+            throw new Failure(400, "DBSnapshotAlreadyExists", "DBSnapshot " + id + " already exists.");
+        }
+        Snapshot snapshot = new Snapshot(id, instance.id, "manual", Instant.now(), "creating", tags(p));
+        snapshots.add(snapshot);
+        snapshotDescribesLeft.put(id, snapshotDescribes);
+        return snapshot.xml();
+    }
+
+    private synchronized String shareSnapshot(Map<String, String> p) {
+        String id = p.get("DBSnapshotIdentifier");
+        Snapshot snapshot = snapshots.stream().filter(s -> s.id.equals(id)).findFirst()
+                .orElseThrow(() -> new Failure(404, "DBSnapshotNotFound", "DBSnapshot " + id + " not found."));
+        if (!"restore".equals(p.get("AttributeName"))) {
+            throw new Failure(400, "InvalidParameterValue", "AttributeName must be restore");
+        }
+        List<String> accounts = shared.computeIfAbsent(snapshot.id, k -> new ArrayList<>());
+        p.entrySet().stream().filter(e -> e.getKey().startsWith("ValuesToAdd.")).sorted(Map.Entry.comparingByKey())
+                .forEach(e -> accounts.add(e.getValue()));
+        return "<DBSnapshotAttributesResult><DBSnapshotIdentifier>" + id + "</DBSnapshotIdentifier></DBSnapshotAttributesResult>";
+    }
+
+    private synchronized String deleteSnapshot(Map<String, String> p) {
+        String id = p.get("DBSnapshotIdentifier");
+        Snapshot snapshot = snapshots.stream().filter(s -> s.id.equals(id)).findFirst()
+                .orElseThrow(() -> new Failure(404, "DBSnapshotNotFound", "DBSnapshot " + id + " not found."));
+        if (!"available".equals(snapshot.status)) {
+            throw new Failure(400, "InvalidDBSnapshotState", "DBSnapshot " + id + " is " + snapshot.status);
+        }
+        snapshots.remove(snapshot);
+        return snapshot.withStatus("deleted").xml();
     }
 
     private synchronized String describeInstances(Map<String, String> p) {
@@ -537,7 +622,24 @@ public final class RdsFake implements AutoCloseable {
         }
     }
 
-    private record Snapshot(String id, String instance, String type, Instant created, String status) {
+    private record Snapshot(String id, String instance, String type, Instant created, String status, Map<String, String> tags) {
+        Snapshot(String id, String instance, String type, Instant created, String status) {
+            this(id, instance, type, created, status, Map.of());
+        }
+
+        Snapshot withStatus(String next) {
+            return new Snapshot(id, instance, type, created, next, tags);
+        }
+
+        String xml() {
+            StringBuilder xml = new StringBuilder("<DBSnapshot><DBSnapshotIdentifier>").append(id).append("</DBSnapshotIdentifier>")
+                    .append("<DBInstanceIdentifier>").append(instance).append("</DBInstanceIdentifier>")
+                    .append("<SnapshotCreateTime>").append(created).append("</SnapshotCreateTime><Status>").append(status)
+                    .append("</Status><PercentProgress>").append("available".equals(status) ? 100 : 40).append("</PercentProgress>")
+                    .append("<SnapshotType>").append(type).append("</SnapshotType><Engine>mysql</Engine><TagList>");
+            tags.forEach((k, v) -> xml.append("<Tag><Key>").append(k).append("</Key><Value>").append(v).append("</Value></Tag>"));
+            return xml.append("</TagList></DBSnapshot>").toString();
+        }
     }
 
     private final class Cluster extends Resource {

@@ -14,5 +14,8 @@ public enum Aws2RdsOperations {
     restoreDBClusterToPointInTime,
     createDBInstance,
     modifyDBCluster,
-    deleteDBCluster
+    deleteDBCluster,
+    createDBSnapshot,
+    modifyDBSnapshotAttribute,
+    deleteDBSnapshot
 }

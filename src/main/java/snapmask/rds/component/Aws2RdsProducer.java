@@ -7,6 +7,9 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.CreateDbSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbSnapshotAttributeRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse;
@@ -94,6 +97,9 @@ public class Aws2RdsProducer extends DefaultProducer {
             case createDBInstance -> rds.createDBInstance(request(exchange, CreateDbInstanceRequest.class, null));
             case modifyDBCluster -> rds.modifyDBCluster(request(exchange, ModifyDbClusterRequest.class, null));
             case deleteDBCluster -> rds.deleteDBCluster(request(exchange, DeleteDbClusterRequest.class, null));
+            case createDBSnapshot -> rds.createDBSnapshot(request(exchange, CreateDbSnapshotRequest.class, null));
+            case modifyDBSnapshotAttribute -> rds.modifyDBSnapshotAttribute(request(exchange, ModifyDbSnapshotAttributeRequest.class, null));
+            case deleteDBSnapshot -> rds.deleteDBSnapshot(request(exchange, DeleteDbSnapshotRequest.class, null));
         };
     }
 

@@ -1,0 +1,225 @@
+package snapmask.rds;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import snapmask.config.MySqlServer;
+import snapmask.embedded.SampleProduction;
+import snapmask.run.RunContext;
+import snapmask.schema.Sql;
+import snapmask.testing.DatabaseProcess;
+import snapmask.testing.MySql8;
+import snapmask.testing.RdsFake;
+import snapmask.testing.TestApp;
+import snapmask.testing.TestDatabase;
+import snapmask.testing.TestDirs;
+import snapmask.testing.TestMail;
+import snapmask.testing.TestRules;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * snapmask.output=snapshot: the masked temporary instance, scrubbed of what only production may
+ * hold, is snapshotted, shared and pruned. The "RDS instance" is a MySQL 8 server of this class's
+ * own, because the scrub drops every database and account but the masked one and the master user.
+ */
+class SanitizedSnapshotTest {
+
+    private static final String MASTER = "rds_master";
+    private static final Instant NOW = Instant.now();
+
+    @RegisterExtension
+    static GreenMailExtension mail = TestMail.server();
+
+    private static DatabaseProcess instanceServer;
+    private static String masterPassword = "the-snapshots-password";
+    private RdsFake rds;
+
+    @BeforeAll
+    static void startInstanceServer() {
+        instanceServer = MySql8.start(TestDirs.of("test-mysql8-snapshot"), List.of());
+    }
+
+    @AfterAll
+    static void stopInstanceServer() {
+        instanceServer.stop();
+    }
+
+    /** Production as RDS restores it: the masked database, and beside it what must not reach a snapshot. */
+    @BeforeEach
+    void restoredInstance() throws SQLException {
+        try (Connection c = master()) {
+            for (String db : List.of(TestApp.RDS_DATABASE, "billing")) {
+                Sql.execute(c, "DROP DATABASE IF EXISTS " + db);
+            }
+            new SampleProduction(TestDatabase.SAMPLE_USERS, 42).create(c, TestApp.RDS_DATABASE);
+            Sql.execute(c, "CREATE DATABASE billing");
+            Sql.execute(c, "CREATE TABLE billing.cards (id INT PRIMARY KEY, holder VARCHAR(100))");
+            Sql.execute(c, "INSERT INTO billing.cards VALUES (1, 'Jane Roe')");
+            Sql.execute(c, "DROP USER IF EXISTS 'app'@'%'");
+            Sql.execute(c, "CREATE USER 'app'@'%' IDENTIFIED BY 'production-app-secret'");
+            Sql.execute(c, "CREATE EVENT " + TestApp.RDS_DATABASE + ".purge ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM "
+                    + TestApp.RDS_DATABASE + ".migrations WHERE id < 0");
+        }
+        rds = new RdsFake(port()).masterUsername(MASTER).pageSize(2)
+                .instance("prod", "available", Map.of())
+                .snapshot("rds:prod-2026-11-24-03-00", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")
+                .snapshot("snapmask-sanitized-20261121-030000-aaaa", "snapmask-20261121-030000-aaaa", NOW.minusSeconds(4 * 86400), sanitized())
+                .snapshot("snapmask-sanitized-20261122-030000-bbbb", "snapmask-20261122-030000-bbbb", NOW.minusSeconds(3 * 86400), sanitized())
+                .snapshot("snapmask-sanitized-20261123-030000-cccc", "snapmask-20261123-030000-cccc", NOW.minusSeconds(2 * 86400), sanitized())
+                // snapmask's prefix, not its tags: someone else's, never deleted
+                .snapshot("snapmask-sanitized-by-hand", "prod", NOW.minusSeconds(30 * 86400), Map.of())
+                .onPasswordReset(password -> {
+                    try (Connection c = master()) {
+                        Sql.execute(c, "ALTER USER '" + MASTER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "'");
+                        masterPassword = password;
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    @AfterEach
+    void stopFake() {
+        rds.close();
+    }
+
+    @Test
+    void the_masked_copy_is_scrubbed_snapshotted_shared_and_the_oldest_sanitized_snapshots_pruned_before_the_instance_goes()
+            throws Exception {
+        Map<String, String> settings = settings("analytics_sanitized", "analytics, snapshot");
+
+        RunContext run = refresh(settings);
+
+        assertThat(run.status()).as(String.valueOf(run.failure())).isEqualTo(RunContext.Status.SUCCEEDED);
+        String snapshot = "snapmask-sanitized-" + run.id();
+        assertThat(rds.requests("CreateDBSnapshot")).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("DBInstanceIdentifier", "snapmask-" + run.id()).containsEntry("DBSnapshotIdentifier", snapshot));
+        assertThat(rds.snapshotTags(snapshot)).containsEntry("snapmask:sanitized", "true").containsEntry("snapmask:run-id", run.id())
+                .containsEntry("snapmask:source", "prod");
+        assertThat(rds.sharedWith(snapshot)).containsExactly("123456789012", "210987654321");
+        assertThat(rds.snapshotStatus()).as("keep = 2: this run's and the newest before it; the rest untouched")
+                .containsOnlyKeys("rds:prod-2026-11-24-03-00", "snapmask-sanitized-20261123-030000-cccc", "snapmask-sanitized-by-hand",
+                        snapshot)
+                .containsEntry(snapshot, "available");
+        List<String> actions = rds.requests().stream().map(r -> r.get("Action")).toList();
+        assertThat(actions.lastIndexOf("DescribeDBSnapshots")).as("the snapshot was available before the instance was deleted")
+                .isLessThan(actions.indexOf("DeleteDBInstance"));
+        assertThat(actions.indexOf("CreateDBSnapshot")).isLessThan(actions.indexOf("DeleteDBInstance"));
+
+        // what the snapshot was taken of
+        try (Connection c = master()) {
+            assertThat(strings(c, "SHOW DATABASES")).doesNotContain("billing").contains(TestApp.RDS_DATABASE);
+            assertThat(strings(c, "SELECT user FROM mysql.user")).doesNotContain("app", "root").contains(MASTER);
+            assertThat(strings(c, "SELECT event_name FROM information_schema.events")).isEmpty();
+            assertThat(strings(c, "SHOW TABLES FROM " + TestApp.RDS_DATABASE)).as("skipped by the rules").doesNotContain("migrations");
+            assertThat(strings(c, "SELECT COUNT(*) FROM " + TestApp.RDS_DATABASE + ".categories WHERE id > 10")).containsExactly("0");
+            assertThat(strings(c, "SELECT COUNT(*) FROM " + TestApp.RDS_DATABASE + ".categories")).containsExactly("10");
+            assertThat(strings(c, "SELECT username FROM " + TestApp.RDS_DATABASE + ".users WHERE id = 5")).containsExactly("masking_dummy_5");
+        }
+        assertThat(TestDatabase.rows("SELECT COUNT(*) AS n FROM analytics_sanitized.users")).containsExactly(Map.of("n", "1000"));
+        assertThat(run.notes()).anySatisfy(n -> assertThat(n).startsWith("sanitized snapshot " + snapshot + " published, shared with 2"))
+                .anySatisfy(n -> assertThat(n).startsWith("sanitized for the snapshot: 1 other database(s), ")
+                        .contains("and 1 event(s) dropped, 2 table(s) cut to what the rules copy"));
+    }
+
+    @Test
+    void a_snapshot_only_run_leaves_analytics_alone() {
+        TestDatabase.execute("DROP DATABASE IF EXISTS analytics_snapshot_only");
+
+        RunContext run = refresh(settings("analytics_snapshot_only", "snapshot"));
+
+        assertThat(run.status()).as(String.valueOf(run.failure())).isEqualTo(RunContext.Status.SUCCEEDED);
+        assertThat(run.stepTimes()).containsKeys("mask", "verify", "publish-snapshot").doesNotContainKeys("stage", "load", "bi-account");
+        assertThat(TestDatabase.databasesLike("analytics_snapshot_only")).isEmpty();
+        assertThat(rds.snapshotStatus()).containsEntry("snapmask-sanitized-" + run.id(), "available");
+    }
+
+    @Test
+    void a_refused_snapshot_is_mailed_the_instance_is_deleted_and_analytics_keeps_this_runs_data() throws Exception {
+        rds.refuseSnapshot("SnapshotQuotaExceeded");
+
+        RunContext run = refresh(settings("analytics_snapshot_refused", "analytics, snapshot"));
+
+        assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);
+        assertThat(run.failedStep()).isEqualTo("publish-snapshot");
+        assertThat(rds.requests("DeleteDBInstance")).hasSize(1);
+        assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage message = mail.getReceivedMessages()[0];
+        assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step publish-snapshot");
+        assertThat(message.getContent().toString()).contains("SnapshotQuotaExceeded")
+                .contains("The load had completed: the analytics database holds this run's data.");
+    }
+
+    private Map<String, String> settings(String analyticsDb, String output) {
+        Map<String, String> settings = TestApp.rdsSettings(analyticsDb, rds, mail);
+        settings.put("snapmask.output", output);
+        settings.put("snapmask.snapshot.share-with", "123456789012, 210987654321");
+        settings.put("snapmask.snapshot.keep", "2");
+        settings.put("snapmask.masking.rules", rules().toString());
+        return settings;
+    }
+
+    /** The shipped rules, plus a table the rules skip and one they cut to some rows. */
+    private static Path rules() {
+        try {
+            String shipped = Files.readString(Path.of("config/masking.yaml"));
+            return TestRules.write(shipped.replace("  categories:\n", "  categories:\n    where: \"id <= 10\"\n") + "  migrations: skip\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> sanitized() {
+        return Map.of("snapmask:sanitized", "true", "snapmask:created-by", "snapmask@ops-host");
+    }
+
+    private static RunContext refresh(Map<String, String> settings) {
+        try (TestApp app = TestApp.start(settings)) {
+            return app.refresh();
+        }
+    }
+
+    private static int port() {
+        return Integer.parseInt(instanceServer.url().replaceAll(".*:(\\d+)/$", "$1"));
+    }
+
+    /** The master user, which the scrub keeps; root is one of the accounts it drops. */
+    private static Connection master() throws SQLException {
+        try {
+            return new MySqlServer("instance", instanceServer.url(), MASTER, masterPassword).connect(null);
+        } catch (SQLException firstTime) {
+            try (Connection root = instanceServer.root().connect(null)) {
+                Sql.execute(root, "CREATE USER IF NOT EXISTS '" + MASTER + "'@'127.0.0.1' IDENTIFIED WITH mysql_native_password BY '"
+                        + masterPassword + "'");
+                Sql.execute(root, "GRANT ALL ON *.* TO '" + MASTER + "'@'127.0.0.1' WITH GRANT OPTION");
+            }
+            return new MySqlServer("instance", instanceServer.url(), MASTER, masterPassword).connect(null);
+        }
+    }
+
+    private static List<String> strings(Connection c, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+}
