@@ -8,11 +8,15 @@ import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.rds.component.Aws2RdsException;
+import snapmask.run.RunAbortedException;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
 import snapmask.source.SourceException;
+import software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbClusterSnapshotAttributeRequest;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
@@ -300,6 +304,62 @@ public class AuroraSource extends RdsSource {
 
     private static String tag(DBCluster cluster, String key) {
         return cluster.tagList().stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst().orElse(null);
+    }
+
+    // --- publish-snapshot (snapmask.output contains snapshot): a cluster snapshot ----------------
+
+    /**
+     * Whether the run's cluster is available, which a cluster snapshot needs: the cluster goes on
+     * resetting the master password a while after its writer takes it. Null while it is not.
+     */
+    public Boolean clusterAvailable(@Body DescribeDbClustersResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                                    @Variable("snapshotBy") Instant by) {
+        String status = response.dbClusters().get(0).status();
+        LOG.info("run {}: Aurora cluster {} is {}", run.id(), clusterId(run), status);
+        if ("available".equals(status)) {
+            return true;
+        }
+        if (Instant.now().isAfter(by)) {
+            throw new SourceException("Aurora cluster " + clusterId(run) + " was not available for its snapshot within "
+                    + settings.snapshotTimeout().toSeconds() + " s (snapmask.snapshot.timeout-s); it is " + status, null);
+        }
+        if (camel.isStopping() || camel.isStopped()) {
+            throw new RunAbortedException("snapmask is stopping; run " + run.id() + " gives up waiting for " + clusterId(run));
+        }
+        return null;
+    }
+
+    public CreateDbClusterSnapshotRequest clusterSnapshotRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        LOG.info("run {}: snapshotting the sanitized cluster {} as {}", run.id(), clusterId(run), settings.snapshotId(run.id()));
+        return CreateDbClusterSnapshotRequest.builder().dbClusterIdentifier(clusterId(run))
+                .dbClusterSnapshotIdentifier(settings.snapshotId(run.id())).tags(sanitizedTags(run)).build();
+    }
+
+    public DescribeDbClusterSnapshotsRequest describeSanitizedCluster(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        return DescribeDbClusterSnapshotsRequest.builder().dbClusterSnapshotIdentifier(settings.snapshotId(run.id())).build();
+    }
+
+    public DBClusterSnapshot clusterSnapshotAvailable(@Body DescribeDbClusterSnapshotsResponse response,
+                                                      @ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("snapshotBy") Instant by) {
+        DBClusterSnapshot snapshot = response.dbClusterSnapshots().stream().findFirst().orElse(null);
+        return available(snapshot == null ? null : snapshot.status(), snapshot == null ? null : snapshot.percentProgress(), run, by)
+                ? snapshot : null;
+    }
+
+    public List<ModifyDbClusterSnapshotAttributeRequest> clusterShareRequests(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        return settings.shareWith().isEmpty() ? List.of() : List.of(ModifyDbClusterSnapshotAttributeRequest.builder()
+                .dbClusterSnapshotIdentifier(settings.snapshotId(run.id())).attributeName("restore").valuesToAdd(settings.shareWith())
+                .build());
+    }
+
+    public DescribeDbClusterSnapshotsRequest manualClusterSnapshots() {
+        return DescribeDbClusterSnapshotsRequest.builder().snapshotType("manual").build();
+    }
+
+    public List<DeleteDbClusterSnapshotRequest> expiredClusterSnapshots(@Body DescribeDbClusterSnapshotsResponse all) {
+        return expired(all.dbClusterSnapshots().stream().map(s -> new Published(s.dbClusterSnapshotIdentifier(), s.status(),
+                s.snapshotCreateTime(), s.tagList()))).stream()
+                .map(id -> DeleteDbClusterSnapshotRequest.builder().dbClusterSnapshotIdentifier(id).build()).toList();
     }
 
     @Override

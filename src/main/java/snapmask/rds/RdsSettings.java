@@ -94,7 +94,7 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
 
     /**
      * snapmask.output: what a run produces. A sanitized snapshot is a snapshot of the temporary RDS
-     * instance, so only the rds source has one to publish.
+     * instance or Aurora cluster, so the local source has none to publish.
      */
     public static List<String> outputs(Settings s) {
         List<String> outputs = list(s.string("snapmask.output"));
@@ -110,9 +110,9 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
         if (outputs.isEmpty()) {
             s.problem(new ConfigurationException("snapmask.output", "is empty; give analytics and/or snapshot"), null);
         }
-        if (outputs.contains("snapshot") && !"rds".equals(s.string("snapmask.source"))) {
-            s.problem(new ConfigurationException("snapmask.output", "names snapshot, which needs snapmask.source=rds (a snapshot of"
-                    + " the temporary RDS instance; the " + s.string("snapmask.source") + " source has none to publish)"), null);
+        if (outputs.contains("snapshot") && "local".equals(s.string("snapmask.source"))) {
+            s.problem(new ConfigurationException("snapmask.output", "names snapshot, which needs snapmask.source=rds or aurora (a"
+                    + " snapshot of the temporary RDS instance or Aurora cluster; the local source has none to publish)"), null);
         }
         return outputs;
     }

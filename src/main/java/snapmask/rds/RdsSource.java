@@ -16,6 +16,7 @@ import snapmask.source.Snapshot;
 import snapmask.source.SourceException;
 import software.amazon.awssdk.services.rds.model.CreateDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.ModifyDbSnapshotAttributeRequest;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
@@ -259,13 +260,15 @@ public class RdsSource {
 
     /** The scrubbed copy's snapshot, tagged as snapmask's sanitized one (the prune finds it by tag and prefix). */
     public CreateDbSnapshotRequest snapshotRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        String id = settings.snapshotId(run.id());
-        LOG.info("run {}: snapshotting the sanitized copy {} as {}", run.id(), run.copy().name(), id);
-        return CreateDbSnapshotRequest.builder().dbInstanceIdentifier(run.copy().name()).dbSnapshotIdentifier(id)
-                .tags(Tag.builder().key(TAG_SANITIZED).value("true").build(), Tag.builder().key(TAG_RUN_ID).value(run.id()).build(),
-                        Tag.builder().key(TAG_CREATED_BY).value("snapmask@" + hostname()).build(),
-                        Tag.builder().key(TAG_SOURCE).value(settings.sourceInstance()).build())
-                .build();
+        LOG.info("run {}: snapshotting the sanitized copy {} as {}", run.id(), run.copy().name(), settings.snapshotId(run.id()));
+        return CreateDbSnapshotRequest.builder().dbInstanceIdentifier(run.copy().name()).dbSnapshotIdentifier(settings.snapshotId(run.id()))
+                .tags(sanitizedTags(run)).build();
+    }
+
+    protected List<Tag> sanitizedTags(RunContext run) {
+        return List.of(Tag.builder().key(TAG_SANITIZED).value("true").build(), Tag.builder().key(TAG_RUN_ID).value(run.id()).build(),
+                Tag.builder().key(TAG_CREATED_BY).value("snapmask@" + hostname()).build(),
+                Tag.builder().key(TAG_SOURCE).value(settings.sourceInstance()).build());
     }
 
     /** When the wait for the snapshot gives up: snapmask.snapshot.timeout-s from now. */
@@ -280,33 +283,37 @@ public class RdsSource {
     /** The snapshot once it is available, null while it is being made; failed, gone or late, a failure. */
     public DBSnapshot snapshotAvailable(@Body DescribeDbSnapshotsResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
                                         @Variable("snapshotBy") Instant by) {
+        DBSnapshot snapshot = response.dbSnapshots().stream().findFirst().orElse(null);
+        return available(snapshot == null ? null : snapshot.status(), snapshot == null ? null : snapshot.percentProgress(), run, by)
+                ? snapshot : null;
+    }
+
+    protected boolean available(String status, Integer progress, RunContext run, Instant by) {
         String id = settings.snapshotId(run.id());
-        DBSnapshot snapshot = response.dbSnapshots().stream().findFirst().orElseThrow(() -> new SourceException("the sanitized"
-                + " snapshot " + id + " disappeared while it was being made", null));
-        LOG.info("run {}: snapshot {} is {} ({}%)", run.id(), id, snapshot.status(), snapshot.percentProgress());
-        if ("available".equals(snapshot.status())) {
-            return snapshot;
+        if (status == null) {
+            throw new SourceException("the sanitized snapshot " + id + " disappeared while it was being made", null);
         }
-        if (!"creating".equals(snapshot.status()) && !"pending".equals(snapshot.status())) {
-            throw new SourceException("the sanitized snapshot " + id + " went to status '" + snapshot.status() + "'", null);
+        LOG.info("run {}: snapshot {} is {} ({}%)", run.id(), id, status, progress);
+        if ("available".equals(status)) {
+            return true;
+        }
+        if (!"creating".equals(status) && !"pending".equals(status)) {
+            throw new SourceException("the sanitized snapshot " + id + " went to status '" + status + "'", null);
         }
         if (Instant.now().isAfter(by)) {
             throw new SourceException("the sanitized snapshot " + id + " was not available within " + settings.snapshotTimeout().toSeconds()
-                    + " s (snapmask.snapshot.timeout-s); it is " + snapshot.status(), null);
+                    + " s (snapmask.snapshot.timeout-s); it is " + status, null);
         }
         if (camel.isStopping() || camel.isStopped()) {
             throw new RunAbortedException("snapmask is stopping; run " + run.id() + " gives up waiting for snapshot " + id);
         }
-        return null;
+        return false;
     }
 
     /** The snapshot shared with snapmask.snapshot.share-with; nothing when it names no account. */
     public List<ModifyDbSnapshotAttributeRequest> shareRequests(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        if (settings.shareWith().isEmpty()) {
-            return List.of();
-        }
-        return List.of(ModifyDbSnapshotAttributeRequest.builder().dbSnapshotIdentifier(settings.snapshotId(run.id()))
-                .attributeName("restore").valuesToAdd(settings.shareWith()).build());
+        return settings.shareWith().isEmpty() ? List.of() : List.of(ModifyDbSnapshotAttributeRequest.builder()
+                .dbSnapshotIdentifier(settings.snapshotId(run.id())).attributeName("restore").valuesToAdd(settings.shareWith()).build());
     }
 
     public DescribeDbSnapshotsRequest manualSnapshots() {
@@ -315,25 +322,32 @@ public class RdsSource {
 
     /** snapmask's sanitized snapshots beyond the newest snapmask.snapshot.keep, to delete; no other snapshot is ever touched. */
     public List<DeleteDbSnapshotRequest> expired(@Body DescribeDbSnapshotsResponse all) {
-        return all.dbSnapshots().stream().filter(this::isSanitized)
-                .sorted(Comparator.comparing(DBSnapshot::snapshotCreateTime, Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
+        return expired(all.dbSnapshots().stream().map(s -> new Published(s.dbSnapshotIdentifier(), s.status(), s.snapshotCreateTime(),
+                s.tagList()))).stream().map(id -> DeleteDbSnapshotRequest.builder().dbSnapshotIdentifier(id).build()).toList();
+    }
+
+    /** An instance or cluster snapshot, as the prune judges it. */
+    protected record Published(String id, String status, Instant created, List<Tag> tags) {
+    }
+
+    protected List<String> expired(java.util.stream.Stream<Published> all) {
+        return all.filter(s -> s.id().startsWith(settings.instancePrefix() + "-sanitized-")
+                        && s.tags().stream().anyMatch(t -> TAG_SANITIZED.equals(t.key()) && "true".equals(t.value()))
+                        && s.tags().stream().anyMatch(t -> TAG_CREATED_BY.equals(t.key()) && t.value().startsWith("snapmask")))
+                .sorted(Comparator.comparing(Published::created, Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
                 .skip(settings.keepSnapshots())
                 .filter(s -> "available".equals(s.status()))
-                .map(s -> DeleteDbSnapshotRequest.builder().dbSnapshotIdentifier(s.dbSnapshotIdentifier()).build()).toList();
+                .map(Published::id).toList();
     }
 
-    public void published(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("expired") List<DeleteDbSnapshotRequest> expired) {
+    public void published(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("expired") List<?> expired) {
         String id = settings.snapshotId(run.id());
+        List<String> deleted = expired.stream().map(r -> r instanceof DeleteDbSnapshotRequest d ? d.dbSnapshotIdentifier()
+                : ((DeleteDbClusterSnapshotRequest) r).dbClusterSnapshotIdentifier()).toList();
         run.note("sanitized snapshot " + id + " published" + (settings.shareWith().isEmpty() ? "" : ", shared with "
-                + settings.shareWith().size() + " account(s)") + (expired.isEmpty() ? "" : "; older ones deleted: "
-                + String.join(", ", expired.stream().map(DeleteDbSnapshotRequest::dbSnapshotIdentifier).toList())));
-        LOG.info("run {}: sanitized snapshot {} published; {} older one(s) deleted", run.id(), id, expired.size());
-    }
-
-    private boolean isSanitized(DBSnapshot snapshot) {
-        return snapshot.dbSnapshotIdentifier().startsWith(settings.instancePrefix() + "-sanitized-")
-                && snapshot.tagList().stream().anyMatch(t -> TAG_SANITIZED.equals(t.key()) && "true".equals(t.value()))
-                && snapshot.tagList().stream().anyMatch(t -> TAG_CREATED_BY.equals(t.key()) && t.value().startsWith("snapmask"));
+                + settings.shareWith().size() + " account(s)") + (deleted.isEmpty() ? "" : "; older ones deleted: "
+                + String.join(", ", deleted)));
+        LOG.info("run {}: sanitized snapshot {} published; {} older one(s) deleted", run.id(), id, deleted.size());
     }
 
     // --- ownership ----------------------------------------------------------------------------

@@ -87,7 +87,7 @@ class ConfigurationTest {
         Map<String, String> local = settings();
         local.put("snapmask.output", "analytics, snapshot");
         assertThatThrownBy(() -> TestApp.start(local).close()).rootCause()
-                .hasMessageContaining("snapmask.output names snapshot, which needs snapmask.source=rds");
+                .hasMessageContaining("snapmask.output names snapshot, which needs snapmask.source=rds or aurora");
 
         Map<String, String> rds = settings();
         rds.put("snapmask.source", "rds");

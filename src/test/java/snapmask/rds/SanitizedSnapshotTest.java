@@ -166,6 +166,34 @@ class SanitizedSnapshotTest {
                 .contains("The load had completed: the analytics database holds this run's data.");
     }
 
+    @Test
+    void an_aurora_cluster_is_scrubbed_and_published_as_a_cluster_snapshot_before_it_is_deleted() throws Exception {
+        rds.cluster("prod-cluster", "available", Map.of(), "prod-cluster-instance-1")
+                .clusterSnapshot("rds:prod-cluster-2026-11-24-03-00", "prod-cluster", "automated", Instant.parse("2026-11-24T03:00:00Z"),
+                        "available");
+        Map<String, String> settings = settings("analytics_sanitized_aurora", "analytics, snapshot");
+        settings.put("snapmask.source", "aurora");
+        settings.remove("snapmask.rds.instance");
+        settings.put("snapmask.aurora.cluster", "prod-cluster");
+
+        RunContext run = refresh(settings);
+
+        assertThat(run.status()).as(String.valueOf(run.failure())).isEqualTo(RunContext.Status.SUCCEEDED);
+        String snapshot = "snapmask-sanitized-" + run.id();
+        assertThat(rds.requests("CreateDBClusterSnapshot")).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("DBClusterIdentifier", "snapmask-" + run.id()).containsEntry("DBClusterSnapshotIdentifier", snapshot));
+        assertThat(rds.snapshotTags(snapshot)).containsEntry("snapmask:sanitized", "true").containsEntry("snapmask:source", "prod-cluster");
+        assertThat(rds.clusterSnapshotStatus()).containsEntry(snapshot, "available");
+        assertThat(rds.sharedWith(snapshot)).containsExactly("123456789012", "210987654321");
+        List<String> actions = rds.requests().stream().map(r -> r.get("Action")).toList();
+        assertThat(actions.lastIndexOf("DescribeDBClusterSnapshots")).isLessThan(actions.indexOf("DeleteDBInstance"));
+        assertThat(actions).contains("DeleteDBCluster");
+        try (Connection c = master()) {
+            assertThat(strings(c, "SHOW DATABASES")).doesNotContain("billing");
+            assertThat(strings(c, "SELECT user FROM mysql.user")).doesNotContain("app");
+        }
+    }
+
     private Map<String, String> settings(String analyticsDb, String output) {
         Map<String, String> settings = TestApp.rdsSettings(analyticsDb, rds, mail);
         settings.put("snapmask.output", output);

@@ -101,8 +101,17 @@ public final class RdsFake implements AutoCloseable {
         return status;
     }
 
+    /** The cluster snapshots there are now, by id, with their status. */
+    public synchronized Map<String, String> clusterSnapshotStatus() {
+        Map<String, String> status = new LinkedHashMap<>();
+        clusterSnapshots.forEach(s -> status.put(s.id, s.status));
+        return status;
+    }
+
+    /** An instance or cluster snapshot's tags. */
     public synchronized Map<String, String> snapshotTags(String id) {
-        return snapshots.stream().filter(s -> s.id.equals(id)).findFirst().map(Snapshot::tags).orElse(Map.of());
+        return java.util.stream.Stream.concat(snapshots.stream(), clusterSnapshots.stream()).filter(s -> s.id.equals(id)).findFirst()
+                .map(Snapshot::tags).orElse(Map.of());
     }
 
     /** The accounts a snapshot was shared with (ModifyDBSnapshotAttribute restore). */
@@ -258,22 +267,25 @@ public final class RdsFake implements AutoCloseable {
         }
         try {
             String result = switch (action) {
-                case "DescribeDBSnapshots" -> describeSnapshots(params);
+                case "DescribeDBSnapshots" -> describeSnapshots(Kind.INSTANCE, params);
                 case "DescribeDBInstances" -> describeInstances(params);
                 case "RestoreDBInstanceFromDBSnapshot" -> restore(params);
                 case "ModifyDBInstance" -> modify(params);
                 case "DeleteDBInstance" -> delete(params);
                 case "ListTagsForResource" -> listTags(params);
                 case "DescribeDBClusters" -> describeClusters(params);
-                case "DescribeDBClusterSnapshots" -> describeClusterSnapshots(params);
+                case "DescribeDBClusterSnapshots" -> describeSnapshots(Kind.CLUSTER, params);
                 case "RestoreDBClusterFromSnapshot" -> restoreCluster(params, "SnapshotIdentifier");
                 case "RestoreDBClusterToPointInTime" -> restoreCluster(params, "SourceDBClusterIdentifier");
                 case "CreateDBInstance" -> createInstance(params);
                 case "ModifyDBCluster" -> modifyCluster(params);
                 case "DeleteDBCluster" -> deleteCluster(params);
-                case "CreateDBSnapshot" -> createSnapshot(params);
-                case "ModifyDBSnapshotAttribute" -> shareSnapshot(params);
-                case "DeleteDBSnapshot" -> deleteSnapshot(params);
+                case "CreateDBSnapshot" -> createSnapshot(Kind.INSTANCE, params);
+                case "ModifyDBSnapshotAttribute" -> shareSnapshot(Kind.INSTANCE, params);
+                case "DeleteDBSnapshot" -> deleteSnapshot(Kind.INSTANCE, params);
+                case "CreateDBClusterSnapshot" -> createSnapshot(Kind.CLUSTER, params);
+                case "ModifyDBClusterSnapshotAttribute" -> shareSnapshot(Kind.CLUSTER, params);
+                case "DeleteDBClusterSnapshot" -> deleteSnapshot(Kind.CLUSTER, params);
                 default -> throw new Failure(400, "InvalidAction", "unknown action " + action);
             };
             respond(http, 200, "<" + action + "Response xmlns=\"" + NS + "\"><" + action + "Result>" + result + "</" + action
@@ -284,73 +296,70 @@ public final class RdsFake implements AutoCloseable {
         }
     }
 
-    private synchronized String describeSnapshots(Map<String, String> p) {
-        List<Snapshot> selected = new ArrayList<>();
-        String id = p.get("DBSnapshotIdentifier");
-        for (Snapshot s : snapshots) {
-            if (id != null && !id.equals(s.id)) {
-                continue;
-            }
-            if (p.containsKey("DBInstanceIdentifier") && !p.get("DBInstanceIdentifier").equals(s.instance)) {
-                continue;
-            }
-            if (p.containsKey("SnapshotType") && !p.get("SnapshotType").equals(s.type)) {
-                continue;
-            }
-            selected.add(s);
-        }
-        if (id != null && selected.isEmpty()) {
-            throw new Failure(404, "DBSnapshotNotFound", "DBSnapshot " + id + " not found.");
-        }
-        StringBuilder xml = new StringBuilder("<DBSnapshots>");
-        String marker = page(p, selected, s -> xml.append(s.xml()));
-        // a snapshot being made is available after snapshotDescribes describes of it
-        if (id != null && "creating".equals(selected.get(0).status) && snapshotDescribesLeft.merge(id, -1, Integer::sum) <= 0) {
-            snapshots.replaceAll(s -> s.id.equals(id) ? s.withStatus("available") : s);
-        }
-        return xml.append("</DBSnapshots>").append(marker).toString();
+    private List<Snapshot> snapshots(Kind kind) {
+        return kind == Kind.INSTANCE ? snapshots : clusterSnapshots;
     }
 
-    private synchronized String createSnapshot(Map<String, String> p) {
+    private synchronized String describeSnapshots(Kind kind, Map<String, String> p) {
+        String id = p.get(kind.idParam);
+        List<Snapshot> selected = snapshots(kind).stream().filter(s -> id == null || id.equals(s.id))
+                .filter(s -> !p.containsKey(kind.ownerParam) || p.get(kind.ownerParam).equals(s.instance))
+                .filter(s -> !p.containsKey("SnapshotType") || p.get("SnapshotType").equals(s.type)).toList();
+        if (id != null && selected.isEmpty()) {
+            throw new Failure(404, kind.notFound, kind.element + " " + id + " not found.");
+        }
+        StringBuilder xml = new StringBuilder("<").append(kind.element).append("s>");
+        String marker = page(p, selected, s -> xml.append(s.xml(kind)));
+        // a snapshot being made is available after snapshotDescribes describes of it
+        if (id != null && "creating".equals(selected.get(0).status) && snapshotDescribesLeft.merge(id, -1, Integer::sum) <= 0) {
+            snapshots(kind).replaceAll(s -> s.id.equals(id) ? s.withStatus("available") : s);
+        }
+        return xml.append("</").append(kind.element).append("s>").append(marker).toString();
+    }
+
+    private synchronized String createSnapshot(Kind kind, Map<String, String> p) {
         if (snapshotError != null) {
             throw new Failure(400, snapshotError, "The snapshot was refused: " + snapshotError);
         }
-        Instance instance = existing(p.get("DBInstanceIdentifier"));
-        if (!"available".equals(instance.status)) {
-            throw new Failure(400, "InvalidDBInstanceState", "DB instance " + instance.id + " is " + instance.status);
+        Resource source = kind == Kind.INSTANCE ? existing(p.get(kind.ownerParam)) : existingCluster(p.get(kind.ownerParam));
+        if (!"available".equals(source.status)) {
+            throw new Failure(400, kind == Kind.INSTANCE ? "InvalidDBInstanceState" : "InvalidDBClusterStateFault",
+                    source.id + " is " + source.status);
         }
-        String id = p.get("DBSnapshotIdentifier");
-        if (snapshots.stream().anyMatch(s -> s.id.equals(id))) {
-            throw new Failure(400, "DBSnapshotAlreadyExists", "DBSnapshot " + id + " already exists.");
+        String id = p.get(kind.idParam);
+        if (snapshots(kind).stream().anyMatch(s -> s.id.equals(id))) {
+            throw new Failure(400, kind.element + "AlreadyExists", kind.element + " " + id + " already exists.");
         }
-        Snapshot snapshot = new Snapshot(id, instance.id, "manual", Instant.now(), "creating", tags(p));
-        snapshots.add(snapshot);
+        Snapshot snapshot = new Snapshot(id, source.id, "manual", Instant.now(), "creating", tags(p));
+        snapshots(kind).add(snapshot);
         snapshotDescribesLeft.put(id, snapshotDescribes);
-        return snapshot.xml();
+        return snapshot.xml(kind);
     }
 
-    private synchronized String shareSnapshot(Map<String, String> p) {
-        String id = p.get("DBSnapshotIdentifier");
-        Snapshot snapshot = snapshots.stream().filter(s -> s.id.equals(id)).findFirst()
-                .orElseThrow(() -> new Failure(404, "DBSnapshotNotFound", "DBSnapshot " + id + " not found."));
+    private synchronized Snapshot existingSnapshot(Kind kind, String id) {
+        return snapshots(kind).stream().filter(s -> s.id.equals(id)).findFirst()
+                .orElseThrow(() -> new Failure(404, kind.notFound, kind.element + " " + id + " not found."));
+    }
+
+    private synchronized String shareSnapshot(Kind kind, Map<String, String> p) {
+        Snapshot snapshot = existingSnapshot(kind, p.get(kind.idParam));
         if (!"restore".equals(p.get("AttributeName"))) {
             throw new Failure(400, "InvalidParameterValue", "AttributeName must be restore");
         }
         List<String> accounts = shared.computeIfAbsent(snapshot.id, k -> new ArrayList<>());
         p.entrySet().stream().filter(e -> e.getKey().startsWith("ValuesToAdd.")).sorted(Map.Entry.comparingByKey())
                 .forEach(e -> accounts.add(e.getValue()));
-        return "<DBSnapshotAttributesResult><DBSnapshotIdentifier>" + id + "</DBSnapshotIdentifier></DBSnapshotAttributesResult>";
+        return "<" + kind.element + "AttributesResult><" + kind.idParam + ">" + snapshot.id + "</" + kind.idParam + "></"
+                + kind.element + "AttributesResult>";
     }
 
-    private synchronized String deleteSnapshot(Map<String, String> p) {
-        String id = p.get("DBSnapshotIdentifier");
-        Snapshot snapshot = snapshots.stream().filter(s -> s.id.equals(id)).findFirst()
-                .orElseThrow(() -> new Failure(404, "DBSnapshotNotFound", "DBSnapshot " + id + " not found."));
+    private synchronized String deleteSnapshot(Kind kind, Map<String, String> p) {
+        Snapshot snapshot = existingSnapshot(kind, p.get(kind.idParam));
         if (!"available".equals(snapshot.status)) {
-            throw new Failure(400, "InvalidDBSnapshotState", "DBSnapshot " + id + " is " + snapshot.status);
+            throw new Failure(400, "Invalid" + kind.element + "State", snapshot.id + " is " + snapshot.status);
         }
-        snapshots.remove(snapshot);
-        return snapshot.withStatus("deleted").xml();
+        snapshots(kind).remove(snapshot);
+        return snapshot.withStatus("deleted").xml(kind);
     }
 
     private synchronized String describeInstances(Map<String, String> p) {
@@ -474,19 +483,6 @@ public final class RdsFake implements AutoCloseable {
             }
         });
         return xml.append("</DBClusters>").append(marker).toString();
-    }
-
-    private String describeClusterSnapshots(Map<String, String> p) {
-        List<Snapshot> selected = clusterSnapshots.stream()
-                .filter(s -> !p.containsKey("DBClusterIdentifier") || p.get("DBClusterIdentifier").equals(s.instance))
-                .filter(s -> !p.containsKey("SnapshotType") || p.get("SnapshotType").equals(s.type)).toList();
-        StringBuilder xml = new StringBuilder("<DBClusterSnapshots>");
-        String marker = page(p, selected, s -> xml.append("<DBClusterSnapshot><DBClusterSnapshotIdentifier>").append(s.id)
-                .append("</DBClusterSnapshotIdentifier><DBClusterIdentifier>").append(s.instance).append("</DBClusterIdentifier>")
-                .append("<SnapshotCreateTime>").append(s.created).append("</SnapshotCreateTime><Status>").append(s.status)
-                .append("</Status><SnapshotType>").append(s.type).append("</SnapshotType><Engine>aurora-mysql</Engine>")
-                .append("</DBClusterSnapshot>"));
-        return xml.append("</DBClusterSnapshots>").append(marker).toString();
     }
 
     /** A cluster restored from a cluster snapshot, or cloned from a cluster ({@code from} names which parameter says what). */
@@ -631,14 +627,35 @@ public final class RdsFake implements AutoCloseable {
             return new Snapshot(id, instance, type, created, next, tags);
         }
 
-        String xml() {
-            StringBuilder xml = new StringBuilder("<DBSnapshot><DBSnapshotIdentifier>").append(id).append("</DBSnapshotIdentifier>")
-                    .append("<DBInstanceIdentifier>").append(instance).append("</DBInstanceIdentifier>")
-                    .append("<SnapshotCreateTime>").append(created).append("</SnapshotCreateTime><Status>").append(status)
-                    .append("</Status><PercentProgress>").append("available".equals(status) ? 100 : 40).append("</PercentProgress>")
-                    .append("<SnapshotType>").append(type).append("</SnapshotType><Engine>mysql</Engine><TagList>");
+        String xml(Kind kind) {
+            StringBuilder xml = new StringBuilder("<").append(kind.element).append("><").append(kind.idParam).append(">").append(id)
+                    .append("</").append(kind.idParam).append("><").append(kind.ownerParam).append(">").append(instance)
+                    .append("</").append(kind.ownerParam).append("><SnapshotCreateTime>").append(created)
+                    .append("</SnapshotCreateTime><Status>").append(status).append("</Status><PercentProgress>")
+                    .append("available".equals(status) ? 100 : 40).append("</PercentProgress><SnapshotType>").append(type)
+                    .append("</SnapshotType><Engine>").append(kind.engine).append("</Engine><TagList>");
             tags.forEach((k, v) -> xml.append("<Tag><Key>").append(k).append("</Key><Value>").append(v).append("</Value></Tag>"));
-            return xml.append("</TagList></DBSnapshot>").toString();
+            return xml.append("</TagList></").append(kind.element).append(">").toString();
+        }
+    }
+
+    /** Instance snapshots and cluster snapshots: the same calls with other names. */
+    private enum Kind {
+        INSTANCE("DBSnapshot", "DBSnapshotIdentifier", "DBInstanceIdentifier", "DBSnapshotNotFound", "mysql"),
+        CLUSTER("DBClusterSnapshot", "DBClusterSnapshotIdentifier", "DBClusterIdentifier", "DBClusterSnapshotNotFoundFault", "aurora-mysql");
+
+        final String element;
+        final String idParam;
+        final String ownerParam;
+        final String notFound;
+        final String engine;
+
+        Kind(String element, String idParam, String ownerParam, String notFound, String engine) {
+            this.element = element;
+            this.idParam = idParam;
+            this.ownerParam = ownerParam;
+            this.notFound = notFound;
+            this.engine = engine;
         }
     }
 

@@ -17,5 +17,8 @@ public enum Aws2RdsOperations {
     deleteDBCluster,
     createDBSnapshot,
     modifyDBSnapshotAttribute,
-    deleteDBSnapshot
+    deleteDBSnapshot,
+    createDBClusterSnapshot,
+    modifyDBClusterSnapshotAttribute,
+    deleteDBClusterSnapshot
 }

@@ -6,7 +6,10 @@ import org.apache.camel.support.DefaultProducer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbClusterSnapshotAttributeRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.ModifyDbSnapshotAttributeRequest;
@@ -100,6 +103,10 @@ public class Aws2RdsProducer extends DefaultProducer {
             case createDBSnapshot -> rds.createDBSnapshot(request(exchange, CreateDbSnapshotRequest.class, null));
             case modifyDBSnapshotAttribute -> rds.modifyDBSnapshotAttribute(request(exchange, ModifyDbSnapshotAttributeRequest.class, null));
             case deleteDBSnapshot -> rds.deleteDBSnapshot(request(exchange, DeleteDbSnapshotRequest.class, null));
+            case createDBClusterSnapshot -> rds.createDBClusterSnapshot(request(exchange, CreateDbClusterSnapshotRequest.class, null));
+            case modifyDBClusterSnapshotAttribute -> rds.modifyDBClusterSnapshotAttribute(
+                    request(exchange, ModifyDbClusterSnapshotAttributeRequest.class, null));
+            case deleteDBClusterSnapshot -> rds.deleteDBClusterSnapshot(request(exchange, DeleteDbClusterSnapshotRequest.class, null));
         };
     }
 
