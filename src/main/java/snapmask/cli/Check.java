@@ -6,6 +6,10 @@ import org.apache.camel.CamelContext;
 import snapmask.rds.component.Aws2RdsException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
 import snapmask.source.Snapshot;
 import snapmask.run.RunContext;
 import org.apache.camel.Exchange;
@@ -57,6 +61,9 @@ public final class Check {
             failed += item(out, "analytics server", () -> analytics(camel));
             failed += item(out, "source", () -> source(camel));
             failed += item(out, "aws permissions", () -> awsPermissions(camel));
+            if (camel.resolvePropertyPlaceholders("{{snapmask.output}}").contains("snapshot")) {
+                failed += item(out, "snapshot output", () -> snapshotOutput(camel));
+            }
             failed += item(out, "masking rules", () -> rules(camel));
             failed += item(out, "smtp", () -> smtp(camel));
             Watch watch = camel.getRegistry().lookupByNameAndType("watch", Watch.class);
@@ -141,6 +148,36 @@ public final class Check {
         String actions = reads.keySet().stream().map(Check::iamAction).collect(java.util.stream.Collectors.joining(", "));
         return actions + " answered; the calls that restore, modify, tag and delete are not tried (they would act):"
                 + " docs/iam-policy.json lists them";
+    }
+
+    /**
+     * snapmask.output=snapshot: the sanitized snapshots there are, read; the calls that make, share
+     * and delete them would act, so they are named, not tried.
+     */
+    private static String snapshotOutput(CamelContext camel) {
+        boolean aurora = camel.resolvePropertyPlaceholders("{{snapmask.source}}").equals("aurora");
+        String prefix = camel.resolvePropertyPlaceholders("{{snapmask.rds.instance-prefix}}") + "-sanitized-";
+        var template = camel.createProducerTemplate();
+        long kept;
+        try {
+            kept = aurora
+                    ? template.requestBody("aws2-rds:check?pojoRequest=true&operation=describeDBClusterSnapshots",
+                    DescribeDbClusterSnapshotsRequest.builder().snapshotType("manual").build(), DescribeDbClusterSnapshotsResponse.class)
+                    .dbClusterSnapshots().stream().filter(x -> x.dbClusterSnapshotIdentifier().startsWith(prefix)).count()
+                    : template.requestBody("aws2-rds:check?pojoRequest=true&operation=describeDBSnapshots",
+                    DescribeDbSnapshotsRequest.builder().snapshotType("manual").build(), DescribeDbSnapshotsResponse.class)
+                    .dbSnapshots().stream().filter(x -> x.dbSnapshotIdentifier().startsWith(prefix)).count();
+        } catch (org.apache.camel.CamelExecutionException e) {
+            String code = e.getCause() instanceof Aws2RdsException rds ? rds.errorCode() : String.valueOf(e.getCause().getMessage());
+            throw new IllegalStateException("refused: " + iamAction(aurora ? "describeDBClusterSnapshots" : "describeDBSnapshots")
+                    + " (" + code + "); the prune of old sanitized snapshots would fail: grant what docs/iam-policy.json lists");
+        }
+        String shareWith = camel.resolvePropertyPlaceholders("{{snapmask.snapshot.share-with}}").trim();
+        String kind = aurora ? "DBClusterSnapshot" : "DBSnapshot";
+        return kept + " sanitized snapshot(s) " + prefix + "* now, the newest " + camel.resolvePropertyPlaceholders("{{snapmask.snapshot.keep}}")
+                + " kept" + (shareWith.isEmpty() ? ", not shared" : ", shared with " + shareWith) + "; rds:Create" + kind
+                + (shareWith.isEmpty() ? "" : ", rds:Modify" + kind + "Attribute") + ", rds:Delete" + kind
+                + " are not tried (they would act): docs/iam-policy.json lists them";
     }
 
     /** The IAM action an aws2-rds operation needs: describeDBInstances is rds:DescribeDBInstances. */

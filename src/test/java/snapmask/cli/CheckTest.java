@@ -113,6 +113,24 @@ class CheckTest {
     }
 
     @Test
+    void with_the_snapshot_output_it_counts_the_sanitized_snapshots_and_names_the_calls_it_does_not_try() {
+        try (RdsFake rds = new RdsFake(TestDatabase.server().port())) {
+            rds.snapshot("rds:prod-2026-11-24", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")
+                    .snapshot("snapmask-sanitized-20261124-030000-abcd", "snapmask-20261124-030000-abcd",
+                            Instant.parse("2026-11-24T03:40:00Z"), Map.of("snapmask:sanitized", "true"));
+            Map<String, String> settings = TestApp.rdsSettings("analytics_check_snapshot", rds, mail);
+            settings.put("snapmask.output", "analytics, snapshot");
+            settings.put("snapmask.snapshot.share-with", "123456789012");
+            Result result = check(settings);
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output()).contains("OK    snapshot output   1 sanitized snapshot(s) snapmask-sanitized-* now, the newest 7"
+                    + " kept, shared with 123456789012; rds:CreateDBSnapshot, rds:ModifyDBSnapshotAttribute, rds:DeleteDBSnapshot are"
+                    + " not tried (they would act)");
+            assertThat(rds.requests()).extracting(r -> r.get("Action")).allMatch(action -> action.startsWith("Describe"));
+        }
+    }
+
+    @Test
     void a_policy_without_the_sweeps_read_is_named_before_the_first_night_fails_on_it() {
         try (RdsFake rds = new RdsFake(TestDatabase.server().port())) {
             rds.snapshot("rds:prod-2026-11-24", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")
