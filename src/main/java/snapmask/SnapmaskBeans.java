@@ -14,6 +14,8 @@ import snapmask.ops.LastRunCheck;
 import snapmask.ops.MailOutbox;
 import snapmask.ops.MailSettings;
 import snapmask.ops.RefreshJob;
+import snapmask.rds.CopyPromotion;
+import snapmask.rds.CopyScrub;
 import snapmask.rds.RdsSettings;
 import snapmask.run.RunHistory;
 import snapmask.run.RunLedger;
@@ -46,7 +48,7 @@ public class SnapmaskBeans implements CamelConfiguration {
         String analyticsDb = settings.attempt(() -> LoadSettings.analyticsDatabase(settings));
         RunLedger ledger = new RunLedger(analytics == null ? null : new RunLock(analytics, analyticsDb));
         bind(registry, "source", settings.attempt(() -> source(context, settings, analytics, analyticsDb)));
-        bind(registry, "scrub", new snapmask.rds.CopyScrub());
+        bind(registry, "scrub", new CopyScrub());
         Masker masker = settings.attempt(() -> MaskingSettings.masker(settings));
         bind(registry, "masker", masker);
         bind(registry, "leakCheck", settings.attempt(() -> MaskingSettings.leakCheck(settings, masker)));
@@ -54,6 +56,8 @@ public class SnapmaskBeans implements CamelConfiguration {
         bind(registry, "analyticsServer", settings.attempt(() -> analytics.dataSource(null)));
         bind(registry, "biAccount", settings.attempt(() -> LoadSettings.biAccount(settings, analytics, analyticsDb)));
         RunHistory history = settings.attempt(() -> RunHistory.from(settings, analytics, analyticsDb));
+        bind(registry, "promotion", settings.attempt(() -> new CopyPromotion(new CopyScrub(), history, analytics, analyticsDb,
+                server -> LoadSettings.biAccount(settings, server, analyticsDb))));
         bind(registry, "runLedger", ledger);
         bind(registry, "failureMail", new FailureMail(settings.string("snapmask.job.name"),
                 settings.optional("snapmask.logs").orElseGet(FailureMail::logFile)));

@@ -26,11 +26,12 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                           Optional<Integer> connectPort, int maxAttempts, Optional<String> accessKeyId, String secretAccessKey,
                           Tls tls, Optional<String> storageType, Optional<Integer> iops, Optional<Integer> storageThroughput,
                           boolean aurora, String auroraMethod, Optional<String> clusterParameterGroup,
-                          boolean publishSnapshot, List<String> shareWith, int keepSnapshots, Duration snapshotTimeout) {
+                          boolean publishSnapshot, List<String> shareWith, int keepSnapshots, Duration snapshotTimeout,
+                          Optional<String> promoteInstance, Duration promoteGrace) {
 
     private static final List<String> STORAGE_TYPES = List.of("gp2", "gp3", "io1", "io2", "standard");
 
-    private static final List<String> OUTPUTS = List.of("analytics", "snapshot");
+    private static final List<String> OUTPUTS = List.of("analytics", "snapshot", "promote");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9]{0,20}(-[a-z0-9]+)*");
@@ -89,7 +90,24 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                 s.optional("snapmask.rds.storage-throughput").map(v -> s.integer("snapmask.rds.storage-throughput", 125, 16_000)),
                 aurora, method, aurora ? s.optional("snapmask.aurora.cluster-parameter-group") : Optional.empty(),
                 outputs(s).contains("snapshot"), shareWith(s), s.integer("snapmask.snapshot.keep", 1, 100),
-                Duration.ofSeconds(s.integer("snapmask.snapshot.timeout-s", 60, 24 * 3600)));
+                Duration.ofSeconds(s.integer("snapmask.snapshot.timeout-s", 60, 24 * 3600)),
+                outputs(s).contains("promote") ? Optional.of(promoteInstance(s, prefix)) : Optional.empty(),
+                s.duration("snapmask.promote.grace"));
+    }
+
+    /** The live analytics instance a promoted copy replaces; it must never look like one of snapmask's temporary instances. */
+    private static String promoteInstance(Settings s, String prefix) {
+        String instance = s.required("snapmask.promote.instance");
+        if (instance.startsWith(prefix + "-")) {
+            s.problem(new ConfigurationException("snapmask.promote.instance", "is '" + instance + "', which starts with"
+                    + " snapmask.rds.instance-prefix (" + prefix + "-): the sweep of leftovers would take it for a temporary copy"), null);
+        }
+        return instance;
+    }
+
+    /** The retired analytics instance of a promoting run: {@code <analytics instance>-old-<run id>}. */
+    public String retiredId(String runId) {
+        return promoteInstance.orElseThrow() + "-old-" + runId;
     }
 
     /**
@@ -99,16 +117,21 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
     public static List<String> outputs(Settings s) {
         List<String> outputs = list(s.string("snapmask.output"));
         for (String output : outputs) {
-            if (output.equals("promote")) {
-                s.problem(new ConfigurationException("snapmask.output", "names promote, which is not built yet"
-                        + " (docs/promote-and-snapshots.md); use analytics and/or snapshot"), null);
-            } else if (!OUTPUTS.contains(output)) {
-                s.problem(new ConfigurationException("snapmask.output", "names '" + output + "'; it takes analytics and/or snapshot,"
-                        + " comma-separated"), null);
+            if (!OUTPUTS.contains(output)) {
+                s.problem(new ConfigurationException("snapmask.output", "names '" + output + "'; it takes analytics, snapshot"
+                        + " and promote, comma-separated"), null);
             }
         }
+        if (outputs.contains("promote") && outputs.contains("analytics")) {
+            s.problem(new ConfigurationException("snapmask.output", "names analytics and promote: promote makes the masked copy"
+                    + " the analytics instance, so nothing is loaded into it; use one of them"), null);
+        }
+        if (outputs.contains("promote") && !"rds".equals(s.string("snapmask.source"))) {
+            s.problem(new ConfigurationException("snapmask.output", "names promote, which needs snapmask.source=rds (not built for"
+                    + " aurora yet: docs/promote-and-snapshots.md)"), null);
+        }
         if (outputs.isEmpty()) {
-            s.problem(new ConfigurationException("snapmask.output", "is empty; give analytics and/or snapshot"), null);
+            s.problem(new ConfigurationException("snapmask.output", "is empty; give analytics, snapshot or promote"), null);
         }
         if (outputs.contains("snapshot") && "local".equals(s.string("snapmask.source"))) {
             s.problem(new ConfigurationException("snapmask.output", "names snapshot, which needs snapmask.source=rds or aurora (a"

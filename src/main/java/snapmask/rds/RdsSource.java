@@ -14,6 +14,7 @@ import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
 import snapmask.source.SourceException;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotRequest;
@@ -52,6 +53,8 @@ public class RdsSource {
     public static final String TAG_CREATED_BY = "snapmask:created-by";
     public static final String TAG_SANITIZED = "snapmask:sanitized";
     public static final String TAG_SOURCE = "snapmask:source";
+    public static final String TAG_RETIRED_BY = "snapmask:retired-by";
+    public static final String TAG_RETIRED_AT = "snapmask:retired-at";
     private static final Logger LOG = LoggerFactory.getLogger(RdsSource.class);
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final List<String> FAILED = List.of("failed", "incompatible-restore", "incompatible-parameters",
@@ -76,7 +79,7 @@ public class RdsSource {
 
     /** snapmask's instances of earlier runs, not being deleted yet. */
     public List<DBInstance> leftovers(@Body DescribeDbInstancesResponse all, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        return all.dbInstances().stream().filter(this::isOwned)
+        return all.dbInstances().stream().filter(i -> isOwned(i) || isRetiredPastGrace(i))
                 .filter(i -> !i.dbInstanceIdentifier().equals(settings.instanceId(run.id())))
                 .filter(i -> !"deleting".equals(i.dbInstanceStatus())).toList();
     }
@@ -154,7 +157,8 @@ public class RdsSource {
 
     /** Describes the run's temporary instance; null when the run has none (it failed before the restore). */
     public DescribeDbInstancesRequest describeCopy(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        return run.copy() == null ? null : DescribeDbInstancesRequest.builder().dbInstanceIdentifier(run.copy().name()).build();
+        return run.copy() == null || run.copyKept() != null ? null
+                : DescribeDbInstancesRequest.builder().dbInstanceIdentifier(run.copy().name()).build();
     }
 
     /**
@@ -350,6 +354,95 @@ public class RdsSource {
         LOG.info("run {}: sanitized snapshot {} published; {} older one(s) deleted", run.id(), id, deleted.size());
     }
 
+    // --- promote (snapmask.output = promote) ----------------------------------------------------
+
+    public DescribeDbInstancesRequest describeAnalytics() {
+        return DescribeDbInstancesRequest.builder().dbInstanceIdentifier(settings.promoteInstance().orElseThrow()).build();
+    }
+
+    /** Tags the live analytics instance before it is renamed aside, so that a later sweep deletes it after the grace, and nothing else. */
+    public AddTagsToResourceRequest retireTags(@Body DescribeDbInstancesResponse live, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        DBInstance instance = live.dbInstances().get(0);
+        if (!"available".equals(instance.dbInstanceStatus())) {
+            throw new SourceException("the analytics instance " + instance.dbInstanceIdentifier() + " is " + instance.dbInstanceStatus()
+                    + ", not available: nothing was renamed, try again when it is", null);
+        }
+        return AddTagsToResourceRequest.builder().resourceName(instance.dbInstanceArn())
+                .tags(Tag.builder().key(TAG_RETIRED_BY).value(run.id()).build(),
+                        Tag.builder().key(TAG_RETIRED_AT).value(Instant.now().toString()).build()).build();
+    }
+
+    public ModifyDbInstanceRequest retireRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        LOG.info("run {}: renaming the analytics instance {} aside to {}", run.id(), settings.promoteInstance().orElseThrow(),
+                settings.retiredId(run.id()));
+        return ModifyDbInstanceRequest.builder().dbInstanceIdentifier(settings.promoteInstance().orElseThrow())
+                .newDBInstanceIdentifier(settings.retiredId(run.id())).applyImmediately(true).build();
+    }
+
+    public DescribeDbInstancesRequest describeRetired(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        return DescribeDbInstancesRequest.builder().dbInstanceIdentifier(settings.retiredId(run.id())).build();
+    }
+
+    public ModifyDbInstanceRequest promoteRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        LOG.info("run {}: renaming the masked copy {} to {}", run.id(), run.copy().name(), settings.promoteInstance().orElseThrow());
+        return ModifyDbInstanceRequest.builder().dbInstanceIdentifier(run.copy().name())
+                .newDBInstanceIdentifier(settings.promoteInstance().orElseThrow()).applyImmediately(true).build();
+    }
+
+    /** The copy has the analytics instance's name: it is no longer temporary, and the drop leaves it. */
+    public void promoted(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        String name = settings.promoteInstance().orElseThrow();
+        run.keepCopy("promoted to " + name);
+        run.cleanedUp("RDS instance " + run.copy().name() + " promoted: it is now the analytics instance " + name
+                + "; the previous one is " + settings.retiredId(run.id()) + ", kept " + settings.promoteGrace().toMinutes()
+                + " min (snapmask.promote.grace) as the way back, then deleted by a later run");
+    }
+
+    public DescribeDbInstancesRequest describePromoted() {
+        return describeAnalytics();
+    }
+
+    /** The renamed instance once it is available under its new name; null while it is renaming or rebooting. */
+    public DBInstance renamed(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                              @Variable("readyBy") Instant readyBy) {
+        DBInstance instance = response.dbInstances().get(0);
+        LOG.info("run {}: {} is {}", run.id(), instance.dbInstanceIdentifier(), instance.dbInstanceStatus());
+        if ("available".equals(instance.dbInstanceStatus())) {
+            return instance;
+        }
+        requireWaiting(run, instance.dbInstanceIdentifier(), readyBy, "is " + instance.dbInstanceStatus());
+        return null;
+    }
+
+    /**
+     * A failed promotion: the analytics instance renamed aside (and the copy not renamed) gets its
+     * name back; null when nothing was renamed, or the copy has the name already.
+     */
+    public ModifyDbInstanceRequest rollbackRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                                                   @Variable("retiredAside") Boolean retiredAside) {
+        if (!Boolean.TRUE.equals(retiredAside) || run.copyKept() != null) {
+            return null;
+        }
+        LOG.warn("run {}: the promotion failed; {} gets its name back", run.id(), settings.retiredId(run.id()));
+        run.cleanedUp("the analytics instance renamed aside to " + settings.retiredId(run.id()) + " was renamed back to "
+                + settings.promoteInstance().orElseThrow() + " (it reboots once more); analytics serves yesterday's data");
+        return ModifyDbInstanceRequest.builder().dbInstanceIdentifier(settings.retiredId(run.id()))
+                .newDBInstanceIdentifier(settings.promoteInstance().orElseThrow()).applyImmediately(true).build();
+    }
+
+    /** The promotion's failure stays the run's cause after the rollback. */
+    public void failPromotion(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) throws Exception {
+        throw cause;
+    }
+
+    /** A previous analytics instance a promoting run renamed aside, past snapmask.promote.grace: the sweep deletes it. */
+    boolean isRetiredPastGrace(DBInstance instance) {
+        return settings.promoteInstance().isPresent()
+                && instance.dbInstanceIdentifier().startsWith(settings.promoteInstance().get() + "-old-")
+                && tag(instance, TAG_RETIRED_AT).map(at -> Instant.parse(at).plus(settings.promoteGrace()).isBefore(Instant.now()))
+                .orElse(false);
+    }
+
     // --- ownership ----------------------------------------------------------------------------
 
     protected MySqlServer serverOf(DBInstance instance, String password) {
@@ -371,7 +464,7 @@ public class RdsSource {
     }
 
     private String requireOwned(DBInstance instance) {
-        if (!isOwned(instance)) {
+        if (!isOwned(instance) && !isRetiredPastGrace(instance)) {
             throw new IllegalStateException("refusing to touch RDS instance " + instance.dbInstanceIdentifier()
                     + ": it lacks snapmask's tag " + TAG_RUN_ID + " or prefix " + settings.instancePrefix() + "-");
         }

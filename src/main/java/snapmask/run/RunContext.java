@@ -50,6 +50,7 @@ public final class RunContext {
     private volatile boolean cleanupFailed;
     private volatile Snapshot snapshot;
     private volatile RestoredCopy copy;
+    private volatile String copyKept;
     /** What the rules say to copy of each table, set by the mask step for the load (skip, empty, where). */
     private volatile Function<String, TableRule> tableRules = TableRule::all;
 
@@ -149,6 +150,16 @@ public final class RunContext {
 
     public void copy(RestoredCopy copy) {
         this.copy = copy;
+    }
+
+    /** The copy is no longer temporary (promoted to analytics): the drop leaves it, and says why. */
+    public void keepCopy(String why) {
+        this.copyKept = why;
+    }
+
+    /** Why the drop leaves the copy; null when it is temporary, as it is unless a run promotes it. */
+    public String copyKept() {
+        return copyKept;
     }
 
     public void rows(String table, long rows) {

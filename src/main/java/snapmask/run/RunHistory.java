@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -195,6 +196,60 @@ public class RunHistory {
             return true;
         } catch (SQLException | RuntimeException e) {
             LOG.error("run {}: could not write the run history to {}.runs on {}: {}", run.id(), schema, server.where(), e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * The history, every row, onto {@code target} (a copy about to become the analytics server), in
+     * a schema of the same name made by the same script; {@code marker} is written into it alone,
+     * so a reader can tell the two servers apart.
+     */
+    public void copyTo(Connection target, String marker) throws SQLException {
+        ensureSchema();
+        try (Statement t = target.createStatement()) {
+            t.execute("CREATE DATABASE IF NOT EXISTS `" + schema + "`");
+            t.execute("USE `" + schema + "`");
+            for (String statement : SqlScript.statements(Files.readString(script))) {
+                t.execute(statement);
+            }
+            t.execute("CREATE TABLE IF NOT EXISTS promotion (run_id VARCHAR(64) PRIMARY KEY)");
+        } catch (IOException e) {
+            throw new SQLException("cannot read " + script + ": " + e.getMessage(), e);
+        }
+        try (Connection source = server.connect(schema)) {
+            for (String table : List.of("runs", "run_steps", "run_tables")) {
+                try (Statement read = source.createStatement(); ResultSet rows = read.executeQuery("SELECT * FROM " + table)) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    try (PreparedStatement insert = target.prepareStatement("REPLACE INTO `" + schema + "`." + table + " VALUES ("
+                            + String.join(",", java.util.Collections.nCopies(columns, "?")) + ")")) {
+                        while (rows.next()) {
+                            for (int i = 1; i <= columns; i++) {
+                                insert.setObject(i, rows.getObject(i));
+                            }
+                            insert.addBatch();
+                        }
+                        insert.executeBatch();
+                    }
+                }
+            }
+        }
+        try (PreparedStatement mark = target.prepareStatement("INSERT INTO `" + schema + "`.promotion VALUES (?)")) {
+            mark.setString(1, marker);
+            mark.execute();
+        }
+    }
+
+    /** Whether the server behind {@code analytics} is the one {@link #copyTo} marked with {@code marker}. */
+    public boolean marked(String marker) {
+        try (Connection c = server.connect(null);
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM `" + schema + "`.promotion WHERE run_id = ?")) {
+            ps.setString(1, marker);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            // the old server has no such table, or the endpoint is switching: not yet
             return false;
         }
     }

@@ -83,7 +83,7 @@ class ConfigurationTest {
     }
 
     @Test
-    void a_sanitized_snapshot_needs_the_rds_source_real_account_ids_and_promote_is_not_offered_yet() {
+    void a_sanitized_snapshot_needs_an_aws_source_and_real_account_ids_and_promote_its_analytics_instance() {
         Map<String, String> local = settings();
         local.put("snapmask.output", "analytics, snapshot");
         assertThatThrownBy(() -> TestApp.start(local).close()).rootCause()
@@ -91,13 +91,27 @@ class ConfigurationTest {
 
         Map<String, String> rds = settings();
         rds.put("snapmask.source", "rds");
-        rds.put("snapmask.output", "snapshot, promote");
+        rds.put("snapmask.output", "snapshot, promote, analytics");
         rds.put("snapmask.snapshot.share-with", "123456789012, staging-account");
         rds.put("snapmask.snapshot.keep", "0");
         assertThatThrownBy(() -> TestApp.start(rds).close()).rootCause()
-                .hasMessageContaining("snapmask.output names promote, which is not built yet")
+                .hasMessageContaining("snapmask.output names analytics and promote: promote makes the masked copy the analytics instance")
+                .hasMessageContaining("snapmask.promote.instance is missing or empty")
                 .hasMessageContaining("snapmask.snapshot.share-with names 'staging-account', not an AWS account id (12 digits)")
                 .hasMessageContaining("snapmask.snapshot.keep is 0, must be between 1 and 100");
+
+        Map<String, String> aurora = settings();
+        aurora.put("snapmask.source", "aurora");
+        aurora.put("snapmask.output", "promote");
+        assertThatThrownBy(() -> TestApp.start(aurora).close()).rootCause()
+                .hasMessageContaining("snapmask.output names promote, which needs snapmask.source=rds");
+
+        Map<String, String> lookalike = settings();
+        lookalike.put("snapmask.source", "rds");
+        lookalike.put("snapmask.output", "promote");
+        lookalike.put("snapmask.promote.instance", "snapmask-analytics");
+        assertThatThrownBy(() -> TestApp.start(lookalike).close()).rootCause()
+                .hasMessageContaining("snapmask.promote.instance is 'snapmask-analytics', which starts with snapmask.rds.instance-prefix");
     }
 
     @Test

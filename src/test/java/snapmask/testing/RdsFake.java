@@ -43,6 +43,9 @@ public final class RdsFake implements AutoCloseable {
     private final Map<String, Integer> snapshotDescribesLeft = new LinkedHashMap<>();
     private final Map<String, List<String>> shared = new LinkedHashMap<>();
     private volatile String snapshotError;
+    private volatile String renameError;
+    private volatile String renameRefusedFor = "";
+    private final Map<String, Integer> resolved = new LinkedHashMap<>();
     /** How many describes a snapshot being made stays "creating". */
     private volatile int snapshotDescribes = 2;
     private volatile String cloneError;
@@ -86,6 +89,13 @@ public final class RdsFake implements AutoCloseable {
     /** A snapshot of {@code instance} with tags, e.g. a sanitized one of an earlier run. */
     public RdsFake snapshot(String id, String instance, Instant created, Map<String, String> tags) {
         snapshots.add(new Snapshot(id, instance, "manual", created, "available", tags));
+        return this;
+    }
+
+    /** Renames of instances whose id starts with {@code prefix} are refused. */
+    public RdsFake refuseRename(String prefix, String errorCode) {
+        this.renameRefusedFor = prefix;
+        this.renameError = errorCode;
         return this;
     }
 
@@ -174,6 +184,38 @@ public final class RdsFake implements AutoCloseable {
     public synchronized RdsFake instance(String id, String status, Map<String, String> tags) {
         instances.put(id, new Instance(id, status, new LinkedHashMap<>(tags)));
         return this;
+    }
+
+    /** An instance whose endpoint answers on a port of its own (another server than the restored copies'). */
+    public synchronized RdsFake instance(String id, String status, Map<String, String> tags, int port) {
+        instance(id, status, tags);
+        instances.get(id).port = port;
+        return this;
+    }
+
+    /**
+     * Where the endpoint name of {@code id} leads: the instance that has that name now, else the one
+     * that had it last (a name's DNS record stays until another instance takes the name); -1 when
+     * no instance ever had it.
+     */
+    public synchronized int portOf(String id) {
+        Instance instance = instances.get(id);
+        if (instance != null) {
+            resolved.put(id, instance.port > 0 ? instance.port : endpointPort);
+        }
+        return resolved.getOrDefault(id, -1);
+    }
+
+    /** The instances there are now, by id, with their status. */
+    public synchronized Map<String, String> instanceStatus() {
+        Map<String, String> status = new LinkedHashMap<>();
+        instances.values().forEach(i -> status.put(i.id, i.status));
+        return status;
+    }
+
+    public synchronized Map<String, String> instanceTags(String id) {
+        Instance instance = instances.get(id);
+        return instance == null ? Map.of() : Map.copyOf(instance.tags);
     }
 
     public RdsFake refuseRestore(String errorCode) {
@@ -273,6 +315,7 @@ public final class RdsFake implements AutoCloseable {
                 case "ModifyDBInstance" -> modify(params);
                 case "DeleteDBInstance" -> delete(params);
                 case "ListTagsForResource" -> listTags(params);
+                case "AddTagsToResource" -> addTags(params);
                 case "DescribeDBClusters" -> describeClusters(params);
                 case "DescribeDBClusterSnapshots" -> describeSnapshots(Kind.CLUSTER, params);
                 case "RestoreDBClusterFromSnapshot" -> restoreCluster(params, "SnapshotIdentifier");
@@ -420,6 +463,23 @@ public final class RdsFake implements AutoCloseable {
 
     private synchronized String modify(Map<String, String> p) {
         Instance instance = existing(p.get("DBInstanceIdentifier"));
+        String newId = p.get("NewDBInstanceIdentifier");
+        if (newId != null) {
+            if (renameError != null && instance.id.startsWith(renameRefusedFor)) {
+                throw new Failure(400, renameError, "The rename was refused: " + renameError);
+            }
+            if (instances.containsKey(newId)) {
+                throw new Failure(400, "DBInstanceAlreadyExists", "DB instance " + newId + " already exists");
+            }
+            // as on AWS: the new name at once, the instance reboots meanwhile
+            portOf(instance.id);
+            instances.remove(instance.id);
+            instance.id = newId;
+            instances.put(newId, instance);
+            instance.status = "renaming";
+            instance.next.add("rebooting");
+            instance.next.add("available");
+        }
         if (p.containsKey("MasterUserPassword")) {
             onPasswordReset.accept(p.get("MasterUserPassword"));
             instance.status = "resetting-master-credentials";
@@ -454,6 +514,14 @@ public final class RdsFake implements AutoCloseable {
         Instance instance = instances.values().stream().filter(i -> i.arn().equals(arn)).findFirst()
                 .orElseThrow(() -> new Failure(404, "DBInstanceNotFound", "No DB instance for " + arn));
         return "<TagList>" + instance.tagsXml() + "</TagList>";
+    }
+
+    private synchronized String addTags(Map<String, String> p) {
+        String arn = p.get("ResourceName");
+        Instance instance = instances.values().stream().filter(i -> i.arn().equals(arn)).findFirst()
+                .orElseThrow(() -> new Failure(404, "DBInstanceNotFound", "No DB instance for " + arn));
+        instance.tags.putAll(tags(p));
+        return "";
     }
 
     private synchronized String describeClusters(Map<String, String> p) {
@@ -692,7 +760,8 @@ public final class RdsFake implements AutoCloseable {
 
     /** An instance or a cluster: its status moves one step along {@code next} at each describe; "gone" removes it. */
     private abstract static class Resource {
-        final String id;
+        /** Renamed by ModifyDBInstance NewDBInstanceIdentifier. */
+        String id;
         final Map<String, String> tags;
         final Deque<String> next = new ArrayDeque<>();
         String status;
@@ -723,6 +792,8 @@ public final class RdsFake implements AutoCloseable {
     private final class Instance extends Resource {
         /** The Aurora cluster it belongs to, or null. */
         String cluster;
+        /** The port its endpoint answers on; 0: the fake's endpoint port. */
+        int port;
 
         Instance(String id, String status, Map<String, String> tags) {
             super(id, status, tags);
@@ -740,7 +811,8 @@ public final class RdsFake implements AutoCloseable {
             }
         }
 
-        String xml(int port) {
+        String xml(int fallbackPort) {
+            int port = this.port > 0 ? this.port : fallbackPort;
             String endpoint = "available".equals(status) || status.startsWith("resetting")
                     ? "<Endpoint><Address>127.0.0.1</Address><Port>" + port + "</Port></Endpoint>" : "";
             return "<DBInstance><DBInstanceIdentifier>" + id + "</DBInstanceIdentifier><DBInstanceClass>db.t3.micro"

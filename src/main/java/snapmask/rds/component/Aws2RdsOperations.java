@@ -20,5 +20,6 @@ public enum Aws2RdsOperations {
     deleteDBSnapshot,
     createDBClusterSnapshot,
     modifyDBClusterSnapshotAttribute,
-    deleteDBClusterSnapshot
+    deleteDBClusterSnapshot,
+    addTagsToResource
 }

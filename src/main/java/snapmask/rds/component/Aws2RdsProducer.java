@@ -6,6 +6,7 @@ import org.apache.camel.support.DefaultProducer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotRequest;
@@ -107,6 +108,7 @@ public class Aws2RdsProducer extends DefaultProducer {
             case modifyDBClusterSnapshotAttribute -> rds.modifyDBClusterSnapshotAttribute(
                     request(exchange, ModifyDbClusterSnapshotAttributeRequest.class, null));
             case deleteDBClusterSnapshot -> rds.deleteDBClusterSnapshot(request(exchange, DeleteDbClusterSnapshotRequest.class, null));
+            case addTagsToResource -> rds.addTagsToResource(request(exchange, AddTagsToResourceRequest.class, null));
         };
     }
 

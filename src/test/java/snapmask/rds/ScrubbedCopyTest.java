@@ -13,6 +13,7 @@ import snapmask.embedded.SampleProduction;
 import snapmask.run.RunContext;
 import snapmask.schema.Sql;
 import snapmask.testing.DatabaseProcess;
+import snapmask.testing.EndpointProxy;
 import snapmask.testing.MySql8;
 import snapmask.testing.RdsFake;
 import snapmask.testing.TestApp;
@@ -34,11 +35,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * snapmask.output=snapshot: the masked temporary instance, scrubbed of what only production may
- * hold, is snapshotted, shared and pruned. The "RDS instance" is a MySQL 8 server of this class's
- * own, because the scrub drops every database and account but the masked one and the master user.
+ * The masked copy handed on, scrubbed of what only production may hold: snapmask.output=snapshot
+ * (snapshotted, shared, pruned) and snapmask.output=promote (the copy becomes the analytics
+ * instance). The restored "RDS instance" is a MySQL 8 server of this class's own, because the scrub
+ * drops every database and account but the masked one and the master user.
  */
-class SanitizedSnapshotTest {
+class ScrubbedCopyTest {
 
     private static final String MASTER = "rds_master";
     private static final Instant NOW = Instant.now();
@@ -64,8 +66,11 @@ class SanitizedSnapshotTest {
     @BeforeEach
     void restoredInstance() throws SQLException {
         try (Connection c = master()) {
-            for (String db : List.of(TestApp.RDS_DATABASE, "billing")) {
-                Sql.execute(c, "DROP DATABASE IF EXISTS " + db);
+            // what earlier tests left, a promoted analytics database among them
+            for (String db : strings(c, "SHOW DATABASES")) {
+                if (!List.of("mysql", "sys", "performance_schema", "information_schema").contains(db)) {
+                    Sql.execute(c, "DROP DATABASE " + Sql.name(db));
+                }
             }
             new SampleProduction(TestDatabase.SAMPLE_USERS, 42).create(c, TestApp.RDS_DATABASE);
             Sql.execute(c, "CREATE DATABASE billing");
@@ -191,6 +196,117 @@ class SanitizedSnapshotTest {
         try (Connection c = master()) {
             assertThat(strings(c, "SHOW DATABASES")).doesNotContain("billing");
             assertThat(strings(c, "SELECT user FROM mysql.user")).doesNotContain("app");
+        }
+    }
+
+    @Test
+    void promote_makes_the_masked_copy_the_analytics_instance_and_analytics_answers_before_during_and_after() throws Exception {
+        TestDatabase.execute("DROP DATABASE IF EXISTS analytics_promote", "CREATE DATABASE analytics_promote",
+                "CREATE TABLE analytics_promote.users (id INT PRIMARY KEY)", "INSERT INTO analytics_promote.users VALUES (1)");
+        rds.instance("analytics", "available", Map.of(), TestDatabase.server().port())
+                // two earlier promotions' retired instances: one past snapmask.promote.grace, one within it
+                .instance("analytics-old-20261124-030000-aaaa", "available", Map.of("snapmask:retired-by", "20261124-030000-aaaa",
+                        "snapmask:retired-at", NOW.minusSeconds(2 * 86400).toString()))
+                .instance("analytics-old-20261126-020000-bbbb", "available", Map.of("snapmask:retired-by", "20261126-020000-bbbb",
+                        "snapmask:retired-at", NOW.minusSeconds(600).toString()));
+        try (EndpointProxy endpoint = new EndpointProxy(() -> rds.portOf("analytics"))) {
+            Map<String, String> settings = promoteSettings("analytics_promote", endpoint);
+            Reader reader = new Reader(endpoint);
+
+            RunContext run = refresh(settings);
+            reader.stop();
+            masterPassword = "analytics-password";
+
+            assertThat(run.status()).as(String.valueOf(run.failure())).isEqualTo(RunContext.Status.SUCCEEDED);
+            assertThat(run.stepTimes()).containsKeys("mask", "verify", "promote").doesNotContainKeys("stage", "load");
+            assertThat(rds.instanceStatus()).containsKeys("prod", "analytics", "analytics-old-" + run.id(),
+                    "analytics-old-20261126-020000-bbbb").doesNotContainKey("snapmask-" + run.id());
+            assertThat(rds.requests("DeleteDBInstance")).as("the retired instance past the grace, by the sweep; nothing else")
+                    .singleElement().satisfies(r -> assertThat(r).containsEntry("DBInstanceIdentifier", "analytics-old-20261124-030000-aaaa"));
+            assertThat(rds.instanceTags("analytics")).as("the copy").containsEntry("snapmask:run-id", run.id());
+            assertThat(rds.instanceTags("analytics-old-" + run.id())).containsEntry("snapmask:retired-by", run.id())
+                    .containsKey("snapmask:retired-at");
+            try (Connection c = endpoint("analytics-password", endpoint)) {
+                assertThat(strings(c, "SELECT COUNT(*) FROM analytics_promote.users")).containsExactly("1000");
+                assertThat(strings(c, "SELECT username FROM analytics_promote.users WHERE id = 5")).containsExactly("masking_dummy_5");
+                assertThat(strings(c, "SELECT status FROM analytics_promote_history.runs WHERE run_id = '" + run.id() + "'"))
+                        .as("the run's end is written where the history now lives").containsExactly("SUCCEEDED");
+                assertThat(strings(c, "SHOW DATABASES")).doesNotContain("billing", TestApp.RDS_DATABASE);
+            }
+            assertThat(TestDatabase.rows("SELECT COUNT(*) AS n FROM analytics_promote.users")).as("the way back, until the grace is over")
+                    .containsExactly(Map.of("n", "1"));
+            assertThat(reader.failures).as("analytics answered throughout").isEmpty();
+            assertThat(reader.seen).contains("1", "1000").containsOnly("1", "1000");
+        }
+    }
+
+    @Test
+    void a_refused_rename_of_the_copy_gives_the_analytics_instance_its_name_back_and_deletes_the_copy() throws Exception {
+        TestDatabase.execute("DROP DATABASE IF EXISTS analytics_promote_refused", "CREATE DATABASE analytics_promote_refused",
+                "CREATE TABLE analytics_promote_refused.users (id INT PRIMARY KEY)", "INSERT INTO analytics_promote_refused.users VALUES (1)");
+        rds.instance("analytics", "available", Map.of(), TestDatabase.server().port()).refuseRename("snapmask-", "InvalidParameterCombination");
+        try (EndpointProxy endpoint = new EndpointProxy(() -> rds.portOf("analytics"))) {
+            RunContext run = refresh(promoteSettings("analytics_promote_refused", endpoint));
+            masterPassword = "analytics-password";
+
+            assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);
+            assertThat(run.failedStep()).isEqualTo("promote");
+            assertThat(rds.instanceStatus()).as("renamed back; the copy deleted").containsKey("analytics")
+                    .doesNotContainKey("analytics-old-" + run.id()).containsEntry("snapmask-" + run.id(), "deleting");
+            assertThat(rds.portOf("analytics")).isEqualTo(TestDatabase.server().port());
+            assertThat(rds.requests("DeleteDBInstance")).singleElement()
+                    .satisfies(r -> assertThat(r).containsEntry("DBInstanceIdentifier", "snapmask-" + run.id()));
+            assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+            MimeMessage message = mail.getReceivedMessages()[0];
+            assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step promote");
+            assertThat(message.getContent().toString()).contains("InvalidParameterCombination")
+                    .contains("renamed back to analytics").contains("The analytics database still holds the data of the last successful run.");
+            assertThat(TestDatabase.rows("SELECT COUNT(*) AS n FROM analytics_promote_refused.users")).containsExactly(Map.of("n", "1"));
+        }
+    }
+
+    private Map<String, String> promoteSettings(String analyticsDb, EndpointProxy endpoint) {
+        Map<String, String> settings = settings(analyticsDb, "promote");
+        settings.put("snapmask.promote.instance", "analytics");
+        settings.put("snapmask.analytics.url", endpoint.url());
+        settings.put("snapmask.analytics.user", MASTER);
+        settings.put("snapmask.analytics.password", "analytics-password");
+        return settings;
+    }
+
+    private static Connection endpoint(String password, EndpointProxy endpoint) throws SQLException {
+        return new MySqlServer("analytics", endpoint.url(), MASTER, password).connect(null);
+    }
+
+    /** Metabase's part: a query through the endpoint name every 20 ms while the run goes. */
+    private static final class Reader {
+        final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        Reader(EndpointProxy endpoint) {
+            thread = new Thread(() -> {
+                while (running) {
+                    try (Connection c = endpoint("analytics-password", endpoint)) {
+                        seen.addAll(strings(c, "SELECT COUNT(*) FROM " + "analytics_promote.users"));
+                    } catch (SQLException e) {
+                        // before the promotion the old instance takes any password (the test server runs without grants)
+                        failures.add(e.getMessage());
+                    }
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "metabase");
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
         }
     }
 
