@@ -6,6 +6,8 @@ import org.apache.camel.CamelContext;
 import snapmask.rds.component.Aws2RdsException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse;
@@ -63,6 +65,9 @@ public final class Check {
             failed += item(out, "aws permissions", () -> awsPermissions(camel));
             if (camel.resolvePropertyPlaceholders("{{snapmask.output}}").contains("snapshot")) {
                 failed += item(out, "snapshot output", () -> snapshotOutput(camel));
+            }
+            if (camel.resolvePropertyPlaceholders("{{snapmask.output}}").contains("promote")) {
+                failed += item(out, "promote output", () -> promoteOutput(camel));
             }
             failed += item(out, "masking rules", () -> rules(camel));
             failed += item(out, "smtp", () -> smtp(camel));
@@ -178,6 +183,31 @@ public final class Check {
                 + " kept" + (shareWith.isEmpty() ? ", not shared" : ", shared with " + shareWith) + "; rds:Create" + kind
                 + (shareWith.isEmpty() ? "" : ", rds:Modify" + kind + "Attribute") + ", rds:Delete" + kind
                 + " are not tried (they would act): docs/iam-policy.json lists them";
+    }
+
+    /**
+     * snapmask.output=promote: the analytics instance is there and available, and snapmask.analytics.url
+     * uses its endpoint name (which moves to the copy with the rename); the renames are named, not tried.
+     */
+    private static String promoteOutput(CamelContext camel) {
+        String name = camel.resolvePropertyPlaceholders("{{snapmask.promote.instance}}");
+        DBInstance instance;
+        try {
+            instance = camel.createProducerTemplate().requestBody("aws2-rds:check?pojoRequest=true&operation=describeDBInstances",
+                    DescribeDbInstancesRequest.builder().dbInstanceIdentifier(name).build(), DescribeDbInstancesResponse.class)
+                    .dbInstances().get(0);
+        } catch (org.apache.camel.CamelExecutionException e) {
+            String code = e.getCause() instanceof Aws2RdsException rds ? rds.errorCode() : String.valueOf(e.getCause().getMessage());
+            throw new IllegalStateException("the analytics instance " + name + " (snapmask.promote.instance) cannot be described: " + code);
+        }
+        String url = camel.resolvePropertyPlaceholders("{{snapmask.analytics.url}}");
+        String endpoint = instance.endpoint() == null ? null : instance.endpoint().address();
+        if (endpoint != null && !url.contains("//" + endpoint + ":") && !url.contains("//" + endpoint + "/")) {
+            throw new IllegalStateException("snapmask.analytics.url (" + url + ") does not use " + name + "'s endpoint name " + endpoint
+                    + ": after a promotion it would still reach the old instance; use the endpoint name");
+        }
+        return name + " is " + instance.dbInstanceStatus() + (endpoint == null ? "" : " at " + endpoint)
+                + "; rds:ModifyDBInstance (the renames) and rds:AddTagsToResource are not tried (they would act): docs/iam-policy.json lists them";
     }
 
     /** The IAM action an aws2-rds operation needs: describeDBInstances is rds:DescribeDBInstances. */

@@ -131,6 +131,27 @@ class CheckTest {
     }
 
     @Test
+    void with_promote_it_finds_the_analytics_instance_and_refuses_a_url_that_would_not_follow_the_rename() {
+        try (RdsFake rds = new RdsFake(TestDatabase.server().port())) {
+            rds.snapshot("rds:prod-2026-11-24", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")
+                    .instance("analytics", "available", Map.of());
+            Map<String, String> settings = TestApp.rdsSettings("analytics_check_promote", rds, mail);
+            settings.put("snapmask.output", "promote");
+            settings.put("snapmask.promote.instance", "analytics");
+            Result byEndpoint = check(settings);
+            assertThat(byEndpoint.output()).contains("OK    promote output    analytics is available at 127.0.0.1; rds:ModifyDBInstance"
+                    + " (the renames) and rds:AddTagsToResource are not tried");
+
+            settings.put("snapmask.analytics.url", TestDatabase.jdbcUrl().replace("127.0.0.1", "localhost"));
+            Result byOtherName = check(settings);
+            assertThat(byOtherName.exitCode()).isEqualTo(1);
+            assertThat(byOtherName.output()).contains("FAIL  promote output    snapmask.analytics.url (jdbc:mysql://localhost:")
+                    .contains("does not use analytics's endpoint name 127.0.0.1: after a promotion it would still reach the old instance");
+            assertThat(rds.requests()).extracting(r -> r.get("Action")).allMatch(action -> action.startsWith("Describe"));
+        }
+    }
+
+    @Test
     void a_policy_without_the_sweeps_read_is_named_before_the_first_night_fails_on_it() {
         try (RdsFake rds = new RdsFake(TestDatabase.server().port())) {
             rds.snapshot("rds:prod-2026-11-24", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")
