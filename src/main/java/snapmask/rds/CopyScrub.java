@@ -70,13 +70,13 @@ public class CopyScrub {
             }
             rotateLogTables(c);
             check(run, c, copy, master, mariaDb, started);
-            run.note("sanitized for the snapshot: " + databases.size() + " other database(s), " + accounts.size()
+            run.note("scrubbed before it is handed on: " + databases.size() + " other database(s), " + accounts.size()
                     + " account(s) and " + events.size() + " event(s) dropped, " + limited + " table(s) cut to what the rules"
                     + " copy, log tables emptied; checked");
             LOG.info("run {}: scrubbed {}: {} other database(s), {} account(s), {} event(s) dropped, {} table(s) cut by rules",
                     run.id(), copy.name(), databases.size(), accounts.size(), events.size(), limited);
         } catch (SQLException e) {
-            throw new SourceException("scrubbing " + copy.name() + " before its snapshot failed; nothing was published: "
+            throw new SourceException("scrubbing " + copy.name() + " before it is handed on failed; nothing was published or promoted: "
                     + e.getMessage(), e);
         }
     }
@@ -117,7 +117,7 @@ public class CopyScrub {
         }
         if (!left.isEmpty()) {
             throw new SourceException("the scrubbed copy " + copy.name() + " still holds " + String.join(", ", left)
-                    + "; nothing was published", null);
+                    + "; nothing was published or promoted", null);
         }
     }
 

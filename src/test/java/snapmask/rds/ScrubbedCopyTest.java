@@ -139,7 +139,7 @@ class ScrubbedCopyTest {
         }
         assertThat(TestDatabase.rows("SELECT COUNT(*) AS n FROM analytics_sanitized.users")).containsExactly(Map.of("n", "1000"));
         assertThat(run.notes()).anySatisfy(n -> assertThat(n).startsWith("sanitized snapshot " + snapshot + " published, shared with 2"))
-                .anySatisfy(n -> assertThat(n).startsWith("sanitized for the snapshot: 1 other database(s), ")
+                .anySatisfy(n -> assertThat(n).startsWith("scrubbed before it is handed on: 1 other database(s), ")
                         .contains("and 1 event(s) dropped, 2 table(s) cut to what the rules copy"));
     }
 
