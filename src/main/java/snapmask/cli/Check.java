@@ -191,23 +191,36 @@ public final class Check {
      */
     private static String promoteOutput(CamelContext camel) {
         String name = camel.resolvePropertyPlaceholders("{{snapmask.promote.instance}}");
-        DBInstance instance;
+        boolean aurora = camel.resolvePropertyPlaceholders("{{snapmask.source}}").equals("aurora");
+        var template = camel.createProducerTemplate();
+        String status;
+        String endpoint;
         try {
-            instance = camel.createProducerTemplate().requestBody("aws2-rds:check?pojoRequest=true&operation=describeDBInstances",
-                    DescribeDbInstancesRequest.builder().dbInstanceIdentifier(name).build(), DescribeDbInstancesResponse.class)
-                    .dbInstances().get(0);
+            if (aurora) {
+                var cluster = template.requestBody("aws2-rds:check?pojoRequest=true&operation=describeDBClusters",
+                        DescribeDbClustersRequest.builder().dbClusterIdentifier(name).build(),
+                        software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse.class).dbClusters().get(0);
+                status = cluster.status();
+                endpoint = cluster.endpoint();
+            } else {
+                DBInstance instance = template.requestBody("aws2-rds:check?pojoRequest=true&operation=describeDBInstances",
+                        DescribeDbInstancesRequest.builder().dbInstanceIdentifier(name).build(), DescribeDbInstancesResponse.class)
+                        .dbInstances().get(0);
+                status = instance.dbInstanceStatus();
+                endpoint = instance.endpoint() == null ? null : instance.endpoint().address();
+            }
         } catch (org.apache.camel.CamelExecutionException e) {
             String code = e.getCause() instanceof Aws2RdsException rds ? rds.errorCode() : String.valueOf(e.getCause().getMessage());
-            throw new IllegalStateException("the analytics instance " + name + " (snapmask.promote.instance) cannot be described: " + code);
+            throw new IllegalStateException("the analytics " + (aurora ? "cluster " : "instance ") + name
+                    + " (snapmask.promote.instance) cannot be described: " + code);
         }
         String url = camel.resolvePropertyPlaceholders("{{snapmask.analytics.url}}");
-        String endpoint = instance.endpoint() == null ? null : instance.endpoint().address();
         if (endpoint != null && !url.contains("//" + endpoint + ":") && !url.contains("//" + endpoint + "/")) {
             throw new IllegalStateException("snapmask.analytics.url (" + url + ") does not use " + name + "'s endpoint name " + endpoint
                     + ": after a promotion it would still reach the old instance; use the endpoint name");
         }
-        return name + " is " + instance.dbInstanceStatus() + (endpoint == null ? "" : " at " + endpoint)
-                + "; rds:ModifyDBInstance (the renames) and rds:AddTagsToResource are not tried (they would act): docs/iam-policy.json lists them";
+        return name + " is " + status + (endpoint == null ? "" : " at " + endpoint) + "; rds:Modify" + (aurora ? "DBCluster" : "DBInstance")
+                + " (the renames) and rds:AddTagsToResource are not tried (they would act): docs/iam-policy.json lists them";
     }
 
     /** The IAM action an aws2-rds operation needs: describeDBInstances is rds:DescribeDBInstances. */

@@ -13,6 +13,7 @@ import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
 import snapmask.source.SourceException;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotRequest;
@@ -77,7 +78,7 @@ public class AuroraSource extends RdsSource {
 
     /** snapmask's clusters of earlier runs, not being deleted yet. */
     public List<DBCluster> leftoverClusters(@Body DescribeDbClustersResponse all, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        return all.dbClusters().stream().filter(this::isOwned)
+        return all.dbClusters().stream().filter(c -> isOwned(c) || isRetiredPastGrace(c))
                 .filter(c -> !c.dbClusterIdentifier().equals(clusterId(run)))
                 .filter(c -> !"deleting".equals(c.status())).toList();
     }
@@ -220,7 +221,7 @@ public class AuroraSource extends RdsSource {
 
     /** The run's cluster; null when the run restored nothing. */
     public DescribeDbClustersRequest describeRunCluster(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        return run.copy() == null ? null : DescribeDbClustersRequest.builder().dbClusterIdentifier(clusterId(run)).build();
+        return run.copy() == null || run.copyKept() != null ? null : DescribeDbClustersRequest.builder().dbClusterIdentifier(clusterId(run)).build();
     }
 
     /**
@@ -266,7 +267,7 @@ public class AuroraSource extends RdsSource {
     }
 
     private DeleteDbClusterRequest deleteCluster(DBCluster cluster) {
-        if (!isOwned(cluster)) {
+        if (!isOwned(cluster) && !isRetiredPastGrace(cluster)) {
             throw new IllegalStateException("refusing to delete Aurora cluster " + cluster.dbClusterIdentifier()
                     + ": it lacks snapmask's tag " + TAG_RUN_ID + " or prefix " + settings.instancePrefix() + "-");
         }
@@ -360,6 +361,88 @@ public class AuroraSource extends RdsSource {
         return expired(all.dbClusterSnapshots().stream().map(s -> new Published(s.dbClusterSnapshotIdentifier(), s.status(),
                 s.snapshotCreateTime(), s.tagList()))).stream()
                 .map(id -> DeleteDbClusterSnapshotRequest.builder().dbClusterSnapshotIdentifier(id).build()).toList();
+    }
+
+    // --- promote (snapmask.output = promote): the clusters change names ------------------------
+
+    public DescribeDbClustersRequest describeAnalyticsCluster() {
+        return DescribeDbClustersRequest.builder().dbClusterIdentifier(settings.promoteInstance().orElseThrow()).build();
+    }
+
+    /** Tags the live analytics cluster before it is renamed aside, so that a later sweep deletes it after the grace, and nothing else. */
+    public AddTagsToResourceRequest retireClusterTags(@Body DescribeDbClustersResponse live, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        DBCluster cluster = live.dbClusters().get(0);
+        if (!"available".equals(cluster.status())) {
+            throw new SourceException("the analytics cluster " + cluster.dbClusterIdentifier() + " is " + cluster.status()
+                    + ", not available: nothing was renamed, try again when it is", null);
+        }
+        return AddTagsToResourceRequest.builder().resourceName(cluster.dbClusterArn())
+                .tags(Tag.builder().key(TAG_RETIRED_BY).value(run.id()).build(),
+                        Tag.builder().key(TAG_RETIRED_AT).value(Instant.now().toString()).build()).build();
+    }
+
+    public ModifyDbClusterRequest retireClusterRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        LOG.info("run {}: renaming the analytics cluster {} aside to {}", run.id(), settings.promoteInstance().orElseThrow(),
+                settings.retiredId(run.id()));
+        return rename(settings.promoteInstance().orElseThrow(), settings.retiredId(run.id()));
+    }
+
+    public DescribeDbClustersRequest describeRetiredCluster(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        return DescribeDbClustersRequest.builder().dbClusterIdentifier(settings.retiredId(run.id())).build();
+    }
+
+    public ModifyDbClusterRequest promoteClusterRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        LOG.info("run {}: renaming the masked cluster {} to {}", run.id(), clusterId(run), settings.promoteInstance().orElseThrow());
+        return rename(clusterId(run), settings.promoteInstance().orElseThrow());
+    }
+
+    @Override
+    public void promoted(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        String name = settings.promoteInstance().orElseThrow();
+        run.keepCopy("promoted to " + name);
+        run.cleanedUp("Aurora cluster " + clusterId(run) + " promoted: it is now the analytics cluster " + name + " (its writer "
+                + writerId(run) + " keeps its name); the previous one is " + settings.retiredId(run.id()) + ", kept "
+                + settings.promoteGrace().toMinutes() + " min (snapmask.promote.grace) as the way back, then deleted by a later run");
+    }
+
+    public DescribeDbClustersRequest describePromotedCluster() {
+        return describeAnalyticsCluster();
+    }
+
+    /** The renamed cluster once it is available under its new name; null while it is renaming. */
+    public DBCluster clusterRenamed(@Body DescribeDbClustersResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                                    @Variable("readyBy") Instant readyBy) {
+        DBCluster cluster = response.dbClusters().get(0);
+        LOG.info("run {}: {} is {}", run.id(), cluster.dbClusterIdentifier(), cluster.status());
+        if ("available".equals(cluster.status())) {
+            return cluster;
+        }
+        requireWaiting(run, cluster.dbClusterIdentifier(), readyBy, "is " + cluster.status());
+        return null;
+    }
+
+    /** A failed promotion: the analytics cluster renamed aside (and the copy not renamed) gets its name back. */
+    public ModifyDbClusterRequest clusterRollbackRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                                                         @Variable("retiredAside") Boolean retiredAside) {
+        if (!Boolean.TRUE.equals(retiredAside) || run.copyKept() != null) {
+            return null;
+        }
+        LOG.warn("run {}: the promotion failed; {} gets its name back", run.id(), settings.retiredId(run.id()));
+        run.cleanedUp("the analytics cluster renamed aside to " + settings.retiredId(run.id()) + " was renamed back to "
+                + settings.promoteInstance().orElseThrow() + "; analytics serves yesterday's data");
+        return rename(settings.retiredId(run.id()), settings.promoteInstance().orElseThrow());
+    }
+
+    private static ModifyDbClusterRequest rename(String from, String to) {
+        return ModifyDbClusterRequest.builder().dbClusterIdentifier(from).newDBClusterIdentifier(to).applyImmediately(true).build();
+    }
+
+    /** A previous analytics cluster a promoting run renamed aside, past snapmask.promote.grace: the sweep deletes it. */
+    boolean isRetiredPastGrace(DBCluster cluster) {
+        String at = tag(cluster, TAG_RETIRED_AT);
+        return settings.promoteInstance().isPresent() && at != null
+                && cluster.dbClusterIdentifier().startsWith(settings.promoteInstance().get() + "-old-")
+                && Instant.parse(at).plus(settings.promoteGrace()).isBefore(Instant.now());
     }
 
     @Override

@@ -126,9 +126,9 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
             s.problem(new ConfigurationException("snapmask.output", "names analytics and promote: promote makes the masked copy"
                     + " the analytics instance, so nothing is loaded into it; use one of them"), null);
         }
-        if (outputs.contains("promote") && !"rds".equals(s.string("snapmask.source"))) {
-            s.problem(new ConfigurationException("snapmask.output", "names promote, which needs snapmask.source=rds (not built for"
-                    + " aurora yet: docs/promote-and-snapshots.md)"), null);
+        if (outputs.contains("promote") && "local".equals(s.string("snapmask.source"))) {
+            s.problem(new ConfigurationException("snapmask.output", "names promote, which needs snapmask.source=rds or aurora (the"
+                    + " temporary instance or cluster becomes the analytics one; the local source has none)"), null);
         }
         if (outputs.isEmpty()) {
             s.problem(new ConfigurationException("snapmask.output", "is empty; give analytics, snapshot or promote"), null);

@@ -265,6 +265,38 @@ class ScrubbedCopyTest {
         }
     }
 
+    @Test
+    void promote_with_aurora_renames_the_clusters_and_the_cluster_endpoint_follows() throws Exception {
+        TestDatabase.execute("DROP DATABASE IF EXISTS analytics_promote_aurora", "CREATE DATABASE analytics_promote_aurora",
+                "CREATE TABLE analytics_promote_aurora.users (id INT PRIMARY KEY)", "INSERT INTO analytics_promote_aurora.users VALUES (1)");
+        rds.cluster("prod-cluster", "available", Map.of(), "prod-cluster-instance-1")
+                .clusterSnapshot("rds:prod-cluster-2026-11-24-03-00", "prod-cluster", "automated", Instant.parse("2026-11-24T03:00:00Z"),
+                        "available")
+                .cluster("analytics", "available", Map.of(), "analytics-instance-1").clusterPort("analytics", TestDatabase.server().port());
+        try (EndpointProxy endpoint = new EndpointProxy(() -> rds.portOfCluster("analytics"))) {
+            Map<String, String> settings = promoteSettings("analytics_promote_aurora", endpoint);
+            settings.put("snapmask.source", "aurora");
+            settings.remove("snapmask.rds.instance");
+            settings.put("snapmask.aurora.cluster", "prod-cluster");
+
+            RunContext run = refresh(settings);
+            masterPassword = "analytics-password";
+
+            assertThat(run.status()).as(String.valueOf(run.failure())).isEqualTo(RunContext.Status.SUCCEEDED);
+            assertThat(rds.clusterStatus()).containsKeys("prod-cluster", "analytics", "analytics-old-" + run.id())
+                    .doesNotContainKey("snapmask-" + run.id());
+            assertThat(rds.clusterTags("analytics")).as("the copy").containsEntry("snapmask:run-id", run.id());
+            assertThat(rds.clusterTags("analytics-old-" + run.id())).containsEntry("snapmask:retired-by", run.id());
+            assertThat(rds.requests("DeleteDBInstance")).isEmpty();
+            assertThat(rds.requests("DeleteDBCluster")).isEmpty();
+            try (Connection c = endpoint("analytics-password", endpoint)) {
+                assertThat(strings(c, "SELECT COUNT(*) FROM analytics_promote_aurora.users")).containsExactly("1000");
+                assertThat(strings(c, "SELECT status FROM analytics_promote_aurora_history.runs WHERE run_id = '" + run.id() + "'"))
+                        .containsExactly("SUCCEEDED");
+            }
+        }
+    }
+
     private Map<String, String> promoteSettings(String analyticsDb, EndpointProxy endpoint) {
         Map<String, String> settings = settings(analyticsDb, "promote");
         settings.put("snapmask.promote.instance", "analytics");

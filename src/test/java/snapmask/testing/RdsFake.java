@@ -148,6 +148,22 @@ public final class RdsFake implements AutoCloseable {
         return this;
     }
 
+    /** The members of cluster {@code id} answer on {@code port} (another server than the restored copies'). */
+    public synchronized RdsFake clusterPort(String id, int port) {
+        existingCluster(id).members.forEach(m -> instances.get(m).port = port);
+        return this;
+    }
+
+    /** Where the cluster endpoint name {@code id} leads: as {@link #portOf}, for clusters (their writer's server). */
+    public synchronized int portOfCluster(String id) {
+        Cluster cluster = clusters.get(id);
+        if (cluster != null && !cluster.members.isEmpty()) {
+            Instance writer = instances.get(cluster.members.get(0));
+            resolved.put("cluster:" + id, writer.port > 0 ? writer.port : endpointPort);
+        }
+        return resolved.getOrDefault("cluster:" + id, -1);
+    }
+
     /** A deleted instance is gone only after {@code describes} describes (of it or its cluster), as AWS takes minutes. */
     public RdsFake deletesTake(int describes) {
         this.deletingDescribes = describes;
@@ -204,6 +220,11 @@ public final class RdsFake implements AutoCloseable {
             resolved.put(id, instance.port > 0 ? instance.port : endpointPort);
         }
         return resolved.getOrDefault(id, -1);
+    }
+
+    public synchronized Map<String, String> clusterTags(String id) {
+        Cluster cluster = clusters.get(id);
+        return cluster == null ? Map.of() : Map.copyOf(cluster.tags);
     }
 
     /** The instances there are now, by id, with their status. */
@@ -518,6 +539,10 @@ public final class RdsFake implements AutoCloseable {
 
     private synchronized String addTags(Map<String, String> p) {
         String arn = p.get("ResourceName");
+        if (arn.contains(":cluster:")) {
+            existingCluster(arn.substring(arn.lastIndexOf(':') + 1)).tags.putAll(tags(p));
+            return "";
+        }
         Instance instance = instances.values().stream().filter(i -> i.arn().equals(arn)).findFirst()
                 .orElseThrow(() -> new Failure(404, "DBInstanceNotFound", "No DB instance for " + arn));
         instance.tags.putAll(tags(p));
@@ -600,6 +625,22 @@ public final class RdsFake implements AutoCloseable {
 
     private synchronized String modifyCluster(Map<String, String> p) {
         Cluster cluster = existingCluster(p.get("DBClusterIdentifier"));
+        String newId = p.get("NewDBClusterIdentifier");
+        if (newId != null) {
+            if (renameError != null && cluster.id.startsWith(renameRefusedFor)) {
+                throw new Failure(400, renameError, "The rename was refused: " + renameError);
+            }
+            if (clusters.containsKey(newId)) {
+                throw new Failure(400, "DBClusterAlreadyExistsFault", "DB cluster " + newId + " already exists");
+            }
+            portOfCluster(cluster.id);
+            clusters.remove(cluster.id);
+            cluster.id = newId;
+            clusters.put(newId, cluster);
+            cluster.members.forEach(m -> instances.get(m).cluster = newId);
+            cluster.status = "renaming";
+            cluster.next.add("available");
+        }
         if (p.containsKey("MasterUserPassword")) {
             onPasswordReset.accept(p.get("MasterUserPassword"));
             cluster.status = "resetting-master-credentials";
