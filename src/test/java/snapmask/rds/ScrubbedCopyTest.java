@@ -272,7 +272,10 @@ class ScrubbedCopyTest {
         rds.cluster("prod-cluster", "available", Map.of(), "prod-cluster-instance-1")
                 .clusterSnapshot("rds:prod-cluster-2026-11-24-03-00", "prod-cluster", "automated", Instant.parse("2026-11-24T03:00:00Z"),
                         "available")
-                .cluster("analytics", "available", Map.of(), "analytics-instance-1").clusterPort("analytics", TestDatabase.server().port());
+                .cluster("analytics", "available", Map.of(), "analytics-instance-1").clusterPort("analytics", TestDatabase.server().port())
+                // an earlier promotion's retired cluster, past snapmask.promote.grace: its instance goes first
+                .cluster("analytics-old-20261124-030000-aaaa", "available", Map.of("snapmask:retired-by", "20261124-030000-aaaa",
+                        "snapmask:retired-at", NOW.minusSeconds(2 * 86400).toString()), "analytics-old-instance-1");
         try (EndpointProxy endpoint = new EndpointProxy(() -> rds.portOfCluster("analytics"))) {
             Map<String, String> settings = promoteSettings("analytics_promote_aurora", endpoint);
             settings.put("snapmask.source", "aurora");
@@ -287,8 +290,9 @@ class ScrubbedCopyTest {
                     .doesNotContainKey("snapmask-" + run.id());
             assertThat(rds.clusterTags("analytics")).as("the copy").containsEntry("snapmask:run-id", run.id());
             assertThat(rds.clusterTags("analytics-old-" + run.id())).containsEntry("snapmask:retired-by", run.id());
-            assertThat(rds.requests("DeleteDBInstance")).isEmpty();
-            assertThat(rds.requests("DeleteDBCluster")).isEmpty();
+            assertThat(rds.requests("DeleteDBInstance")).as("the retired cluster's instance, by the sweep; nothing else")
+                    .singleElement().satisfies(r -> assertThat(r).containsEntry("DBInstanceIdentifier", "analytics-old-instance-1"));
+            assertThat(rds.requests("DeleteDBCluster")).as("the retired cluster goes once its instance is gone, at a later run").isEmpty();
             try (Connection c = endpoint("analytics-password", endpoint)) {
                 assertThat(strings(c, "SELECT COUNT(*) FROM analytics_promote_aurora.users")).containsExactly("1000");
                 assertThat(strings(c, "SELECT status FROM analytics_promote_aurora_history.runs WHERE run_id = '" + run.id() + "'"))
