@@ -48,7 +48,8 @@ public class SnapmaskBeans implements CamelConfiguration {
         String analyticsDb = settings.attempt(() -> LoadSettings.analyticsDatabase(settings));
         RunLedger ledger = new RunLedger(analytics == null ? null : new RunLock(analytics, analyticsDb));
         bind(registry, "source", settings.attempt(() -> source(context, settings, analytics, analyticsDb)));
-        bind(registry, "scrub", new CopyScrub());
+        CopyScrub scrub = new CopyScrub();
+        bind(registry, "scrub", scrub);
         Masker masker = settings.attempt(() -> MaskingSettings.masker(settings));
         bind(registry, "masker", masker);
         bind(registry, "leakCheck", settings.attempt(() -> MaskingSettings.leakCheck(settings, masker)));
@@ -56,7 +57,7 @@ public class SnapmaskBeans implements CamelConfiguration {
         bind(registry, "analyticsServer", settings.attempt(() -> analytics.dataSource(null)));
         bind(registry, "biAccount", settings.attempt(() -> LoadSettings.biAccount(settings, analytics, analyticsDb)));
         RunHistory history = settings.attempt(() -> RunHistory.from(settings, analytics, analyticsDb));
-        bind(registry, "promotion", settings.attempt(() -> new CopyPromotion(new CopyScrub(), history, analytics, analyticsDb,
+        bind(registry, "promotion", settings.attempt(() -> new CopyPromotion(scrub, history, analytics, analyticsDb,
                 server -> LoadSettings.biAccount(settings, server, analyticsDb))));
         bind(registry, "runLedger", ledger);
         bind(registry, "failureMail", new FailureMail(settings.string("snapmask.job.name"),

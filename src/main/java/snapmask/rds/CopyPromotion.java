@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * snapmask.output=promote, on the copy's side: before the masked copy takes the analytics
@@ -35,14 +36,11 @@ public class CopyPromotion {
     private final RunHistory history;
     private final MySqlServer analytics;
     private final String analyticsDb;
-    private final BiAccountFactory biAccount;
+    /** The analytics settings' BI account, on a given server (the copy). */
+    private final Function<MySqlServer, BiAccount> biAccount;
 
-    /** The BI account of the promoted copy: the analytics settings' account, on another server. */
-    public interface BiAccountFactory {
-        BiAccount on(MySqlServer server);
-    }
-
-    public CopyPromotion(CopyScrub scrub, RunHistory history, MySqlServer analytics, String analyticsDb, BiAccountFactory biAccount) {
+    public CopyPromotion(CopyScrub scrub, RunHistory history, MySqlServer analytics, String analyticsDb,
+                         Function<MySqlServer, BiAccount> biAccount) {
         this.scrub = scrub;
         this.history = history;
         this.analytics = analytics;
@@ -67,7 +65,7 @@ public class CopyPromotion {
             throw new SourceException("preparing " + copy.name() + " to become the analytics instance failed; the analytics"
                     + " instance is unchanged: " + e.getMessage(), e);
         }
-        biAccount.on(copy.server()).ensure();
+        biAccount.apply(copy.server()).ensure();
         try (Connection c = copy.server().connect(null);
              PreparedStatement password = c.prepareStatement("ALTER USER CURRENT_USER() IDENTIFIED BY ?")) {
             // last: from here on the copy answers snapmask's analytics settings, and no longer the run's random password

@@ -26,7 +26,7 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                           Optional<Integer> connectPort, int maxAttempts, Optional<String> accessKeyId, String secretAccessKey,
                           Tls tls, Optional<String> storageType, Optional<Integer> iops, Optional<Integer> storageThroughput,
                           boolean aurora, String auroraMethod, Optional<String> clusterParameterGroup,
-                          boolean publishSnapshot, List<String> shareWith, int keepSnapshots, Duration snapshotTimeout,
+                          List<String> shareWith, int keepSnapshots, Duration snapshotTimeout,
                           Optional<String> promoteInstance, Duration promoteGrace) {
 
     private static final List<String> STORAGE_TYPES = List.of("gp2", "gp3", "io1", "io2", "standard");
@@ -72,8 +72,7 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                 prefix,
                 aurora ? s.string("snapmask.aurora.instance-class") : s.string("snapmask.rds.instance-class"),
                 s.optional("snapmask.rds.subnet-group"),
-                s.optional("snapmask.rds.security-groups").map(v -> Arrays.stream(v.split(",")).map(String::trim)
-                        .filter(x -> !x.isEmpty()).toList()).orElse(List.of()),
+                list(s.optional("snapmask.rds.security-groups").orElse("")),
                 s.optional("snapmask.rds.parameter-group"),
                 s.optional("snapmask.rds.availability-zone"),
                 s.identifier("snapmask.rds.database"),
@@ -89,7 +88,7 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                 s.optional("snapmask.rds.iops").map(v -> s.integer("snapmask.rds.iops", 1000, 256_000)),
                 s.optional("snapmask.rds.storage-throughput").map(v -> s.integer("snapmask.rds.storage-throughput", 125, 16_000)),
                 aurora, method, aurora ? s.optional("snapmask.aurora.cluster-parameter-group") : Optional.empty(),
-                outputs(s).contains("snapshot"), shareWith(s), s.integer("snapmask.snapshot.keep", 1, 100),
+                shareWith(s), s.integer("snapmask.snapshot.keep", 1, 100),
                 Duration.ofSeconds(s.integer("snapmask.snapshot.timeout-s", 60, 24 * 3600)),
                 outputs(s).contains("promote") ? Optional.of(promoteInstance(s, prefix)) : Optional.empty(),
                 s.duration("snapmask.promote.grace"));
@@ -111,8 +110,8 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
     }
 
     /**
-     * snapmask.output: what a run produces. A sanitized snapshot is a snapshot of the temporary RDS
-     * instance or Aurora cluster, so the local source has none to publish.
+     * snapmask.output: what a run produces. A sanitized snapshot and a promotion hand on the temporary
+     * RDS instance or Aurora cluster, which the local source does not have.
      */
     public static List<String> outputs(Settings s) {
         List<String> outputs = list(s.string("snapmask.output"));
@@ -126,16 +125,14 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
             s.problem(new ConfigurationException("snapmask.output", "names analytics and promote: promote makes the masked copy"
                     + " the analytics instance, so nothing is loaded into it; use one of them"), null);
         }
-        if (outputs.contains("promote") && "local".equals(s.string("snapmask.source"))) {
-            s.problem(new ConfigurationException("snapmask.output", "names promote, which needs snapmask.source=rds or aurora (the"
-                    + " temporary instance or cluster becomes the analytics one; the local source has none)"), null);
-        }
         if (outputs.isEmpty()) {
             s.problem(new ConfigurationException("snapmask.output", "is empty; give analytics, snapshot or promote"), null);
         }
-        if (outputs.contains("snapshot") && "local".equals(s.string("snapmask.source"))) {
-            s.problem(new ConfigurationException("snapmask.output", "names snapshot, which needs snapmask.source=rds or aurora (a"
-                    + " snapshot of the temporary RDS instance or Aurora cluster; the local source has none to publish)"), null);
+        for (String handsOn : List.of("snapshot", "promote")) {
+            if (outputs.contains(handsOn) && "local".equals(s.string("snapmask.source"))) {
+                s.problem(new ConfigurationException("snapmask.output", "names " + handsOn + ", which needs snapmask.source=rds or"
+                        + " aurora (it hands on the temporary RDS instance or Aurora cluster; the local source has none)"), null);
+            }
         }
         return outputs;
     }
