@@ -71,6 +71,11 @@ class SchemaFeaturesTest {
             assertThat(strings(c, "SELECT n FROM account_count")).containsExactly("2");
             assertThat(strings(c, "SELECT extra FROM information_schema.columns WHERE table_schema = '" + analytics
                     + "' AND table_name = 'accounts' AND column_name = 'hidden_note'")).singleElement().asString().contains("INVISIBLE");
+            // production's own statistics setting, which the load turns off for its bulk insert, comes back; DEFAULT stays DEFAULT
+            assertThat(strings(c, "SELECT COALESCE(create_options, '') FROM information_schema.tables WHERE table_schema = '"
+                    + analytics + "' AND table_name IN ('accounts', 'audit') ORDER BY table_name"))
+                    .hasSize(2).satisfiesExactly(accounts -> assertThat(accounts).doesNotContainIgnoringCase("stats_auto_recalc"),
+                            audit -> assertThat(audit).containsIgnoringCase("stats_auto_recalc=0"));
         }
         if (source == Engine.MYSQL8 && target.isMariaDb()) {
             assertThat(run.notes()).contains(

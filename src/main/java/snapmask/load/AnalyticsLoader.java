@@ -168,8 +168,11 @@ public class AnalyticsLoader {
         try (staged; Connection target = analytics.connect(null); Connection source = copy.server().connect(copy.database())) {
             TableCopier.prepareSession(target);
             Sql.execute(target, "USE " + Sql.name(stagingDatabase()));
+            SchemaReader copySchema = new SchemaReader(source);
             for (String table : tables) {
-                Sql.execute(target, "ALTER TABLE " + Sql.name(table) + " STATS_AUTO_RECALC = DEFAULT");
+                // production's own setting, which the load turned off
+                Sql.execute(target, "ALTER TABLE " + Sql.name(table) + " STATS_AUTO_RECALC = "
+                        + copySchema.statsAutoRecalc(copy.database(), table));
             }
             Sql.execute(target, "ANALYZE TABLE " + Sql.names(tables));
             // defined in staging first: a view analytics cannot take fails the load before the swap

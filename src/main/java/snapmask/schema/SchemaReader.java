@@ -15,9 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads table and column facts from information_schema; the one place that knows those queries. */
 public final class SchemaReader {
+
+    private static final Pattern STATS_AUTO_RECALC = Pattern.compile("(?i)(?:^|\\s)stats_auto_recalc=([01])\\b");
 
     private final Connection connection;
 
@@ -201,6 +205,17 @@ public final class SchemaReader {
             rs.next();
             return rs.getString(2);
         }
+    }
+
+    /**
+     * The table's own STATS_AUTO_RECALC: {@code 0} or {@code 1} where production set one, else
+     * {@code DEFAULT} (the server's innodb_stats_auto_recalc), as ALTER TABLE takes it.
+     */
+    public String statsAutoRecalc(String database, String table) throws SQLException {
+        List<String> options = strings("SELECT create_options FROM information_schema.tables WHERE table_schema = ?"
+                + " AND table_name = ?", database, table);
+        Matcher m = STATS_AUTO_RECALC.matcher(options.isEmpty() || options.get(0) == null ? "" : options.get(0));
+        return m.find() ? m.group(1) : "DEFAULT";
     }
 
     public List<String> databasesLike(String pattern) throws SQLException {

@@ -49,7 +49,7 @@ public final class FeatureSample {
         sql.add("INSERT INTO accounts (id, name, hidden_note, created_at, updated_at) VALUES"
                 + " (1, '" + NAMES.get(0) + "', 'note one', '2020-01-01 00:00:00', '2021-06-01 12:00:00'),"
                 + " (2, '" + NAMES.get(1) + "', NULL, '2020-02-02 00:00:00', NULL)");
-        sql.add("CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, account_id INT, old_name VARCHAR(50))");
+        sql.add("CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, account_id INT, old_name VARCHAR(50)) STATS_AUTO_RECALC=0");
         sql.add("CREATE TRIGGER accounts_audit BEFORE UPDATE ON accounts FOR EACH ROW"
                 + " INSERT INTO audit (account_id, old_name) VALUES (OLD.id, OLD.name)");
         sql.add("CREATE VIEW active_accounts AS SELECT id, name FROM accounts WHERE id > 0");
