@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -28,8 +29,13 @@ import java.util.function.Consumer;
  * holds every table to copy, and the table copies run into it on the load's threads. Tables that
  * no rule changes start copying before the masking, handed over one by one as the schema guard
  * clears them; the masked ones join after the leak check.
+ *
+ * <p>Until the {@code load} step the copies run on one thread fewer than configured (at least
+ * one), the biggest table waiting first: the masking and the leak check work beside them, the
+ * biggest table's copy is usually the run's length, and every copy more beside the masking takes
+ * CPU from it (measured in docs/benchmarks.md: 2-3 s of a 22 s run at SCALE=2).
  */
-public final class StagedLoad implements Consumer<String>, AutoCloseable {
+public final class StagedLoad implements Consumer<List<String>>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StagedLoad.class);
 
@@ -43,7 +49,8 @@ public final class StagedLoad implements Consumer<String>, AutoCloseable {
     private final List<String> sequences;
     private final List<String> largestFirst;
     private final TableCopy copier;
-    private final ExecutorService pool;
+    private final ThreadPoolExecutor pool;
+    private final int threads;
     private final ConnectionWatch watch;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final Map<String, Future<Long>> futures = new ConcurrentHashMap<>();
@@ -59,7 +66,11 @@ public final class StagedLoad implements Consumer<String>, AutoCloseable {
         this.largestFirst = largestFirst;
         this.copier = copy;
         this.watch = watch;
-        this.pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, tables.size())), r -> new Thread(r, "snapmask-load"));
+        this.threads = Math.min(threads, Math.max(1, tables.size()));
+        int beforeLoad = Math.max(1, this.threads - 1);
+        // biggest first among the tables waiting: a queue ordered by size instead of by hand-over
+        this.pool = new ThreadPoolExecutor(beforeLoad, beforeLoad, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(),
+                r -> new Thread(r, "snapmask-load"));
     }
 
     /** The masked copy the tables come from. */
@@ -76,25 +87,42 @@ public final class StagedLoad implements Consumer<String>, AutoCloseable {
         return sequences;
     }
 
-    /** Starts copying {@code table} (if the load copies it, and it has not started yet). */
+    /** Queues {@code tables} for copying (those the load copies and has not queued yet). */
     @Override
-    public void accept(String table) {
-        start(List.of(table));
+    public void accept(List<String> tables) {
+        start(tables);
     }
 
-    /** The tables of {@code these} not started yet begin copying, biggest first. */
+    /** The tables of {@code these} not queued yet are queued; the biggest waiting one is copied next. */
     synchronized void start(Collection<String> these) {
         for (String table : largestFirst) {
             if (these.contains(table) && !futures.containsKey(table)) {
-                futures.put(table, pool.submit(() -> {
-                    try {
-                        return copier.copy(table, watch, open);
-                    } catch (SQLException | RuntimeException e) {
-                        firstFailure.compareAndSet(null, Map.entry(table, e));
-                        throw e;
-                    }
-                }));
+                TableCopyTask task = new TableCopyTask(table, largestFirst.indexOf(table));
+                futures.put(table, task);
+                pool.execute(task);
             }
+        }
+    }
+
+    /** One table's copy, ordered in the queue by its size. */
+    private final class TableCopyTask extends FutureTask<Long> implements Comparable<TableCopyTask> {
+        private final int rank;
+
+        TableCopyTask(String table, int rank) {
+            super(() -> {
+                try {
+                    return copier.copy(table, watch, open);
+                } catch (SQLException | RuntimeException e) {
+                    firstFailure.compareAndSet(null, Map.entry(table, e));
+                    throw e;
+                }
+            });
+            this.rank = rank;
+        }
+
+        @Override
+        public int compareTo(TableCopyTask other) {
+            return Integer.compare(rank, other.rank);
         }
     }
 
@@ -103,6 +131,9 @@ public final class StagedLoad implements Consumer<String>, AutoCloseable {
      * asked every second: when it turns true the copies are cut off and {@code onStop} runs.
      */
     Map<String, Long> await(BooleanSupplier stop, Runnable onStop) throws InterruptedException {
+        // the masking is done: every thread copies now
+        pool.setMaximumPoolSize(threads);
+        pool.setCorePoolSize(threads);
         start(tables);
         Map<String, Long> rows = new LinkedHashMap<>();
         for (String table : tables) {
@@ -124,6 +155,11 @@ public final class StagedLoad implements Consumer<String>, AutoCloseable {
             }
         }
         return rows;
+    }
+
+    /** How many tables copy at once now. */
+    int copiesAtOnce() {
+        return pool.getCorePoolSize();
     }
 
     /** Whether a table copy is still running. */

@@ -51,12 +51,12 @@ public class LeakCheck {
      * columns alone first. A finding fails the step once every table was looked at.
      */
     public void guard(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
-                      @Variable("unmaskedTables") List<String> tables, @Variable("load") Consumer<String> cleared) {
+                      @Variable("unmaskedTables") List<String> tables, @Variable("load") Consumer<List<String>> cleared) {
         if (tables.isEmpty()) {
             return;
         }
         if (guard == null) {
-            tables.forEach(cleared);
+            cleared.accept(tables);
             return;
         }
         try (Connection c = copy.server().connect(copy.database())) {

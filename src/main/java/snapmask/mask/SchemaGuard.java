@@ -84,7 +84,7 @@ public class SchemaGuard {
     }
 
     public Sampled check(Connection c, String database, MaskingRules rules) throws SQLException {
-        return check(c, database, rules, table -> true, table -> { });
+        return check(c, database, rules, table -> true, tables -> { });
     }
 
     /** A table whose sample the guard reads after the tables it clears by their columns alone. */
@@ -92,15 +92,18 @@ public class SchemaGuard {
                             Map<String, JsonRule> jsonRules) { }
 
     /**
-     * Looks at the tables {@code which} accepts, and hands each table it clears to {@code cleared}
-     * at once: first the tables whose columns alone clear them, then those it reads a sample of.
+     * Looks at the tables {@code which} accepts, and hands the tables it clears to {@code cleared}
+     * at once: first, together, the tables whose columns alone clear them (so the load can start
+     * the biggest of them first), then each table it reads a sample of.
      * Any finding fails the whole check at its end, naming every column found.
      */
-    public Sampled check(Connection c, String database, MaskingRules rules, Predicate<String> which, Consumer<String> cleared)
+    public Sampled check(Connection c, String database, MaskingRules rules, Predicate<String> which,
+                         Consumer<List<String>> cleared)
             throws SQLException {
         SchemaReader schema = new SchemaReader(c);
         List<String> findings = new ArrayList<>();
         List<ToSample> toSample = new ArrayList<>();
+        List<String> clearedByColumns = new ArrayList<>();
         for (String table : schema.tables(database)) {
             if (!which.test(table)) {
                 continue;
@@ -140,8 +143,11 @@ public class SchemaGuard {
             if (!sampled.isEmpty() && sampleRows > 0) {
                 toSample.add(new ToSample(table, rows.condition(), numericKey, sampled, jsonRules));
             } else if (findings.size() == found) {
-                cleared.accept(table);
+                clearedByColumns.add(table);
             }
+        }
+        if (!clearedByColumns.isEmpty()) {
+            cleared.accept(clearedByColumns);
         }
         long rowsSampled = 0;
         for (ToSample table : toSample) {
@@ -149,7 +155,7 @@ public class SchemaGuard {
             rowsSampled += sample(c, database, table.table(), table.condition(), table.numericKey(), table.columns(),
                     table.jsonRules(), findings);
             if (findings.size() == found) {
-                cleared.accept(table.table());
+                cleared.accept(List.of(table.table()));
             }
         }
         if (!findings.isEmpty()) {
