@@ -27,13 +27,13 @@ import java.util.function.Consumer;
 /**
  * A load in progress, from the {@code stage} step to the {@code load} step: the staging database
  * holds every table to copy, and the table copies run into it on the load's threads. Tables that
- * no rule changes start copying before the masking, handed over one by one as the schema guard
- * clears them; the masked ones join after the leak check.
+ * no rule changes start copying before the masking, handed over as the schema guard clears them;
+ * the masked ones join after the leak check.
  *
  * <p>Until the {@code load} step the copies run on one thread fewer than configured (at least
  * one), the biggest table waiting first: the masking and the leak check work beside them, the
  * biggest table's copy is usually the run's length, and every copy more beside the masking takes
- * CPU from it (measured in docs/benchmarks.md: 2-3 s of a 22 s run at SCALE=2).
+ * CPU from it (docs/benchmarks.md: about 1.5 s of a 22 s run at SCALE=2).
  */
 public final class StagedLoad implements Consumer<List<String>>, AutoCloseable {
 
