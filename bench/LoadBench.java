@@ -16,7 +16,7 @@ import java.util.List;
  * the tables no rule changes start streaming into DATABASE on the analytics server (staging tables,
  * after the schema guard cleared them) while DATABASE on the source server is masked in place (as
  * the reference pipeline does) and verified; then the masked tables follow and all are swapped in. Run by bench/load-bench.sh:
- *   java -Xmx256m -cp CLASSPATH bench/LoadBench.java SOURCE_URL ANALYTICS_URL USER PASSWORD DATABASE RULES THREADS
+ *   java -Xmx256m -cp CLASSPATH LoadBench (compiled by bench/classpath.sh) SOURCE_URL ANALYTICS_URL USER PASSWORD DATABASE RULES THREADS
  */
 public class LoadBench {
     public static void main(String[] args) {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 /**
  * Times snapmask's mask step (validation, collision probes, the UPDATE) and its leak check on a
  * database that is already there. Run by bench/mask-bench.sh with the project's classpath:
- *   java -cp CLASSPATH bench/MaskBench.java JDBC_URL USER PASSWORD DATABASE RULES_FILE [HASH_KEY]
+ *   java -cp CLASSPATH MaskBench (compiled by bench/classpath.sh) JDBC_URL USER PASSWORD DATABASE RULES_FILE [HASH_KEY]
  * (the hash key for rules that need one: hash, fake)
  */
 public class MaskBench {

@@ -26,8 +26,7 @@ mkdir -p "$BENCH_RESULTS" "$BENCH_WORK"
 
 "$SHARED/mariadb.sh" start source "$SRC_PORT" >&2
 "$SHARED/mariadb.sh" start analytics "$DST_PORT" >&2
-(cd "$ROOT" && mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=runtime >&2)
-CP="$ROOT/target/classes:$(cat "$ROOT/target/bench.cp")"
+. "$ROOT/bench/classpath.sh"
 
 field() { grep -o "$1=[0-9.]*" | tail -1 | cut -d= -f2; }
 # Before each pipeline: let both servers write back what the previous one left dirty (at most 60 s),
@@ -90,7 +89,7 @@ for scale in "${SCALES[@]}"; do
       "$scale" "$run" "$(field total_s <<<"$out")" "$(field peak_rss_kb <<<"$out")" "$(field rows <<<"$out")" >> "$OUT"
     reset_source_users
     settle
-    /usr/bin/time -v -o "$BENCH_WORK/snapmask.time" java -Xmx256m -cp "$CP" "$ROOT/bench/LoadBench.java" \
+    /usr/bin/time -v -o "$BENCH_WORK/snapmask.time" java -Xmx256m -cp "$CP" LoadBench \
       "jdbc:mysql://$BENCH_HOST:$SRC_PORT/" "jdbc:mysql://$BENCH_HOST:$DST_PORT/" "$BENCH_DB_USER" "$BENCH_DB_PASSWORD" \
       "$BENCH_DB" "$ROOT/bench/reference-rules.yaml" "$LOAD_THREADS" > "$BENCH_WORK/snapmask.out" 2>&1 \
       || { tail -30 "$BENCH_WORK/snapmask.out" >&2; exit 1; }

@@ -20,8 +20,7 @@ DB=maskbench
 FIVE_YEARS=157680000
 
 "$SHARED/mariadb.sh" start source "$SRC_PORT" >&2
-(cd "$ROOT" && mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=runtime >&2)
-CP="$ROOT/target/classes:$(cat "$ROOT/target/bench.cp")"
+. "$ROOT/bench/classpath.sh"
 
 have=$(src -N -e "SELECT COUNT(*) FROM \`$DB\`.users_pristine" 2>/dev/null || echo 0)
 if [ "$have" != "$USERS" ]; then
@@ -59,14 +58,14 @@ for run in $(seq 1 "$RUNS"); do
   reset
   t=$(now); src "$DB" -e "$MASK_SQL"; ref=$(secs "$t" "$(now)")
   reset
-  out=$(java -cp "$CP" "$ROOT/bench/MaskBench.java" "jdbc:mysql://$BENCH_HOST:$SRC_PORT/" "$BENCH_DB_USER" "$BENCH_DB_PASSWORD" "$DB" \
+  out=$(java -cp "$CP" MaskBench "jdbc:mysql://$BENCH_HOST:$SRC_PORT/" "$BENCH_DB_USER" "$BENCH_DB_PASSWORD" "$DB" \
         "$ROOT/bench/reference-rules.yaml" 2>/dev/null | grep snapmask_mask_s)
   mask=$(sed -E 's/.*snapmask_mask_s=([0-9.]+).*/\1/' <<<"$out")
   leak=$(sed -E 's/.*snapmask_leakcheck_s=([0-9.]+).*/\1/' <<<"$out")
   bad=$(src -N "$DB" -e "SELECT COUNT(*) FROM users WHERE email NOT LIKE 'masking\_dummy\_email\_%' OR username NOT LIKE 'masking\_dummy\_%'")
   [ "$bad" = 0 ] || { echo "snapmask left $bad users unmasked" >&2; exit 1; }
   reset
-  fake=$(java -cp "$CP" "$ROOT/bench/MaskBench.java" "jdbc:mysql://$BENCH_HOST:$SRC_PORT/" "$BENCH_DB_USER" "$BENCH_DB_PASSWORD" "$DB" \
+  fake=$(java -cp "$CP" MaskBench "jdbc:mysql://$BENCH_HOST:$SRC_PORT/" "$BENCH_DB_USER" "$BENCH_DB_PASSWORD" "$DB" \
         "$ROOT/bench/fake-json-rules.yaml" "benchmark hash key of 2026" 2>/dev/null | grep snapmask_mask_s | sed -E 's/.*snapmask_mask_s=([0-9.]+).*/\1/')
   [ -n "$fake" ] || { echo "the fake + json masking failed" >&2; exit 1; }
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$run" "$ref" "$mask" "$(awk -v a="$mask" -v b="$ref" 'BEGIN{printf "%.2f", a/b}')" "$leak" \
