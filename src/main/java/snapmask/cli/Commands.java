@@ -14,13 +14,16 @@ import java.util.concurrent.Callable;
 /**
  * The command line (picocli, as Camel's own CLI): which way snapmask runs. Exit codes are mapped
  * here for every command: 0 done, 1 failed, 2 a wrong configuration or command line, 3 a run skipped
- * because another refresh into the same analytics database was running.
+ * because another refresh into the same analytics database was running. A run stopped by SIGTERM
+ * ends with the JVM's own 143 (128 + 15) after its shutdown hooks recorded it ABORTED: a hook
+ * cannot choose another code without halting the JVM before Camel has stopped.
  */
 @Command(name = "snapmask", mixinStandardHelpOptions = true, version = "snapmask 0.1.0",
         description = "A fresh, PII-free copy of production for your dashboards, every night.",
         footer = {"", "Settings: config/application.properties, or the file named by SNAPMASK_CONFIG.",
                 "Exit codes: 0 done, 1 failed, 2 wrong configuration or command line,",
-                "3 run-once skipped because another refresh into the same analytics database ran."},
+                "3 run-once skipped because another refresh into the same analytics database ran,",
+                "143 stopped by SIGTERM (the run is recorded and mailed as ABORTED)."},
         subcommands = CommandLine.HelpCommand.class)
 public final class Commands implements Callable<Integer> {
 

@@ -25,7 +25,7 @@ class CommandsTest {
         Result help = run("--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("service", "run-once", "plan", "check", "health", "jmx", "help")
-                .contains("Exit codes: 0 done, 1 failed, 2 wrong configuration or command line,\n3 run-once skipped")
+                .contains("Exit codes: 0 done, 1 failed, 2 wrong configuration or command line,\n3 run-once skipped", "\n143 stopped by SIGTERM")
                 .doesNotContain("demo");
     }
 

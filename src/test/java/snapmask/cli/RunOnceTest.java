@@ -52,7 +52,7 @@ class RunOnceTest {
         try (ForkedSnapmask snapmask = ForkedSnapmask.start("run-once", settings, List.of())) {
             snapmask.awaitOutput("step mask started", Duration.ofSeconds(90));
             snapmask.sigterm();
-            assertThat(snapmask.waitFor(Duration.ofSeconds(60))).as(snapmask.output()).isNotZero();
+            assertThat(snapmask.waitFor(Duration.ofSeconds(60))).as(snapmask.output()).isEqualTo(143);
             assertThat(snapmask.output()).contains("ABORTED in step verify: snapmask received a stop signal (SIGTERM)");
         }
         assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).as("no scratch copy left").isEmpty();
