@@ -100,7 +100,7 @@ public class AnalyticsLoader {
         localInfileRefused.set(false);
         try (Connection target = analytics.connect(null); Connection source = copy.server().connect(copy.database())) {
             TableCopier.prepareSession(target);
-            dropLeftovers(target);
+            dropLeftovers(target, run);
             Sql.execute(target, "CREATE DATABASE " + Sql.name(staging) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             SchemaReader copySchema = new SchemaReader(source);
             List<String> all = copySchema.tables(copy.database());
@@ -362,9 +362,16 @@ public class AnalyticsLoader {
         Sql.execute(target, "DROP DATABASE " + Sql.name(stagingDatabase()));
     }
 
-    private void dropLeftovers(Connection target) throws SQLException {
-        Sql.execute(target, "DROP DATABASE IF EXISTS " + Sql.name(stagingDatabase()));
-        Sql.execute(target, "DROP DATABASE IF EXISTS " + Sql.name(retiredDatabase()));
+    /** What a stopped or killed run left beside analytics: ops were told the next run removes it, so it says so. */
+    private void dropLeftovers(Connection target, RunContext run) throws SQLException {
+        SchemaReader schema = new SchemaReader(target);
+        for (String leftover : List.of(stagingDatabase(), retiredDatabase())) {
+            if (schema.databaseExists(leftover)) {
+                Sql.execute(target, "DROP DATABASE " + Sql.name(leftover));
+                LOG.info("run {}: removed {} on {}, left by an earlier run that was stopped or failed", run.id(), leftover,
+                        analytics.where());
+            }
+        }
     }
 
     private void dropStagingQuietly(RunContext run) {

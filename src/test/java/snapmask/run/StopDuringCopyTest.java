@@ -2,6 +2,7 @@ package snapmask.run;
 
 import org.junit.jupiter.api.Test;
 import snapmask.testing.Engine;
+import snapmask.testing.LogCapture;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
 import snapmask.testing.TestRules;
@@ -16,12 +17,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * Stopping snapmask while tables copy into staging (a table no rule changes starts copying in the
  * stage step): the copies are cut off, nothing is swapped, the run ends ABORTED and says what it
- * left for the next run to remove.
+ * left for the next run to remove; the next run removes it, says so, and succeeds.
  */
 class StopDuringCopyTest {
 
     @Test
-    void a_stop_while_tables_copy_cuts_them_off_swaps_nothing_and_says_what_the_next_run_removes() throws Exception {
+    void a_stop_while_tables_copy_cuts_them_off_swaps_nothing_and_the_next_run_removes_what_it_left() throws Exception {
         String numbers = Engine.MARIADB.numbers("stop_copy_numbers", 400_000);
         TestDatabase.execute("DROP DATABASE IF EXISTS production_stop_copy", "CREATE DATABASE production_stop_copy",
                 "CREATE TABLE production_stop_copy.big (id INT PRIMARY KEY, filler VARCHAR(200))",
@@ -43,5 +44,15 @@ class StopDuringCopyTest {
                 && line.endsWith("the next run removes it, nothing to do"));
         assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).as("the scratch copy is dropped").isEmpty();
         assertThat(TestDatabase.databasesLike("analytics\\_stop\\_copy")).as("nothing was swapped in").isEmpty();
+        assertThat(TestDatabase.databasesLike("analytics\\_stop\\_copy\\_\\_snapmask\\_staging")).as("left for the next run").hasSize(1);
+
+        try (LogCapture log = LogCapture.start(); TestApp next = TestApp.start(settings)) {
+            RunContext after = next.refresh();
+            assertThat(after.status()).isEqualTo(RunContext.Status.SUCCEEDED);
+            assertThat(log.lines()).anyMatch(line -> line.contains("run " + after.id()
+                    + ": removed analytics_stop_copy__snapmask_staging on ") && line.endsWith(", left by an earlier run that was stopped or failed"));
+        }
+        assertThat(TestDatabase.databasesLike("analytics\\_stop\\_copy\\_\\_snapmask\\_staging")).isEmpty();
+        assertThat(TestDatabase.count("SELECT COUNT(*) FROM analytics_stop_copy.big")).isEqualTo(400_000);
     }
 }
