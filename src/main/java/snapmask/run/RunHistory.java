@@ -18,10 +18,12 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -40,6 +42,7 @@ public class RunHistory {
      * MariaDB, whose handshake version (5.5.5-10.x) reads as older than fractional seconds.
      */
     private static final String EPOCH_MILLIS = "FROM_UNIXTIME(? / 1000)";
+    private static final String LIVENESS_PREFIX = "snapmask:run:";
 
     private final MySqlServer server;
     private final String schema;
@@ -47,6 +50,8 @@ public class RunHistory {
     private volatile boolean ready;
     /** Ends of runs the server did not take, oldest first. */
     private final Queue<RunContext> unwritten = new ConcurrentLinkedQueue<>();
+    /** Per run going in this process, the connection that holds its liveness lock ({@link #livenessLock}). */
+    private final Map<String, Connection> alive = new ConcurrentHashMap<>();
 
     /** The snapmask.history.* keys. The history lives beside analytics but never in it, so the swap cannot take it away. */
     public static RunHistory from(Settings settings, MySqlServer analytics, String analyticsDb) {
@@ -70,14 +75,30 @@ public class RunHistory {
     /**
      * A run began: its row says RUNNING; the ends of earlier runs that could not be written then (the
      * analytics server was down) are written now; rows a killed process left RUNNING become ABANDONED.
+     * A RUNNING row is only called abandoned when nobody holds its run's liveness lock: another
+     * process's run that is still going (a run-once beside the service, or an install refreshing
+     * another analytics database into the same history schema) keeps its row.
      */
     void started(RunContext run) {
         writeUnwritten();
+        holdLivenessLock(run);
         write(run, c -> {
+            List<String> dead = new ArrayList<>();
+            try (PreparedStatement running = c.prepareStatement("SELECT run_id FROM runs WHERE status = 'RUNNING' AND run_id <> ?"
+                    + " AND IS_USED_LOCK(CONCAT('" + LIVENESS_PREFIX + "', run_id)) IS NULL")) {
+                running.setString(1, run.id());
+                try (ResultSet r = running.executeQuery()) {
+                    while (r.next()) {
+                        dead.add(r.getString(1));
+                    }
+                }
+            }
             try (PreparedStatement abandoned = c.prepareStatement("UPDATE runs SET status = 'ABANDONED', error = "
-                    + "'snapmask stopped during this run without recording its end' WHERE status = 'RUNNING' AND run_id <> ?")) {
-                abandoned.setString(1, run.id());
-                abandoned.executeUpdate();
+                    + "'snapmask stopped during this run without recording its end' WHERE status = 'RUNNING' AND run_id = ?")) {
+                for (String id : dead) {
+                    abandoned.setString(1, id);
+                    abandoned.executeUpdate();
+                }
             }
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO runs (run_id, run_trigger, started_at, status) VALUES (?, ?, " + EPOCH_MILLIS + ", 'RUNNING')")) {
@@ -89,6 +110,40 @@ public class RunHistory {
         });
     }
 
+    /** The named lock a run holds on the history's server while its process lives: the server frees it when the process dies. */
+    static String livenessLock(String runId) {
+        return LIVENESS_PREFIX + runId;
+    }
+
+    private void holdLivenessLock(RunContext run) {
+        try {
+            Connection c = server.connect(null);
+            try (Statement session = c.createStatement()) {
+                // idle for the whole run (hours on RDS); the server must not close it meanwhile
+                session.execute("SET SESSION wait_timeout = 86400");
+            }
+            try (PreparedStatement lock = c.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+                lock.setString(1, livenessLock(run.id()));
+                lock.executeQuery().close();
+            }
+            alive.put(run.id(), c);
+        } catch (SQLException e) {
+            // a run without it is only at risk of being called abandoned by a run that starts beside it
+            LOG.warn("run {}: could not take its liveness lock on {}: {}", run.id(), server.where(), e.getMessage());
+        }
+    }
+
+    private void releaseLivenessLock(RunContext run) {
+        Connection c = alive.remove(run.id());
+        if (c != null) {
+            try {
+                c.close(); // frees the lock
+            } catch (SQLException e) {
+                LOG.debug("run {}: closing its liveness lock: {}", run.id(), e.getMessage());
+            }
+        }
+    }
+
     /** A run ended, however: its row, its step times and its rows per table; kept for later when the server is away. */
     void finished(RunContext run) {
         writeUnwritten();
@@ -96,6 +151,7 @@ public class RunHistory {
             unwritten.add(run);
             LOG.warn("run {}: its end ({}) is written to the history when the analytics server answers again", run.id(), run.status());
         }
+        releaseLivenessLock(run);
     }
 
     private void writeUnwritten() {

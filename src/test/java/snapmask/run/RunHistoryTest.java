@@ -119,4 +119,39 @@ class RunHistoryTest {
                     Map.of("run_id", next.id(), "status", "SUCCEEDED", "step", "-"));
         }
     }
+
+    @Test
+    void a_run_going_in_another_process_keeps_its_row_and_a_run_whose_process_died_is_abandoned() {
+        String schema = "analytics_hist_alive_history";
+        engine.execute("DROP DATABASE IF EXISTS " + schema);
+        Path script = Path.of("sql/history/schema.sql");
+        RunHistory service = new RunHistory(engine.server(), schema, script);
+        RunHistory killed = new RunHistory(engine.server(), schema, script);
+        RunHistory runOnce = new RunHistory(engine.server(), schema, script);
+        RunContext going = new RunContext("schedule");
+        service.started(going);
+        RunContext dead = new RunContext("cli");
+        killed.started(dead);
+        // kill -9 of that process: the server drops its connections, and with them the run's liveness lock
+        String holder = engine.rows("SELECT IS_USED_LOCK('" + RunHistory.livenessLock(dead.id()) + "') AS id").get(0).get("id");
+        engine.execute("KILL " + holder);
+
+        RunContext beside = new RunContext("cli");
+        runOnce.started(beside);
+
+        assertThat(engine.rows("SELECT run_id, status FROM " + schema + ".runs")).containsExactlyInAnyOrder(
+                Map.of("run_id", going.id(), "status", "RUNNING"),
+                Map.of("run_id", dead.id(), "status", "ABANDONED"),
+                Map.of("run_id", beside.id(), "status", "RUNNING"));
+        going.succeeded();
+        service.finished(going);
+        beside.succeeded();
+        runOnce.finished(beside);
+        assertThat(engine.rows("SELECT run_id, status FROM " + schema + ".runs")).containsExactlyInAnyOrder(
+                Map.of("run_id", going.id(), "status", "SUCCEEDED"),
+                Map.of("run_id", dead.id(), "status", "ABANDONED"),
+                Map.of("run_id", beside.id(), "status", "SUCCEEDED"));
+        assertThat(engine.rows("SELECT IS_USED_LOCK('" + RunHistory.livenessLock(going.id()) + "') AS id"))
+                .as("a finished run frees its lock").containsExactly(java.util.Collections.singletonMap("id", null));
+    }
 }
