@@ -163,7 +163,8 @@ public class RefreshJob implements Service {
         return "active; next run " + getNextFireTime();
     }
 
-    @ManagedOperation(description = "starts a refresh now and returns its run id; refused while a run is going")
+    @ManagedOperation(description = "starts a refresh now and returns its run id; refused while a run is going, here or in"
+            + " another snapmask process refreshing into the same analytics database")
     public String runNow() {
         RunContext running = ledger.current();
         if (running != null) {
@@ -172,16 +173,20 @@ public class RefreshJob implements Service {
         }
         CompletableFuture<Exchange> done = producer.asyncSend("direct:refresh",
                 e -> e.getMessage().setHeader(RunLedger.TRIGGER_HEADER, "jmx"));
+        // answers once the run holds the lock: a run another process's refresh keeps out is refused, not "started"
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (Instant.now().isBefore(deadline)) {
             RunContext run = ledger.current();
-            if (run != null && "jmx".equals(run.trigger())) {
+            if (run != null && "jmx".equals(run.trigger()) && run.stepTimes().containsKey("lock") && run.failedStep() == null) {
                 LOG.info("run {}: started over JMX", run.id());
                 return run.id();
             }
             if (done.isDone()) {
                 Exchange e = done.join();
                 RunContext finished = e.getProperty(RunContext.PROPERTY, RunContext.class);
+                if (finished != null && finished.status() == RunContext.Status.SKIPPED) {
+                    throw new IllegalStateException("refused: " + finished.failure().getMessage());
+                }
                 if (finished != null) {
                     return finished.id();
                 }

@@ -5,17 +5,24 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
 import snapmask.run.RunContext;
 import snapmask.testing.TestApp;
+import snapmask.testing.TestDatabase;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Ops pause and resume the schedule over JMX; pausing answers at once and lets a run going finish. */
+/**
+ * Ops pause and resume the schedule over JMX; pausing answers at once and lets a run going finish.
+ * Run now answers for the run it started, or says why it did not start.
+ */
 class JmxControlTest {
 
     @Test
@@ -49,6 +56,30 @@ class JmxControlTest {
             assertThat(jmx.invoke(job, "resumeSchedule", null, null).toString()).startsWith("active; next run 20");
             assertThat(jmx.getAttribute(job, "Schedule")).isEqualTo("active");
             await().atMost(Duration.ofSeconds(30)).until(() -> app.ledger().recent().size() > pausedAt);
+        }
+    }
+
+    @Test
+    void run_now_while_another_process_refreshes_the_same_analytics_database_is_refused_and_recorded_as_skipped() throws Exception {
+        Map<String, String> settings = TestApp.settings("analytics_jmx_busy", null);
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        try (Connection otherProcess = TestDatabase.connect(); Statement lock = otherProcess.createStatement();
+             TestApp app = TestApp.start(settings)) {
+            // what a run-once started by hand holds on the analytics server for its whole run
+            lock.executeQuery("SELECT GET_LOCK('snapmask:analytics_jmx_busy', 0)").close();
+            ObjectName job = RefreshJob.objectName(jmx);
+
+            assertThatThrownBy(() -> jmx.invoke(job, "runNow", null, null)).hasStackTraceContaining("refused: another snapmask"
+                    + " process is refreshing into the same analytics database (lock 'snapmask:analytics_jmx_busy' on ");
+            assertThat(jmx.getAttribute(job, "Status")).isEqualTo("idle");
+            assertThat(TestDatabase.rows("SELECT run_trigger, status FROM analytics_jmx_busy_history.runs"))
+                    .containsExactly(Map.of("run_trigger", "jmx", "status", "SKIPPED"));
+
+            lock.executeQuery("SELECT RELEASE_LOCK('snapmask:analytics_jmx_busy')").close();
+            String runId = (String) jmx.invoke(job, "runNow", null, null);
+            await().atMost(Duration.ofSeconds(60)).until(() -> jmx.getAttribute(job, "Status").equals("idle"));
+            assertThat(jmx.getAttribute(job, "LastRunId")).isEqualTo(runId);
+            assertThat(jmx.getAttribute(job, "LastRunResult")).isEqualTo("SUCCEEDED");
         }
     }
 }
