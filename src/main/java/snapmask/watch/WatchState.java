@@ -18,7 +18,9 @@ import java.util.TreeMap;
 /**
  * The watch's memory in a small properties file (snapmask.watch.state-file), written after every
  * change by replacing the file, so a restart neither repeats an alert nor forgets one that is owed.
- * It also holds the time of the last successful refresh, which the freshness check reads.
+ * It also holds the time of the last successful refresh, which the freshness check reads. Another
+ * snapmask process of the same install (a run-once beside the service) records its success in the
+ * same file, so that time is always the newer of this process's and the file's, read and written.
  */
 final class WatchState {
 
@@ -97,7 +99,22 @@ final class WatchState {
     }
 
     Instant lastRefreshSuccess() {
+        Instant onFile = lastRefreshSuccessOnFile();
+        if (onFile != null && (lastRefreshSuccess == null || onFile.isAfter(lastRefreshSuccess))) {
+            lastRefreshSuccess = onFile;
+        }
         return lastRefreshSuccess;
+    }
+
+    /** What another process may have written since this one read the file; a file being replaced or broken counts as nothing new. */
+    private Instant lastRefreshSuccessOnFile() {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            p.load(in);
+            return time(p, "refresh.last-success");
+        } catch (IOException | ConfigurationException e) {
+            return null;
+        }
     }
 
     void lastRefreshSuccess(Instant when) {
@@ -111,7 +128,7 @@ final class WatchState {
     void save() {
         Properties p = new Properties();
         put(p, "watch.since", watchingSince);
-        put(p, "refresh.last-success", lastRefreshSuccess);
+        put(p, "refresh.last-success", lastRefreshSuccess());
         targets.forEach((name, t) -> {
             String prefix = "target." + name + ".";
             p.setProperty(prefix + "failures", String.valueOf(t.failures));

@@ -265,6 +265,33 @@ class WatchTest {
     }
 
     @Test
+    void a_success_another_process_records_in_the_state_file_counts_and_is_never_written_over() throws Exception {
+        Path state = dir.resolve("watch-state.properties");
+        Instant lastSuccess = Instant.now().minus(Duration.ofHours(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Files.writeString(state, "watch.since=2026-01-01T00\\:00\\:00Z\nrefresh.last-success=" + lastSuccess.toString().replace(":", "\\:") + "\n");
+        Map<String, String> settings = settings();
+        settings.put("snapmask.watch.targets", "");
+        settings.put("snapmask.watch.freshness", "26h");
+        settings.put("snapmask.watch.failures", "1");
+        try (TestApp app = TestApp.start(settings)) {
+            app.watchCheck();
+            assertThat(subjects()).containsExactly(
+                    "snapmask watch: STALE DATA, last successful refresh " + lastSuccess + " (1 d 6 h ago)");
+
+            // a run-once of the same install succeeds: that process records it in the shared file
+            Instant runOnce = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            Files.writeString(state, Files.readString(state).replaceAll("refresh.last-success=.*",
+                    "refresh.last-success=" + runOnce.toString().replace(":", "\\\\:")));
+            app.watchCheck();
+
+            assertThat(subjects()).hasSize(2);
+            assertThat(subjects().get(1)).isEqualTo("snapmask watch: refresh succeeded again");
+            assertThat(Files.readString(state)).as("this process's own save keeps the newer success")
+                    .contains("refresh.last-success=" + runOnce.toString().replace(":", "\\:"));
+        }
+    }
+
+    @Test
     void the_timer_runs_the_checks_when_the_watch_is_on() throws Exception {
         Map<String, String> settings = settings();
         settings.put("snapmask.watch.enabled", "true");
