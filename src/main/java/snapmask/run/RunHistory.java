@@ -117,11 +117,7 @@ public class RunHistory {
 
     private void holdLivenessLock(RunContext run) {
         try {
-            Connection c = server.connect(null);
-            try (Statement session = c.createStatement()) {
-                // idle for the whole run (hours on RDS); the server must not close it meanwhile
-                session.execute("SET SESSION wait_timeout = 86400");
-            }
+            Connection c = RunLock.holderConnection(server);
             try (PreparedStatement lock = c.prepareStatement("SELECT GET_LOCK(?, 0)")) {
                 lock.setString(1, livenessLock(run.id()));
                 lock.executeQuery().close();

@@ -29,11 +29,7 @@ public class RunLock {
 
     synchronized void acquire(RunContext run) {
         try {
-            Connection c = server.connect(null);
-            try (var session = c.createStatement()) {
-                // the holder sits idle for the whole run (hours on RDS); the server must not close it meanwhile
-                session.execute("SET SESSION wait_timeout = 86400");
-            }
+            Connection c = holderConnection(server);
             try (PreparedStatement lock = c.prepareStatement("SELECT GET_LOCK(?, 0), IS_USED_LOCK(?)")) {
                 lock.setString(1, name);
                 lock.setString(2, name);
@@ -53,6 +49,18 @@ public class RunLock {
             throw new IllegalStateException("cannot reach the analytics server " + server.where() + " to take the run lock"
                     + " (snapmask.analytics.url/.user/.password/.ssl-mode/.ssl-ca): " + e.getMessage(), e);
         }
+    }
+
+    /** A connection to hold a named lock with: it sits idle for the whole run (hours on RDS), and the server must not close it meanwhile. */
+    static Connection holderConnection(MySqlServer server) throws SQLException {
+        Connection c = server.connect(null);
+        try (var session = c.createStatement()) {
+            session.execute("SET SESSION wait_timeout = 86400");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     synchronized void release(RunContext run) {

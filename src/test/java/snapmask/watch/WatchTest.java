@@ -242,11 +242,7 @@ class WatchTest {
     void no_successful_refresh_for_longer_than_the_limit_alerts_and_the_next_success_clears_it() throws Exception {
         Path state = dir.resolve("watch-state.properties");
         Instant lastSuccess = Instant.now().minus(Duration.ofHours(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Files.writeString(state, "watch.since=2026-01-01T00\\:00\\:00Z\nrefresh.last-success=" + lastSuccess.toString().replace(":", "\\:") + "\n");
-        Map<String, String> settings = settings();
-        settings.put("snapmask.watch.targets", "");
-        settings.put("snapmask.watch.freshness", "26h");
-        settings.put("snapmask.watch.failures", "1");
+        Map<String, String> settings = freshnessOnly(state, lastSuccess);
         try (TestApp app = TestApp.start(settings)) {
             app.watchCheck();
             app.watchCheck();
@@ -268,11 +264,7 @@ class WatchTest {
     void a_success_another_process_records_in_the_state_file_counts_and_is_never_written_over() throws Exception {
         Path state = dir.resolve("watch-state.properties");
         Instant lastSuccess = Instant.now().minus(Duration.ofHours(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Files.writeString(state, "watch.since=2026-01-01T00\\:00\\:00Z\nrefresh.last-success=" + lastSuccess.toString().replace(":", "\\:") + "\n");
-        Map<String, String> settings = settings();
-        settings.put("snapmask.watch.targets", "");
-        settings.put("snapmask.watch.freshness", "26h");
-        settings.put("snapmask.watch.failures", "1");
+        Map<String, String> settings = freshnessOnly(state, lastSuccess);
         try (TestApp app = TestApp.start(settings)) {
             app.watchCheck();
             assertThat(subjects()).containsExactly(
@@ -289,6 +281,16 @@ class WatchTest {
             assertThat(Files.readString(state)).as("this process's own save keeps the newer success")
                     .contains("refresh.last-success=" + runOnce.toString().replace(":", "\\:"));
         }
+    }
+
+    /** Only the freshness check (26 h, one failure alerts), with a state file whose last success is {@code lastSuccess}. */
+    private Map<String, String> freshnessOnly(Path state, Instant lastSuccess) throws Exception {
+        Files.writeString(state, "watch.since=2026-01-01T00\\:00\\:00Z\nrefresh.last-success=" + lastSuccess.toString().replace(":", "\\:") + "\n");
+        Map<String, String> settings = settings();
+        settings.put("snapmask.watch.targets", "");
+        settings.put("snapmask.watch.freshness", "26h");
+        settings.put("snapmask.watch.failures", "1");
+        return settings;
     }
 
     @Test
