@@ -58,6 +58,8 @@ public final class RunOnce {
             Exchange done = main.getCamelContext().createProducerTemplate().send("direct:refresh",
                     e -> e.getMessage().setHeader(RunLedger.TRIGGER_HEADER, "cli"));
             finished.countDown();
+            // a run-once may end before the outbox timer's first tick: the mails SMTP refused before go now
+            main.getCamelContext().createProducerTemplate().send("direct:send-kept-mails", e -> { });
             RunContext run = done.getProperty(RunContext.PROPERTY, RunContext.class);
             if (run == null) {
                 out.println("snapmask: the refresh did not start: " + (done.getException() != null

@@ -87,6 +87,36 @@ class RunOnceTest {
         assertThat(TestDirs.of("logs-forked/snapmask.json")).exists();
     }
 
+    @Test
+    void a_run_once_sends_the_failure_mails_smtp_refused_before_however_short_it_is() throws Exception {
+        Map<String, String> settings = TestApp.settings("analytics_cli_outbox", mail);
+        settings.put("snapmask.local.database", "no_such_database"); // fails within a second
+        settings.put("snapmask.mail.retry-interval", "1h"); // the outbox timer is not due during the run
+        Path outbox = Path.of(settings.get("snapmask.mail.outbox"));
+        Files.createDirectories(outbox);
+        try (var old = Files.list(outbox)) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
+        // what an earlier run kept while SMTP was down
+        Files.writeString(outbox.resolve("20261125-030012-345-4242-1.mail"),
+                "snapmask refresh: FAILED in step load\nsnapmask refresh failed in step load.\n");
+
+        Result result = runOnce(settings);
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(mail.waitForIncomingEmail(10_000, 2)).isTrue();
+        assertThat(java.util.Arrays.stream(mail.getReceivedMessages()).map(m -> {
+            try {
+                return m.getSubject();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        })).containsExactlyInAnyOrder("snapmask refresh: FAILED in step load", "snapmask refresh: FAILED in step find-snapshot");
+        assertThat(Files.list(outbox)).as("nothing owed any more").isEmpty();
+    }
+
     /** The restore on RDS is refused: the mail goes out, and the command line says why, not a crash. */
     @Test
     void a_refused_rds_restore_exits_1_and_prints_the_cause() throws Exception {
