@@ -285,8 +285,6 @@ public final class Check {
             throw new IllegalStateException(done.getException().getMessage(), done.getException());
         }
         Snapshot snapshot = done.getMessage().getBody(Snapshot.class);
-        // the local source's id is the database and the time already
-        String created = snapshot.id().contains(String.valueOf(snapshot.createdAt())) ? "" : " (" + snapshot.createdAt() + ")";
-        return "a run would start from " + snapshot.id() + " of " + snapshot.sourceName() + created;
+        return "a run would start from " + snapshot.id() + " of " + snapshot.sourceName() + " (" + snapshot.createdAt() + ")";
     }
 }

@@ -86,7 +86,8 @@ public class LocalSource {
             throw new SourceException("cannot read source database '" + database + "' on " + server.where(), e);
         }
         Instant now = Instant.now();
-        Snapshot snapshot = new Snapshot("local:" + database + "@" + now, database, now);
+        // named like an RDS snapshot, without its time: the snapshot's time and the run's start say when
+        Snapshot snapshot = new Snapshot("local:" + database, database, now);
         run.snapshot(snapshot);
         return snapshot;
     }

@@ -60,7 +60,7 @@ class CheckTest {
                 .contains("OK    configuration")
                 .containsPattern("OK    analytics server +\\S+MariaDB at 127\\.0\\.0\\.1:\\d+ as root@.*; database analytics_check_ok"
                         + " does not exist yet \\(the first run creates it\\)")
-                .containsPattern("OK    source            a run would start from local:production@\\S+Z of production\\n")
+                .containsPattern("OK    source            a run would start from local:production of production \\(20\\S+Z\\)\\n")
                 .contains("OK    masking rules     config/masking.yaml fits production")
                 .containsPattern("OK    smtp +127\\.0\\.0\\.1:\\d+ accepts connections; mails go to ops@example\\.com")
                 .contains("OK    watch analytics (SELECT 1 on 127.0.0.1:")
