@@ -59,7 +59,9 @@ final class ConnectionWatch implements AutoCloseable {
     }
 
     private void check() {
-        if (watched.isEmpty()) {
+        // only connections watched before the process list is read: one opened after it is not in it
+        Map<Long, Connection> before = Map.copyOf(watched);
+        if (before.isEmpty()) {
             return;
         }
         Set<Long> alive = new HashSet<>();
@@ -80,8 +82,9 @@ final class ConnectionWatch implements AutoCloseable {
             return;
         }
         unanswered = 0;
-        for (Map.Entry<Long, Connection> entry : watched.entrySet()) {
-            if (!alive.contains(entry.getKey())) {
+        for (Map.Entry<Long, Connection> entry : before.entrySet()) {
+            // a copy that ended meanwhile released its connection, and closed it: not a drop
+            if (!alive.contains(entry.getKey()) && watched.get(entry.getKey()) == entry.getValue()) {
                 LOG.warn("load connection {} on {} was closed or killed by the server; aborting it", entry.getKey(),
                         server.where());
                 abort(entry);
