@@ -94,7 +94,9 @@ public class SchemaGuard {
     /**
      * Looks at the tables {@code which} accepts, and hands the tables it clears to {@code cleared}
      * at once: first, together, the tables whose columns alone clear them (so the load can start
-     * the biggest of them first), then each table it reads a sample of.
+     * the biggest of them first), then each table it reads a sample of. The other tables' column
+     * names are judged too, as they do not change with the masking: a new column in a masked
+     * table fails the run now, with every other finding, not after the masking.
      * Any finding fails the whole check at its end, naming every column found.
      */
     public Sampled check(Connection c, String database, MaskingRules rules, Predicate<String> which,
@@ -105,9 +107,7 @@ public class SchemaGuard {
         List<ToSample> toSample = new ArrayList<>();
         List<String> clearedByColumns = new ArrayList<>();
         for (String table : schema.tables(database)) {
-            if (!which.test(table)) {
-                continue;
-            }
+            boolean judgedNow = which.test(table);
             TableRule rows = rules.tableRule(table);
             if (rows.rows() == TableRule.Rows.SKIPPED || rows.rows() == TableRule.Rows.NONE) {
                 continue; // no row of it reaches analytics
@@ -139,6 +139,9 @@ public class SchemaGuard {
                 } else if (ColumnKind.of(column) == ColumnKind.TEXT) {
                     sampled.add(column.name());
                 }
+            }
+            if (!judgedNow) {
+                continue; // its values are judged later (after the masking)
             }
             if (!sampled.isEmpty() && sampleRows > 0) {
                 toSample.add(new ToSample(table, rows.condition(), numericKey, sampled, jsonRules));

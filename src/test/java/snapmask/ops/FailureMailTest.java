@@ -85,6 +85,38 @@ class FailureMailTest {
         assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).isEmpty();
     }
 
+    /**
+     * Production grew personal columns overnight, one in a table the rules mask and one in a new
+     * table: one mail from the stage step names both, before any masking, and analytics keeps
+     * yesterday's data.
+     */
+    @Test
+    void new_personal_columns_fail_the_stage_step_all_named_in_one_mail_before_the_masking() throws Exception {
+        TestDatabase.copyDatabase(TestDatabase.sampleProduction(), "production_grown");
+        TestDatabase.execute("ALTER TABLE production_grown.users ADD COLUMN phone VARCHAR(40) NULL",
+                "UPDATE production_grown.users SET phone = CONCAT('+81 90-1234-', 1000 + id)",
+                "CREATE TABLE production_grown.addresses (id INT PRIMARY KEY, street VARCHAR(100))",
+                "INSERT INTO production_grown.addresses VALUES (1, '1 Sakura-dori')");
+        TestDatabase.recreate("analytics_grown");
+        TestDatabase.execute("CREATE TABLE analytics_grown.users (id INT PRIMARY KEY)", "INSERT INTO analytics_grown.users VALUES (1)");
+        Map<String, String> settings = TestApp.settings("analytics_grown", mail);
+        settings.put("snapmask.local.database", "production_grown");
+        RunContext run;
+        try (TestApp app = TestApp.start(settings)) {
+            run = app.refresh();
+        }
+        assertThat(run.failedStep()).isEqualTo("stage");
+        assertThat(run.stepTimes()).doesNotContainKeys("mask", "verify", "load");
+        assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage message = mail.getReceivedMessages()[0];
+        assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step stage");
+        assertThat(message.getContent().toString())
+                .contains("users.phone (name looks personal)", "addresses.street (name looks personal)", "config/masking.yaml")
+                .doesNotContain("+81 90");
+        assertThat(TestDatabase.rows("SELECT id FROM analytics_grown.users")).containsExactly(Map.of("id", "1"));
+        assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).isEmpty();
+    }
+
     @Test
     void an_error_text_that_quotes_a_personal_value_reaches_neither_the_mail_nor_the_history_nor_the_log(@TempDir Path hooks)
             throws Exception {
