@@ -7,6 +7,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import snapmask.run.RunContext;
+import snapmask.schema.Sql;
 import snapmask.testing.Engine;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static snapmask.testing.TestDatabase.PRODUCTION;
 
 /**
  * The whole refresh on the sample production database, through the real routes, on each engine:
@@ -29,6 +29,8 @@ import static snapmask.testing.TestDatabase.PRODUCTION;
 class RefreshTest {
 
     private static final String ANALYTICS = "analytics_refresh";
+    /** The sample production database under a name with a hyphen, as some production databases have. */
+    private static final String PRODUCTION = "shop-production";
     private static TestApp app;
     private static RunContext run;
 
@@ -40,7 +42,8 @@ class RefreshTest {
         engine.execute("DROP DATABASE IF EXISTS " + ANALYTICS);
         java.util.Map<String, String> settings = TestApp.settings(ANALYTICS, null);
         settings.put("snapmask.local.url", engine.jdbcUrl());
-        settings.put("snapmask.local.database", engine.sampleProduction());
+        engine.copyDatabase(engine.sampleProduction(), PRODUCTION);
+        settings.put("snapmask.local.database", PRODUCTION);
         settings.put("snapmask.analytics.url", engine.jdbcUrl());
         app = TestApp.start(settings);
         run = app.refresh();
@@ -88,7 +91,7 @@ class RefreshTest {
     @Test
     void every_user_is_masked_and_keeps_the_domain_of_the_email() {
         List<Map<String, String>> pairs = engine.rows("SELECT p.id, p.email AS original, a.email AS masked, a.username"
-                + " FROM " + PRODUCTION + ".users p JOIN " + ANALYTICS + ".users a ON a.id = p.id ORDER BY p.id");
+                + " FROM " + Sql.name(PRODUCTION) + ".users p JOIN " + ANALYTICS + ".users a ON a.id = p.id ORDER BY p.id");
         assertThat(pairs).hasSize(TestDatabase.SAMPLE_USERS);
         for (Map<String, String> pair : pairs) {
             String id = pair.get("id");
@@ -103,7 +106,7 @@ class RefreshTest {
 
     @Test
     void the_default_rules_leave_no_emergency_contact_and_no_true_birth_year_to_be_read_from_the_profiles() {
-        List<Map<String, String>> profiles = engine.rows("SELECT p.profile AS original, a.profile AS masked FROM " + PRODUCTION
+        List<Map<String, String>> profiles = engine.rows("SELECT p.profile AS original, a.profile AS masked FROM " + Sql.name(PRODUCTION)
                 + ".users p JOIN " + ANALYTICS + ".users a ON a.id = p.id WHERE p.profile IS NOT NULL");
         assertThat(profiles).hasSize(TestDatabase.SAMPLE_USERS);
         assertThat(profiles).extracting(p -> p.get("original")).anyMatch(o -> o.contains("+81 90-"));

@@ -36,6 +36,8 @@ public final class Settings {
     public static final String DEFAULTS = "snapmask/application.properties";
     public static final String DEFAULT_FILE = "config/application.properties";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    /** Production's database is named by its owners, hyphens included; what the URL and back-quotes carry as it is. */
+    private static final Pattern SOURCE_DATABASE = Pattern.compile("[A-Za-z0-9_$-]{1,64}");
     /** A key of one watch target ({@code snapmask.watch.<name>.user}) defaults to {@code snapmask.watch.*.user}. */
     private static final Pattern TARGET_KEY = Pattern.compile("(snapmask\\.watch\\.)[a-z0-9_-]+(\\.[a-z-]+)");
 
@@ -202,6 +204,18 @@ public final class Settings {
         String value = required(key);
         if (!value.isEmpty() && !IDENTIFIER.matcher(value).matches()) {
             return problem(new ConfigurationException(key, "is '" + value + "', must be 1-64 letters, digits or _"), value);
+        }
+        return value;
+    }
+
+    /**
+     * Production's database name: as {@link #identifier} and also {@code $} and {@code -}, which
+     * production's owners chose (snapmask's own databases take the safe set).
+     */
+    public String sourceDatabase(String key) {
+        String value = required(key);
+        if (!value.isEmpty() && !SOURCE_DATABASE.matcher(value).matches()) {
+            return problem(new ConfigurationException(key, "is '" + value + "', must be 1-64 letters, digits, _, $ or -"), value);
         }
         return value;
     }

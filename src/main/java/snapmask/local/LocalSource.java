@@ -32,7 +32,7 @@ public class LocalSource {
     /** The snapmask.local.* keys; a source database that the load would overwrite is refused. */
     public static LocalSource from(Settings settings, MySqlServer analytics, String analyticsDb) {
         MySqlServer server = MySqlServer.from(settings, "snapmask.local");
-        String database = settings.identifier("snapmask.local.database");
+        String database = settings.sourceDatabase("snapmask.local.database");
         if (server.where().equals(analytics.where()) && (database.equals(analyticsDb)
                 || database.startsWith(analyticsDb + "__snapmask"))) {
             throw new ConfigurationException("snapmask.analytics.database", "is '" + analyticsDb + "' on the same server as"

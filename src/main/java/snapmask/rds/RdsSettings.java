@@ -75,7 +75,7 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                 list(s.optional("snapmask.rds.security-groups").orElse("")),
                 s.optional("snapmask.rds.parameter-group"),
                 s.optional("snapmask.rds.availability-zone"),
-                s.identifier("snapmask.rds.database"),
+                s.sourceDatabase("snapmask.rds.database"),
                 Duration.ofMillis(s.integer("snapmask.rds.poll-interval-ms", 10, 600_000)),
                 Duration.ofSeconds(s.integer("snapmask.rds.ready-timeout-s", 1, 24 * 3600)),
                 s.optional("snapmask.rds.connect-host"),

@@ -35,8 +35,9 @@ class ConfigurationTest {
         settings.put("snapmask.watch.interval", "soon");
         settings.put("snapmask.watch.metabase.url", "ftp://metabase/api/health");
         settings.put("snapmask.analytics.database", "analytics-prod");
+        settings.put("snapmask.local.database", "shop prod");
         assertThatThrownBy(() -> TestApp.start(settings).close()).rootCause()
-                .hasMessageStartingWith("9 problems in the configuration, one per line:")
+                .hasMessageStartingWith("10 problems in the configuration, one per line:")
                 .hasMessageContaining("snapmask.schedule.cron is '0 0 25 * * ?', not a Quartz cron expression")
                 .hasMessageContaining("snapmask.schedule.timezone is 'Mars/Olympus', not a time zone")
                 .hasMessageContaining("snapmask.load.threads is 'many', not a whole number")
@@ -45,7 +46,8 @@ class ConfigurationTest {
                 .hasMessageContaining("snapmask.mail.port is 'smtp', not a port number")
                 .hasMessageContaining("snapmask.watch.interval is 'soon', not a duration")
                 .hasMessageContaining("snapmask.watch.metabase.url is 'ftp://metabase/api/health', not an http(s):// or jdbc:mysql:// URL")
-                .hasMessageContaining("snapmask.analytics.database is 'analytics-prod', must be 1-64 letters, digits or _");
+                .hasMessageContaining("snapmask.analytics.database is 'analytics-prod', must be 1-64 letters, digits or _")
+                .hasMessageContaining("snapmask.local.database is 'shop prod', must be 1-64 letters, digits, _, $ or -");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package snapmask.rds;
 
+import snapmask.schema.Sql;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,7 @@ class AuroraSourceTest {
                 .clusterSnapshot("rds:prod-cluster-2026-11-25-03-00", "prod-cluster", "automated", Instant.parse("2026-11-25T03:00:00Z"), "creating")
                 .clusterSnapshot("rds:prod-cluster-2026-11-24-03-00", "prod-cluster", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")
                 .onRestore(id -> TestDatabase.copyDatabase(TestDatabase.PRODUCTION, TestApp.RDS_DATABASE))
-                .onDelete(id -> TestDatabase.execute("DROP DATABASE IF EXISTS " + TestApp.RDS_DATABASE));
+                .onDelete(id -> TestDatabase.execute("DROP DATABASE IF EXISTS " + Sql.name(TestApp.RDS_DATABASE)));
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package snapmask.rds;
 
+import snapmask.schema.Sql;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,7 @@ class RdsSourceTest {
                 .snapshot("rds:prod-2026-11-25-03-00", "prod", "automated", Instant.parse("2026-11-25T03:00:00Z"), "creating")
                 .snapshot("manual-before-upgrade", "prod", "manual", Instant.parse("2026-11-24T12:00:00Z"), "available")
                 .onRestore(id -> TestDatabase.copyDatabase(TestDatabase.PRODUCTION, TestApp.RDS_DATABASE))
-                .onDelete(id -> TestDatabase.execute("DROP DATABASE IF EXISTS " + TestApp.RDS_DATABASE));
+                .onDelete(id -> TestDatabase.execute("DROP DATABASE IF EXISTS " + Sql.name(TestApp.RDS_DATABASE)));
     }
 
     @AfterEach
@@ -76,7 +77,7 @@ class RdsSourceTest {
                 .instance("prod", "available", Map.of())
                 .snapshot("rds:prod-2026-11-24-03-00", "prod", "automated", Instant.parse("2026-11-24T03:00:00Z"), "available")
                 .onPasswordReset(password -> mysql.execute("ALTER USER 'rds_master'@'127.0.0.1' IDENTIFIED BY '" + password + "'"))
-                .onDelete(id -> mysql.execute("DROP DATABASE IF EXISTS " + TestApp.RDS_DATABASE));
+                .onDelete(id -> mysql.execute("DROP DATABASE IF EXISTS " + Sql.name(TestApp.RDS_DATABASE)));
         mysql.execute("DROP DATABASE IF EXISTS analytics_rds_mysql");
         Map<String, String> settings = TestApp.rdsSettings("analytics_rds_mysql", rds, null);
         settings.put("snapmask.analytics.url", mysql.jdbcUrl());
@@ -180,7 +181,7 @@ class RdsSourceTest {
         assertThat(run.failedStep()).isEqualTo("restore");
         assertThat(rds.requests("RestoreDBInstanceFromDBSnapshot")).as("a permanent error is not retried").hasSize(1);
         String body = failureMail("snapmask refresh: FAILED in step restore");
-        assertThat(body).contains("InsufficientDBInstanceCapacity").contains("Temporary:  rds_restored on a server not ready yet (snapmask-"
+        assertThat(body).contains("InsufficientDBInstanceCapacity").contains("Temporary:  rds-restored on a server not ready yet (snapmask-"
                 + run.id() + ")").contains("was not created, nothing to delete").doesNotContain("ACTION NEEDED");
         assertThat(history("analytics_rds_refused", run)).containsEntry("status", "FAILED").containsEntry("failed_step", "restore");
     }

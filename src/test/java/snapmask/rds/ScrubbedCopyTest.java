@@ -78,8 +78,8 @@ class ScrubbedCopyTest {
             Sql.execute(c, "INSERT INTO billing.cards VALUES (1, 'Jane Roe')");
             Sql.execute(c, "DROP USER IF EXISTS 'app'@'%'");
             Sql.execute(c, "CREATE USER 'app'@'%' IDENTIFIED BY 'production-app-secret'");
-            Sql.execute(c, "CREATE EVENT " + TestApp.RDS_DATABASE + ".purge ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM "
-                    + TestApp.RDS_DATABASE + ".migrations WHERE id < 0");
+            Sql.execute(c, "CREATE EVENT " + Sql.name(TestApp.RDS_DATABASE) + ".purge ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM "
+                    + Sql.name(TestApp.RDS_DATABASE) + ".migrations WHERE id < 0");
         }
         rds = new RdsFake(port()).masterUsername(MASTER).pageSize(2)
                 .instance("prod", "available", Map.of())
@@ -132,10 +132,10 @@ class ScrubbedCopyTest {
             assertThat(strings(c, "SHOW DATABASES")).doesNotContain("billing").contains(TestApp.RDS_DATABASE);
             assertThat(strings(c, "SELECT user FROM mysql.user")).doesNotContain("app", "root").contains(MASTER);
             assertThat(strings(c, "SELECT event_name FROM information_schema.events")).isEmpty();
-            assertThat(strings(c, "SHOW TABLES FROM " + TestApp.RDS_DATABASE)).as("skipped by the rules").doesNotContain("migrations");
-            assertThat(strings(c, "SELECT COUNT(*) FROM " + TestApp.RDS_DATABASE + ".categories WHERE id > 10")).containsExactly("0");
-            assertThat(strings(c, "SELECT COUNT(*) FROM " + TestApp.RDS_DATABASE + ".categories")).containsExactly("10");
-            assertThat(strings(c, "SELECT username FROM " + TestApp.RDS_DATABASE + ".users WHERE id = 5")).containsExactly("masking_dummy_5");
+            assertThat(strings(c, "SHOW TABLES FROM " + Sql.name(TestApp.RDS_DATABASE))).as("skipped by the rules").doesNotContain("migrations");
+            assertThat(strings(c, "SELECT COUNT(*) FROM " + Sql.name(TestApp.RDS_DATABASE) + ".categories WHERE id > 10")).containsExactly("0");
+            assertThat(strings(c, "SELECT COUNT(*) FROM " + Sql.name(TestApp.RDS_DATABASE) + ".categories")).containsExactly("10");
+            assertThat(strings(c, "SELECT username FROM " + Sql.name(TestApp.RDS_DATABASE) + ".users WHERE id = 5")).containsExactly("masking_dummy_5");
         }
         assertThat(TestDatabase.rows("SELECT COUNT(*) AS n FROM analytics_sanitized.users")).containsExactly(Map.of("n", "1000"));
         assertThat(run.notes()).anySatisfy(n -> assertThat(n).startsWith("sanitized snapshot " + snapshot + " published, shared with 2"))

@@ -1,5 +1,6 @@
 package snapmask.run;
 
+import snapmask.schema.Sql;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -123,7 +124,7 @@ class FaultMatrixTest {
                     .clusterSnapshot("rds:prod-cluster-2026-11-24-03-00", "prod-cluster", "automated",
                             Instant.parse("2026-11-24T03:00:00Z"), "available")
                     .onRestore(id -> TestDatabase.copyDatabase(TestDatabase.PRODUCTION, TestApp.RDS_DATABASE))
-                    .onDelete(id -> TestDatabase.execute("DROP DATABASE IF EXISTS " + TestApp.RDS_DATABASE));
+                    .onDelete(id -> TestDatabase.execute("DROP DATABASE IF EXISTS " + Sql.name(TestApp.RDS_DATABASE)));
         }
         return rds;
     }

@@ -54,7 +54,7 @@ public final class TestApp implements AutoCloseable {
         return settings;
     }
 
-    /** Settings for the rds source against an {@link RdsFake}; the restored instance holds database {@code rds_restored}. */
+    /** Settings for the rds source against an {@link RdsFake}; the restored instance holds database {@code rds-restored}. */
     public static Map<String, String> rdsSettings(String analyticsDb, RdsFake rds, GreenMailExtension mail) {
         Map<String, String> settings = settings(analyticsDb, mail);
         settings.put("snapmask.source", "rds");
@@ -73,7 +73,8 @@ public final class TestApp implements AutoCloseable {
         return settings;
     }
 
-    public static final String RDS_DATABASE = "rds_restored";
+    /** Named with a hyphen, as some production databases are: it must be quoted wherever it goes. */
+    public static final String RDS_DATABASE = "rds-restored";
 
     public static TestApp start(Map<String, String> settings) {
         return start(settings, null);
