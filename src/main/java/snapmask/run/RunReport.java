@@ -30,7 +30,7 @@ public final class RunReport {
         Map<String, Long> rows = run.rowsPerTable();
         if (!rows.isEmpty()) {
             out.append("  copied:     ").append(rows.size()).append(" tables, ").append(run.rowsLoaded()).append(" rows\n");
-            rows.forEach((table, n) -> out.append(String.format("    %-22s %,12d%n", table, n)));
+            rows.forEach((table, n) -> out.append("    ").append(padded(table, 22)).append(String.format(" %,12d%n", n)));
         }
         List<String> masked = run.maskedColumns();
         if (!masked.isEmpty()) {
@@ -50,6 +50,19 @@ public final class RunReport {
             out.append("  cleanup:    ").append(line).append('\n');
         }
         return out.toString();
+    }
+
+    /** {@code text} padded to {@code columns} as a terminal shows it: Japanese, Chinese and Korean characters take two. */
+    static String padded(String text, int columns) {
+        int width = text.codePoints().map(c -> wide(c) ? 2 : 1).sum();
+        return text + " ".repeat(Math.max(0, columns - width));
+    }
+
+    /** East Asian wide and fullwidth characters (Unicode's EastAsianWidth W and F, by their main blocks). */
+    private static boolean wide(int c) {
+        return c >= 0x1100 && c <= 0x115F || c >= 0x2E80 && c <= 0xA4CF || c >= 0xAC00 && c <= 0xD7A3
+                || c >= 0xF900 && c <= 0xFAFF || c >= 0xFE30 && c <= 0xFE4F || c >= 0xFF00 && c <= 0xFF60
+                || c >= 0xFFE0 && c <= 0xFFE6 || c >= 0x20000 && c <= 0x3FFFD;
     }
 
     static String seconds(Duration d) {
