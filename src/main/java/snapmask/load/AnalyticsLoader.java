@@ -39,8 +39,6 @@ public class AnalyticsLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsLoader.class);
     /** MariaDB's answer when local_infile is off; MySQL's is 3948. */
-    private static final int ER_NOT_ALLOWED_COMMAND = 1148;
-    private static final int ER_CLIENT_LOCAL_FILES_DISABLED = 3948;
 
     private final MySqlServer analytics;
     private final String database;
@@ -305,7 +303,7 @@ public class AnalyticsLoader {
             try {
                 rows = copier.copy(from, copy.database(), to, stagingDatabase(), table, condition, columns);
             } catch (SQLException e) {
-                if (e.getErrorCode() != ER_NOT_ALLOWED_COMMAND && e.getErrorCode() != ER_CLIENT_LOCAL_FILES_DISABLED) {
+                if (!Sql.refusesLocalInfile(e)) {
                     throw e;
                 }
                 if (localInfileRefused.compareAndSet(false, true)) {

@@ -6,6 +6,8 @@ import snapmask.config.ConfigurationException;
 import snapmask.config.MySqlServer;
 import snapmask.config.Settings;
 import org.apache.camel.ExchangeProperty;
+import snapmask.load.ColumnTransfer;
+import snapmask.load.TableCopier;
 import snapmask.run.RunContext;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.SequenceCopier;
@@ -20,7 +22,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code local} source: production is a database on a MySQL-compatible server, and the
@@ -42,6 +46,8 @@ public class LocalSource {
     }
 
     static final String SCRATCH_PREFIX = "snapmask_restore_";
+    private static final TableCopier LOAD_DATA = new TableCopier(1000, TableCopier.Method.LOAD_DATA);
+    private static final TableCopier INSERT = new TableCopier(1000, TableCopier.Method.INSERT);
     private static final Logger LOG = LoggerFactory.getLogger(LocalSource.class);
 
     private final MySqlServer server;
@@ -92,34 +98,55 @@ public class LocalSource {
         return snapshot;
     }
 
+    /**
+     * Copies production into the scratch database as of one moment, without locking a row of it:
+     * the tables are read in one consistent-snapshot transaction, as {@code mysqldump
+     * --single-transaction} reads them. An INSERT ... SELECT would take a shared lock on every row
+     * it reads (InnoDB, REPEATABLE READ), stalling production's writes for the length of a table's
+     * copy, and give each table as of another moment.
+     */
     public void restore(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         String scratch = scratchDatabase(run);
         // record the copy before creating it, so that a failure half-way still gets it dropped
         run.copy(new RestoredCopy(scratch, server, scratch));
-        try (Connection c = server.connect(null)) {
-            SchemaReader schema = new SchemaReader(c);
-            Sql.execute(c, "CREATE DATABASE " + Sql.name(scratch) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-            // one session: tables are created and filled in any order, FKs are checked by production already
-            Sql.execute(c, "SET SESSION FOREIGN_KEY_CHECKS = 0, SESSION UNIQUE_CHECKS = 0,"
-                    + " SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'");
-            Sql.execute(c, "USE " + Sql.name(scratch));
+        try (Connection read = server.connect(database); Connection write = server.connectForBulkLoad(null)) {
+            SchemaReader schema = new SchemaReader(write);
+            Sql.execute(write, "CREATE DATABASE " + Sql.name(scratch) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            Sql.execute(write, "SET SESSION FOREIGN_KEY_CHECKS = 0, SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'");
+            Sql.execute(write, "USE " + Sql.name(scratch));
             List<String> tables = schema.tables(database);
+            Map<String, List<ColumnTransfer>> columns = new LinkedHashMap<>();
             for (String table : tables) {
-                Sql.execute(c, schema.createTable(database, table));
+                Sql.execute(write, schema.createTable(database, table));
+                columns.put(table, ColumnTransfer.forTable(read, database, write, scratch, table));
             }
+            TableCopier.prepareSession(read);
+            TableCopier.prepareSession(write);
+            Sql.execute(read, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            Sql.execute(read, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+            TableCopier copier = LOAD_DATA;
             for (String table : tables) {
-                String columns = Sql.names(schema.writableColumns(database, table));
-                Sql.execute(c, "INSERT INTO " + Sql.name(scratch) + "." + Sql.name(table) + " (" + columns + ") SELECT "
-                        + columns + " FROM " + Sql.name(database) + "." + Sql.name(table));
+                try {
+                    copier.copy(read, database, write, scratch, table, null, columns.get(table));
+                } catch (SQLException e) {
+                    if (copier != LOAD_DATA || !Sql.refusesLocalInfile(e)) {
+                        throw e;
+                    }
+                    LOG.warn("run {}: {} refuses LOAD DATA LOCAL ({}); copying into the scratch database with batched INSERTs,"
+                            + " which is slower", run.id(), server.where(), e.getMessage());
+                    copier = INSERT;
+                    copier.copy(read, database, write, scratch, table, null, columns.get(table));
+                }
             }
             for (String sequence : schema.sequences(database)) {
-                SequenceCopier.copy(c, database, sequence, c, scratch);
+                SequenceCopier.copy(read, database, sequence, write, scratch);
             }
-            ViewCopier.copy(c, database, c, scratch);
-            copyTriggers(c, schema, scratch);
-            LOG.info("run {}: copied {} tables of {} into {}", run.id(), tables.size(), database, scratch);
+            Sql.execute(read, "COMMIT");
+            ViewCopier.copy(write, database, write, scratch);
+            copyTriggers(write, schema, scratch);
+            LOG.info("run {}: copied {} tables of {} into {}, as of one moment", run.id(), tables.size(), database, scratch);
         } catch (SQLException e) {
-            throw new SourceException("could not copy '" + database + "' into scratch database " + scratch
+            throw new SourceException("could not copy database '" + database + "' into scratch database " + scratch
                     + " on " + server.where(), e);
         }
     }

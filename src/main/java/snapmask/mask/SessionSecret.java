@@ -26,8 +26,6 @@ public final class SessionSecret {
     public static final String INNER = "snapmask_ipad";
     public static final String OUTER = "snapmask_opad";
     /** MariaDB's and MySQL's answers when LOAD DATA LOCAL is off. */
-    private static final int ER_NOT_ALLOWED_COMMAND = 1148;
-    private static final int ER_CLIENT_LOCAL_FILES_DISABLED = 3948;
 
     private SessionSecret() {
     }
@@ -51,7 +49,7 @@ public final class SessionSecret {
                         + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (" + INNER + ", " + OUTER + ")");
             }
         } catch (SQLException e) {
-            if (e.getErrorCode() != ER_NOT_ALLOWED_COMMAND && e.getErrorCode() != ER_CLIENT_LOCAL_FILES_DISABLED) {
+            if (!Sql.refusesLocalInfile(e)) {
                 throw e;
             }
             // any statement that carried the pads would show them in the process list while it runs

@@ -22,6 +22,11 @@ public final class Sql {
         return identifiers.stream().map(Sql::name).collect(Collectors.joining(", "));
     }
 
+    /** The server (or the client's setting) refuses LOAD DATA LOCAL INFILE: local_infile=0. */
+    public static boolean refusesLocalInfile(SQLException e) {
+        return e.getErrorCode() == 1148 || e.getErrorCode() == 3948; // ER_NOT_ALLOWED_COMMAND, ER_CLIENT_LOCAL_FILES_DISABLED
+    }
+
     /** A single-quoted string literal with backslashes and quotes escaped. */
     public static String literal(String value) {
         return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
