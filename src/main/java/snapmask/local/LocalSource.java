@@ -46,8 +46,8 @@ public class LocalSource {
     }
 
     static final String SCRATCH_PREFIX = "snapmask_restore_";
-    private static final TableCopier LOAD_DATA = new TableCopier(1000, TableCopier.Method.LOAD_DATA);
-    private static final TableCopier INSERT = new TableCopier(1000, TableCopier.Method.INSERT);
+    private static final TableCopier LOAD_DATA = TableCopier.faithful(TableCopier.Method.LOAD_DATA);
+    private static final TableCopier INSERT = TableCopier.faithful(TableCopier.Method.INSERT);
     private static final Logger LOG = LoggerFactory.getLogger(LocalSource.class);
 
     private final MySqlServer server;
@@ -121,7 +121,7 @@ public class LocalSource {
                 columns.put(table, ColumnTransfer.forTable(read, database, write, scratch, table));
             }
             TableCopier.prepareSession(read);
-            TableCopier.prepareSession(write);
+            TableCopier.prepareFaithfulSession(write);
             Sql.execute(read, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             Sql.execute(read, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
             TableCopier copier = LOAD_DATA;

@@ -34,7 +34,7 @@ class StopDuringCopyTest {
         TestApp app = TestApp.start(settings);
         CompletableFuture<RunContext> refresh = CompletableFuture.supplyAsync(app::refresh);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                .until(() -> TestDatabase.count("SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'LOAD DATA%'") > 0);
+                .until(() -> TestDatabase.count("SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'LOAD DATA%analytics_stop_copy__snapmask_staging%'") > 0);
         app.close();
         RunContext stopped = refresh.get();
 
