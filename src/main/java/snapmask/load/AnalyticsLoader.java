@@ -38,7 +38,6 @@ import java.util.stream.Collectors;
 public class AnalyticsLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsLoader.class);
-    /** MariaDB's answer when local_infile is off; MySQL's is 3948. */
 
     private final MySqlServer analytics;
     private final String database;

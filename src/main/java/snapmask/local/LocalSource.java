@@ -112,7 +112,7 @@ public class LocalSource {
         try (Connection read = server.connect(database); Connection write = server.connectForBulkLoad(null)) {
             SchemaReader schema = new SchemaReader(write);
             Sql.execute(write, "CREATE DATABASE " + Sql.name(scratch) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-            Sql.execute(write, "SET SESSION FOREIGN_KEY_CHECKS = 0, SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'");
+            TableCopier.prepareFaithfulSession(write);
             Sql.execute(write, "USE " + Sql.name(scratch));
             List<String> tables = schema.tables(database);
             Map<String, List<ColumnTransfer>> columns = new LinkedHashMap<>();
@@ -121,7 +121,6 @@ public class LocalSource {
                 columns.put(table, ColumnTransfer.forTable(read, database, write, scratch, table));
             }
             TableCopier.prepareSession(read);
-            TableCopier.prepareFaithfulSession(write);
             Sql.execute(read, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             Sql.execute(read, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
             TableCopier copier = LOAD_DATA;

@@ -25,7 +25,6 @@ public final class SessionSecret {
     /** HMAC's inner and outer pads: the key XOR 0x36 and XOR 0x5c, 64 bytes each. */
     public static final String INNER = "snapmask_ipad";
     public static final String OUTER = "snapmask_opad";
-    /** MariaDB's and MySQL's answers when LOAD DATA LOCAL is off. */
 
     private SessionSecret() {
     }
