@@ -8,8 +8,10 @@ import java.sql.SQLException;
 /**
  * A streaming result set read as the tab-separated text LOAD DATA expects: the server pulls
  * bytes, this stream pulls rows. Values are the raw bytes of the text protocol (no String
- * round trip); NULL is \N; backslash, tab, newline, carriage return and NUL are escaped. At most
- * one buffer of rows is held, so memory does not grow with the table.
+ * round trip); NULL is \N; backslash, tab, newline, carriage return and NUL are escaped. The
+ * buffer has a fixed size and a value longer than it is escaped a piece per read, so a row of
+ * large values costs its own bytes only (a 70 MB blob used to double the buffer to hold it
+ * escaped, and a heap of 512 MB did not copy a row of two of them).
  */
 final class RowStream extends InputStream {
 
@@ -26,11 +28,16 @@ final class RowStream extends InputStream {
 
     private final ResultSet rows;
     private final int columns;
-    private byte[] buffer = new byte[1 << 16];
+    private final byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
     private long rowCount;
     private boolean done;
+    /** The next column to write (1-based), 0 before a row, columns + 1 at its end. */
+    private int column;
+    /** The value being written, and how much of it is written. */
+    private byte[] value;
+    private int written;
 
     RowStream(ResultSet rows, int columns) {
         this.rows = rows;
@@ -58,30 +65,39 @@ final class RowStream extends InputStream {
         return n;
     }
 
-    /** Formats rows until the buffer holds at least half its size; false at the end of the rows. */
+    /** Fills the buffer with as much of the rows as it holds; false at the end of the rows. */
     private boolean fill() throws IOException {
         position = 0;
         limit = 0;
         try {
-            while (!done && limit < buffer.length / 2) {
-                if (!rows.next()) {
-                    done = true;
-                    break;
-                }
-                for (int i = 1; i <= columns; i++) {
-                    if (i > 1) {
-                        put((byte) '\t');
-                    }
-                    byte[] value = rows.getBytes(i);
-                    if (value == null) {
-                        put((byte) '\\');
-                        put((byte) 'N');
+            // three bytes of room: a tab and \N, or an escaped pair, or the newline
+            while (!done && limit <= buffer.length - 3) {
+                if (value != null) {
+                    escape();
+                } else if (column == 0) {
+                    if (rows.next()) {
+                        column = 1;
                     } else {
-                        escape(value);
+                        done = true;
+                    }
+                } else if (column > columns) {
+                    buffer[limit++] = '\n';
+                    rowCount++;
+                    column = 0;
+                } else {
+                    if (column > 1) {
+                        buffer[limit++] = '\t';
+                    }
+                    byte[] next = rows.getBytes(column);
+                    if (next == null) {
+                        buffer[limit++] = '\\';
+                        buffer[limit++] = 'N';
+                        column++;
+                    } else {
+                        value = next;
+                        written = 0;
                     }
                 }
-                put((byte) '\n');
-                rowCount++;
             }
         } catch (SQLException e) {
             throw new IOException("reading the masked copy failed: " + e.getMessage(), e);
@@ -89,34 +105,31 @@ final class RowStream extends InputStream {
         return limit > 0;
     }
 
-    /** Copies runs of ordinary bytes at once; most values (numbers, dates, words) are one run. */
-    private void escape(byte[] value) {
-        ensure(value.length * 2);
-        int run = 0;
-        for (int i = 0; i < value.length; i++) {
-            byte escaped = ESCAPES[value[i] & 0xff];
+    /** Writes as much of the value as the buffer holds, runs of ordinary bytes at once (most values are one run). */
+    private void escape() {
+        byte[] v = value;
+        int i = written;
+        while (i < v.length && limit <= buffer.length - 2) {
+            byte escaped = ESCAPES[v[i] & 0xff];
             if (escaped != 0) {
-                System.arraycopy(value, run, buffer, limit, i - run);
-                limit += i - run;
                 buffer[limit++] = '\\';
                 buffer[limit++] = escaped;
-                run = i + 1;
+                i++;
+            } else {
+                int end = Math.min(v.length, i + buffer.length - limit);
+                int j = i + 1;
+                while (j < end && ESCAPES[v[j] & 0xff] == 0) {
+                    j++;
+                }
+                System.arraycopy(v, i, buffer, limit, j - i);
+                limit += j - i;
+                i = j;
             }
         }
-        System.arraycopy(value, run, buffer, limit, value.length - run);
-        limit += value.length - run;
-    }
-
-    private void put(byte b) {
-        ensure(1);
-        buffer[limit++] = b;
-    }
-
-    private void ensure(int more) {
-        if (limit + more > buffer.length) {
-            byte[] bigger = new byte[Math.max(buffer.length * 2, limit + more)];
-            System.arraycopy(buffer, 0, bigger, 0, limit);
-            buffer = bigger;
+        written = i;
+        if (i == v.length) {
+            value = null;
+            column++;
         }
     }
 }

@@ -35,6 +35,8 @@ public class TableCopier {
      * only warns (the server cannot stop the client's stream), so its warnings are read.
      */
     static final String LOAD_SQL_MODE = "STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION";
+    /** The most an INSERT batch holds before it is sent, whatever snapmask.load.batch-size says. */
+    static final long BATCH_BYTES = 16L << 20;
 
     private final int batchSize;
     private final Method method;
@@ -91,8 +93,42 @@ public class TableCopier {
                      List<ColumnTransfer> columns) throws SQLException {
         String select = "SELECT " + columns.stream().map(ColumnTransfer::select).collect(Collectors.joining(", "))
                 + " FROM " + Sql.name(fromDb) + "." + Sql.name(table) + (condition == null ? "" : " WHERE " + condition);
-        return method == Method.LOAD_DATA ? loadData(from, select, to, toDb, table, columns)
-                : insert(from, select, to, toDb, table, columns);
+        try {
+            return method == Method.LOAD_DATA ? loadData(from, select, to, toDb, table, columns)
+                    : insert(from, select, to, toDb, table, columns);
+        } catch (OutOfMemoryError e) {
+            throw outOfHeap(table, e);
+        } catch (SQLException e) {
+            // the driver wraps these: in the exception of a batch, or of the LOAD DATA our row stream feeds
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof OutOfMemoryError oom) {
+                    throw outOfHeap(table, oom);
+                }
+                if (method == Method.INSERT && cause instanceof com.mysql.cj.jdbc.exceptions.PacketTooBigException tooBig) {
+                    throw packetTooBig(table, tooBig);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The driver names the variable in quotes, which the redaction would cut out of the mail. */
+    private static SQLException packetTooBig(String table, SQLException e) {
+        return new SQLException("table " + table + ": a row needs a bigger INSERT than the analytics server takes ("
+                + e.getMessage().replaceAll("^[^(]*\\(([^)]*)\\).*$", "$1") + " bytes, its max_allowed_packet). Raise max_allowed_packet"
+                + " on the analytics server (RDS: in its DB parameter group), or set local_infile=1 there: LOAD DATA has no such limit", e);
+    }
+
+    /**
+     * A row is read whole (the driver assembles it, then hands out each value), so the largest row of a table
+     * needs three to four times its size of heap; "Java heap space" alone would not tell ops which table or
+     * what to change.
+     */
+    private static SQLException outOfHeap(String table, OutOfMemoryError e) {
+        // no apostrophe in the text: the redaction takes quoted text for a value from a row
+        return new SQLException("table " + table + ": a row did not fit in the JVM heap (-Xmx, now " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + " MB). A copy holds each row whole: give the heap three to four times the largest row of the table for each"
+                + " copy thread (snapmask.load.threads), with -Xmx in JAVA_OPTS", e);
     }
 
     private long loadData(Connection from, String select, Connection to, String toDb, String table, List<ColumnTransfer> columns)
@@ -140,6 +176,7 @@ public class TableCopier {
             try (ResultSet rs = read.executeQuery(select);
                  PreparedStatement ps = to.prepareStatement(insert)) {
                 int pending = 0;
+                long pendingBytes = 0;
                 while (rs.next()) {
                     // the raw bytes go as binary strings: no Java decode/encode can rewrite a character set's bytes
                     for (int i = 1; i <= columns.size(); i++) {
@@ -151,13 +188,16 @@ public class TableCopier {
                         } else {
                             ps.setBytes(i, value);
                         }
+                        pendingBytes += value == null ? 0 : value.length;
                     }
                     ps.addBatch();
                     rows++;
-                    if (++pending == batchSize) {
+                    // a batch holds its rows in the heap: rows of large values go a few at a time
+                    if (++pending == batchSize || pendingBytes >= BATCH_BYTES) {
                         ps.executeBatch();
                         checkWarnings(to, table);
                         pending = 0;
+                        pendingBytes = 0;
                     }
                 }
                 if (pending > 0) {

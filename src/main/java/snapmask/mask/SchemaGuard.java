@@ -65,6 +65,11 @@ public class SchemaGuard {
 
     /** Windows along a whole-number key that the sample is read from. */
     private static final int WINDOWS = 100;
+    /**
+     * Characters of a value the guard judges when no JSON rule needs the whole document: a text column
+     * may hold documents of tens of megabytes, and reading 10,000 of them whole would fill the heap.
+     */
+    static final int JUDGED_PREFIX = 65_536;
 
     private final boolean strict;
     private final int sampleRows;
@@ -222,34 +227,38 @@ public class SchemaGuard {
      * returns the rows read. Values stay in this method. With a whole-number key, the rows come from
      * {@link #WINDOWS} evenly spaced windows along it (index range reads, whatever the table's size);
      * otherwise each row is taken with the same chance in one scan, with a fixed seed so every night
-     * looks at the same rows of the same data.
+     * looks at the same rows of the same data. A value is judged on its first {@link #JUDGED_PREFIX}
+     * characters unless a JSON rule needs the whole document.
      */
     private long sample(Connection c, String database, String table, String condition, String numericKey, List<String> columns,
                         Map<String, JsonRule> jsonRules, List<String> findings) throws SQLException {
         String from = Sql.name(database) + "." + Sql.name(table);
         String copied = condition == null ? "TRUE" : condition;
+        String judged = columns.stream().map(column -> jsonRules.containsKey(column) ? Sql.name(column)
+                : "LEFT(" + Sql.name(column) + ", " + JUDGED_PREFIX + ")").collect(java.util.stream.Collectors.joining(", "));
         List<String> queries = new ArrayList<>();
         long[] range = numericKey == null ? null : keyRange(c, from, numericKey, copied);
         if (range != null && range[1] - range[0] >= sampleRows) {
             int windows = Math.min(WINDOWS, sampleRows);
             long step = (range[1] - range[0] + 1) / windows;
             for (int w = 0; w < windows; w++) {
-                queries.add("SELECT " + Sql.names(columns) + " FROM " + from + " WHERE " + Sql.name(numericKey) + " >= "
+                queries.add("SELECT " + judged + " FROM " + from + " WHERE " + Sql.name(numericKey) + " >= "
                         + (range[0] + w * step) + " AND " + copied + " ORDER BY " + Sql.name(numericKey) + " LIMIT "
                         + (sampleRows / windows));
             }
         } else if (range != null) {
-            queries.add("SELECT " + Sql.names(columns) + " FROM " + from + " WHERE " + copied + " LIMIT " + sampleRows);
+            queries.add("SELECT " + judged + " FROM " + from + " WHERE " + copied + " LIMIT " + sampleRows);
         } else {
             long rows = Sql.count(c, "SELECT COUNT(*) FROM " + from + " WHERE " + copied);
             // aiming a little under the limit: a sample cut off by LIMIT would never see the table's end
             double chance = rows <= sampleRows ? 1.0 : 0.9 * sampleRows / rows;
-            queries.add("SELECT " + Sql.names(columns) + " FROM " + from + " WHERE " + copied
+            queries.add("SELECT " + judged + " FROM " + from + " WHERE " + copied
                     + (chance < 1.0 ? " AND RAND(20261126) < " + chance : "") + " LIMIT " + sampleRows);
         }
         Map<String, String> found = new LinkedHashMap<>();
         long read = 0;
-        try (Statement st = c.createStatement()) {
+        try (Statement st = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            st.setFetchSize(Integer.MIN_VALUE); // Connector/J: one row at a time, not the whole sample in the heap
             for (String query : queries) {
                 try (ResultSet rs = st.executeQuery(query)) {
                     while (rs.next()) {

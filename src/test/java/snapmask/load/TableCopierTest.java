@@ -49,4 +49,86 @@ class TableCopierTest {
         assertThat(copied.get(2)).containsEntry("t", "5C4E").containsEntry("born", "0000-00-00");
         assertThat(copied.get(4).get("t")).isNull();
     }
+
+    /** Values many times the stream's buffer, escapes falling on its edges: written a piece at a time, arriving whole. */
+    @ParameterizedTest
+    @EnumSource(TableCopier.Method.class)
+    void values_longer_than_the_stream_buffer_arrive_byte_for_byte(TableCopier.Method method) throws Exception {
+        TestDatabase.recreate("copy_from");
+        TestDatabase.recreate("copy_to");
+        String create = "CREATE TABLE %s.large (id INT PRIMARY KEY, blb LONGBLOB NULL, txt LONGTEXT NULL) DEFAULT CHARSET=utf8mb4";
+        TestDatabase.execute(String.format(create, "copy_from"), String.format(create, "copy_to"),
+                // 0x00, tab, newline, backslash and CR among ordinary bytes, in runs whose lengths do not divide 65,536
+                "INSERT INTO copy_from.large VALUES (1, REPEAT(UNHEX('000941FF0A5C0D42'), 40000), REPEAT('x\\\\ab😀\\t\\n', 30001)),"
+                        + " (2, NULL, REPEAT('ordinary ', 30000)), (3, REPEAT(UNHEX('5C'), 70000), NULL)");
+        try (Connection from = TestDatabase.connect(); Connection to = TestDatabase.mysqlServer().connectForBulkLoad(null)) {
+            TableCopier.prepareSession(from);
+            TableCopier.prepareSession(to);
+            List<ColumnTransfer> columns = ColumnTransfer.forTable(from, "copy_from", to, "copy_to", "large");
+            assertThat(new TableCopier(1000, method).copy(from, "copy_from", to, "copy_to", "large", null, columns)).isEqualTo(3);
+        }
+        String select = "SELECT id, LENGTH(blb) bl, MD5(blb) b, LENGTH(txt) tl, MD5(txt) t FROM %s.large ORDER BY id";
+        List<Map<String, String>> copied = TestDatabase.rows(String.format(select, "copy_to"));
+        assertThat(copied).isEqualTo(TestDatabase.rows(String.format(select, "copy_from")));
+        assertThat(copied.get(0)).containsEntry("bl", "320000");
+        assertThat(copied.get(2)).containsEntry("bl", "70000");
+    }
+
+    /** An INSERT batch is held in the heap until it is sent: rows of large values go a few at a time, not batch-size at once. */
+    @org.junit.jupiter.api.Test
+    void inserts_send_a_batch_of_large_rows_before_it_holds_more_than_16_mb() throws Exception {
+        TestDatabase.recreate("copy_from");
+        TestDatabase.recreate("copy_to");
+        String create = "CREATE TABLE %s.documents (id INT PRIMARY KEY, body LONGBLOB NOT NULL)";
+        TestDatabase.execute(String.format(create, "copy_from"), String.format(create, "copy_to"),
+                "INSERT INTO copy_from.documents SELECT seq, REPEAT(UNHEX('41'), 1024 * 1024) FROM copy_from.seq_1_to_30");
+        try (Connection from = TestDatabase.connect(); Connection to = TestDatabase.mysqlServer().connectForBulkLoad(null)) {
+            TableCopier.prepareSession(from);
+            TableCopier.prepareSession(to);
+            List<ColumnTransfer> columns = ColumnTransfer.forTable(from, "copy_from", to, "copy_to", "documents");
+            long before = insertStatements(to);
+            assertThat(new TableCopier(1000, TableCopier.Method.INSERT).copy(from, "copy_from", to, "copy_to", "documents", null,
+                    columns)).isEqualTo(30);
+            // 30 MB in rows of 1 MB: sixteen rows (16 MB), then the other fourteen; not one INSERT of all thirty
+            assertThat(insertStatements(to) - before).isEqualTo(2);
+        }
+        assertThat(TestDatabase.count("SELECT COUNT(*) FROM copy_to.documents WHERE LENGTH(body) = 1024 * 1024")).isEqualTo(30);
+    }
+
+    private static long insertStatements(Connection c) throws Exception {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SHOW SESSION STATUS LIKE 'Com_insert'")) {
+            rs.next();
+            return rs.getLong(2);
+        }
+    }
+
+    /** The INSERT fallback cannot send a row bigger than the server's max_allowed_packet; LOAD DATA can. Ops read which way out. */
+    @org.junit.jupiter.api.Test
+    void a_row_bigger_than_the_analytics_max_allowed_packet_fails_the_inserts_naming_the_table_and_both_ways_out() throws Exception {
+        TestDatabase.recreate("copy_from");
+        TestDatabase.recreate("copy_to");
+        String create = "CREATE TABLE %s.documents (id INT PRIMARY KEY, body LONGBLOB NOT NULL)";
+        TestDatabase.execute(String.format(create, "copy_from"), String.format(create, "copy_to"),
+                "INSERT INTO copy_from.documents VALUES (1, 'small'), (2, REPEAT('x', 3 * 1024 * 1024))");
+        try (Connection from = TestDatabase.connect()) {
+            TableCopier.prepareSession(from);
+            Connection to;
+            TestDatabase.execute("SET GLOBAL max_allowed_packet = 2 * 1024 * 1024"); // a session takes it when it connects
+            try {
+                to = TestDatabase.mysqlServer().connectForBulkLoad(null);
+            } finally {
+                TestDatabase.execute("SET GLOBAL max_allowed_packet = 64 * 1024 * 1024");
+            }
+            try (to) {
+                TableCopier.prepareSession(to);
+                List<ColumnTransfer> columns = ColumnTransfer.forTable(from, "copy_from", to, "copy_to", "documents");
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TableCopier(1000, TableCopier.Method.INSERT)
+                                .copy(from, "copy_from", to, "copy_to", "documents", null, columns))
+                        .hasMessageStartingWith("table documents: a row needs a bigger INSERT than the analytics server takes (")
+                        .hasMessageContaining(" > 2,097,152 bytes, its max_allowed_packet). Raise max_allowed_packet on the analytics server")
+                        .hasMessageContaining("or set local_infile=1 there");
+            }
+        }
+        assertThat(TestDatabase.count("SELECT COUNT(*) FROM copy_to.documents")).as("the batch is rolled back").isZero();
+    }
 }
