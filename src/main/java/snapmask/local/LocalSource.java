@@ -141,6 +141,11 @@ public class LocalSource {
                 SequenceCopier.copy(read, database, sequence, write, scratch);
             }
             Sql.execute(read, "COMMIT");
+            if (!tables.isEmpty()) {
+                // as a restored snapshot has them: the load orders and prepares its tables by these sizes,
+                // which InnoDB does not count for a table just filled until its statistics are recalculated
+                Sql.execute(write, "ANALYZE NO_WRITE_TO_BINLOG TABLE " + Sql.names(tables));
+            }
             ViewCopier.copy(write, database, write, scratch);
             copyTriggers(write, schema, scratch);
             LOG.info("run {}: copied {} tables of {} into {}, as of one moment", run.id(), tables.size(), database, scratch);

@@ -218,6 +218,24 @@ public final class SchemaReader {
         return m.find() ? m.group(1) : "DEFAULT";
     }
 
+    /** The tables of {@code database} created or altered with STATS_AUTO_RECALC=0. */
+    public List<String> tablesWithStatsAutoRecalcOff(String database) throws SQLException {
+        List<String> off = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT table_name, create_options FROM information_schema.tables"
+                + " WHERE table_schema = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Matcher m = STATS_AUTO_RECALC.matcher(rs.getString(2) == null ? "" : rs.getString(2));
+                    if (m.find() && m.group(1).equals("0")) {
+                        off.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return off;
+    }
+
     public List<String> databasesLike(String pattern) throws SQLException {
         return strings("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE ? ORDER BY schema_name", pattern);
     }

@@ -32,7 +32,7 @@ class LargeRowsTest {
                         + " (2, REPEAT(UNHEX('5C41'), 12 * 1024 * 1024), REPEAT('\uD83D\uDE00 note ', 2 * 1024 * 1024)),"
                         + " (3, 'small', 'small')",
                 // 160 MB of text in 40 rows: the schema guard samples this column, whose values it has no rule for
-                "CREATE TABLE large_rows.pages (id INT PRIMARY KEY, content MEDIUMTEXT) DEFAULT CHARSET=utf8mb4",
+                "CREATE TABLE large_rows.pages (id INT PRIMARY KEY, content MEDIUMTEXT) DEFAULT CHARSET=utf8mb4 STATS_AUTO_RECALC=1",
                 "INSERT INTO large_rows.pages SELECT seq, REPEAT('lorem ipsum dolor sit amet ', 150000) FROM large_rows.seq_1_to_40");
     }
 
@@ -45,6 +45,11 @@ class LargeRowsTest {
         List<Map<String, String>> copied = TestDatabase.rows(String.format(SELECT, "analytics_large"));
         assertThat(copied).isEqualTo(TestDatabase.rows(String.format(SELECT, SOURCE)));
         assertThat(copied.get(0)).containsEntry("bl", String.valueOf(24 * 1024 * 1024)).containsEntry("nl", String.valueOf(24 * 1024 * 1024));
+        // the load turns InnoDB's statistics recalculation off for big tables; each gets production's own back
+        assertThat(TestDatabase.rows("SELECT table_name t, create_options o FROM information_schema.tables"
+                + " WHERE table_schema = 'analytics_large' ORDER BY table_name"))
+                .satisfiesExactly(attachments -> assertThat(attachments.get("o")).doesNotContainIgnoringCase("stats_auto_recalc"),
+                        pages -> assertThat(pages.get("o")).containsIgnoringCase("stats_auto_recalc=1"));
         String pages = "SELECT COUNT(*) c, SUM(LENGTH(content)) l, MD5(GROUP_CONCAT(MD5(content) ORDER BY id)) m FROM %s.pages";
         assertThat(TestDatabase.rows(String.format(pages, "analytics_large"))).isEqualTo(TestDatabase.rows(String.format(pages, SOURCE)));
     }
