@@ -220,20 +220,8 @@ public final class SchemaReader {
 
     /** The tables of {@code database} created or altered with STATS_AUTO_RECALC=0. */
     public List<String> tablesWithStatsAutoRecalcOff(String database) throws SQLException {
-        List<String> off = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT table_name, create_options FROM information_schema.tables"
-                + " WHERE table_schema = ?")) {
-            ps.setString(1, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Matcher m = STATS_AUTO_RECALC.matcher(rs.getString(2) == null ? "" : rs.getString(2));
-                    if (m.find() && m.group(1).equals("0")) {
-                        off.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return off;
+        return strings("SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                + " AND CONCAT(' ', LOWER(create_options), ' ') LIKE '% stats_auto_recalc=0 %'", database);
     }
 
     public List<String> databasesLike(String pattern) throws SQLException {
