@@ -120,6 +120,7 @@ public class AnalyticsLoader {
             }
             List<String> sequences = copySchema.sequences(copy.database());
             copySequences(source, copy.database(), target, translator, sequences);
+            // biggest tables start first, so the parallel copy does not end waiting on one big table
             List<String> largestFirst = new ArrayList<>(tables);
             largestFirst.sort(Comparator.comparing((String t) -> sizes.getOrDefault(t, 0L)).reversed());
             // every table checks its own count: rows read from the copy = rows the server loaded
@@ -326,7 +327,6 @@ public class AnalyticsLoader {
         return rows;
     }
 
-    /** Biggest tables start first, so the parallel copy does not end waiting on one big table. */
     /** Data and index bytes of each table of the copy, as InnoDB's statistics tell them. */
     private static Map<String, Long> sizes(Connection c, String database) throws SQLException {
         Map<String, Long> size = new LinkedHashMap<>();

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Fail closed on columns nobody thought about: a column without a rule whose name or sampled
@@ -235,7 +236,7 @@ public class SchemaGuard {
         String from = Sql.name(database) + "." + Sql.name(table);
         String copied = condition == null ? "TRUE" : condition;
         String judged = columns.stream().map(column -> jsonRules.containsKey(column) ? Sql.name(column)
-                : "LEFT(" + Sql.name(column) + ", " + JUDGED_PREFIX + ")").collect(java.util.stream.Collectors.joining(", "));
+                : "LEFT(" + Sql.name(column) + ", " + JUDGED_PREFIX + ")").collect(Collectors.joining(", "));
         List<String> queries = new ArrayList<>();
         long[] range = numericKey == null ? null : keyRange(c, from, numericKey, copied);
         if (range != null && range[1] - range[0] >= sampleRows) {

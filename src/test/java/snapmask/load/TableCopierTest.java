@@ -1,5 +1,6 @@
 package snapmask.load;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import snapmask.testing.TestDatabase;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every value arrives byte for byte, whichever way rows are written. */
 class TableCopierTest {
@@ -21,9 +23,7 @@ class TableCopierTest {
     @ParameterizedTest
     @EnumSource(TableCopier.Method.class)
     void awkward_values_survive_the_copy(TableCopier.Method method) throws Exception {
-        TestDatabase.recreate("copy_from");
-        TestDatabase.recreate("copy_to");
-        TestDatabase.execute(String.format(CREATE, "copy_from"), String.format(CREATE, "copy_to"),
+        givenTable(CREATE,
                 "SET SESSION sql_mode = '', SESSION time_zone = '+00:00'",
                 "INSERT INTO copy_from.awkward (id, txt, blb, dt, ts, amount, ratio, doc, flags, kind, born) VALUES"
                         + " (0, 'zero id', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
@@ -54,10 +54,8 @@ class TableCopierTest {
     @ParameterizedTest
     @EnumSource(TableCopier.Method.class)
     void values_longer_than_the_stream_buffer_arrive_byte_for_byte(TableCopier.Method method) throws Exception {
-        TestDatabase.recreate("copy_from");
-        TestDatabase.recreate("copy_to");
         String create = "CREATE TABLE %s.large (id INT PRIMARY KEY, blb LONGBLOB NULL, txt LONGTEXT NULL) DEFAULT CHARSET=utf8mb4";
-        TestDatabase.execute(String.format(create, "copy_from"), String.format(create, "copy_to"),
+        givenTable(create,
                 // 0x00, tab, newline, backslash and CR among ordinary bytes, in runs whose lengths do not divide 65,536
                 "INSERT INTO copy_from.large VALUES (1, REPEAT(UNHEX('000941FF0A5C0D42'), 40000), REPEAT('x\\\\ab😀\\t\\n', 30001)),"
                         + " (2, NULL, REPEAT('ordinary ', 30000)), (3, REPEAT(UNHEX('5C'), 70000), NULL)");
@@ -75,12 +73,10 @@ class TableCopierTest {
     }
 
     /** An INSERT batch is held in the heap until it is sent: rows of large values go a few at a time, not batch-size at once. */
-    @org.junit.jupiter.api.Test
+    @Test
     void inserts_send_a_batch_of_large_rows_before_it_holds_more_than_16_mb() throws Exception {
-        TestDatabase.recreate("copy_from");
-        TestDatabase.recreate("copy_to");
         String create = "CREATE TABLE %s.documents (id INT PRIMARY KEY, body LONGBLOB NOT NULL)";
-        TestDatabase.execute(String.format(create, "copy_from"), String.format(create, "copy_to"),
+        givenTable(create,
                 "INSERT INTO copy_from.documents SELECT seq, REPEAT(UNHEX('41'), 1024 * 1024) FROM copy_from.seq_1_to_30");
         try (Connection from = TestDatabase.connect(); Connection to = TestDatabase.mysqlServer().connectForBulkLoad(null)) {
             TableCopier.prepareSession(from);
@@ -103,12 +99,10 @@ class TableCopierTest {
     }
 
     /** The INSERT fallback cannot send a row bigger than the server's max_allowed_packet; LOAD DATA can. Ops read which way out. */
-    @org.junit.jupiter.api.Test
+    @Test
     void a_row_bigger_than_the_analytics_max_allowed_packet_fails_the_inserts_naming_the_table_and_both_ways_out() throws Exception {
-        TestDatabase.recreate("copy_from");
-        TestDatabase.recreate("copy_to");
         String create = "CREATE TABLE %s.documents (id INT PRIMARY KEY, body LONGBLOB NOT NULL)";
-        TestDatabase.execute(String.format(create, "copy_from"), String.format(create, "copy_to"),
+        givenTable(create,
                 "INSERT INTO copy_from.documents VALUES (1, 'small'), (2, REPEAT('x', 3 * 1024 * 1024))");
         try (Connection from = TestDatabase.connect()) {
             TableCopier.prepareSession(from);
@@ -122,7 +116,7 @@ class TableCopierTest {
             try (to) {
                 TableCopier.prepareSession(to);
                 List<ColumnTransfer> columns = ColumnTransfer.forTable(from, "copy_from", to, "copy_to", "documents");
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TableCopier(1000, TableCopier.Method.INSERT)
+                assertThatThrownBy(() -> new TableCopier(1000, TableCopier.Method.INSERT)
                                 .copy(from, "copy_from", to, "copy_to", "documents", null, columns))
                         .hasMessageStartingWith("table documents: a row needs a bigger INSERT than the analytics server takes (")
                         .hasMessageContaining(" > 2,097,152 bytes, its max_allowed_packet). Raise max_allowed_packet on the analytics server")
@@ -130,5 +124,13 @@ class TableCopierTest {
             }
         }
         assertThat(TestDatabase.count("SELECT COUNT(*) FROM copy_to.documents")).as("the batch is rolled back").isZero();
+    }
+
+    /** Empty databases copy_from and copy_to, each with the table {@code create} defines (%s: the database), then {@code statements}. */
+    private static void givenTable(String create, String... statements) {
+        TestDatabase.recreate("copy_from");
+        TestDatabase.recreate("copy_to");
+        TestDatabase.execute(String.format(create, "copy_from"), String.format(create, "copy_to"));
+        TestDatabase.execute(statements);
     }
 }
