@@ -77,6 +77,18 @@ class SchemaFeaturesTest {
                     .hasSize(2).satisfiesExactly(accounts -> assertThat(accounts).doesNotContainIgnoringCase("stats_auto_recalc"),
                             audit -> assertThat(audit).containsIgnoringCase("stats_auto_recalc=0"));
         }
+        // partitions, index kinds and constraints are the table's definition, not only its rows
+        for (String definition : List.of(
+                "SELECT GROUP_CONCAT(partition_name ORDER BY partition_ordinal_position) FROM information_schema.partitions"
+                        + " WHERE table_schema = ? AND table_name = 'events'",
+                "SELECT GROUP_CONCAT(index_name, ':', index_type ORDER BY index_name) FROM information_schema.statistics"
+                        + " WHERE table_schema = ? AND table_name = 'shapes'",
+                "SELECT GROUP_CONCAT(constraint_name) FROM information_schema.check_constraints WHERE constraint_schema = ?",
+                "SELECT GROUP_CONCAT(column_name, ':', extra ORDER BY column_name) FROM information_schema.columns"
+                        + " WHERE table_schema = ? AND table_name = 'shapes' AND extra LIKE '%GENERATED'",
+                "SELECT GROUP_CONCAT(table_name, ':', engine) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'loose'")) {
+            assertThat(one(target, analytics, definition)).as(definition).isEqualTo(one(source, sourceDb, definition)).isNotNull();
+        }
         if (source == Engine.MYSQL8 && target.isMariaDb()) {
             assertThat(run.notes()).contains(
                     "table accounts: functional index name_lower left out (MariaDB has none; analytics only reads, so no result changes)",
@@ -134,6 +146,19 @@ class SchemaFeaturesTest {
         assertThat(run.failure()).hasMessageContaining("sequence invoice_numbers: the analytics server")
                 .hasMessageContaining("is MySQL, which has no sequences; nothing was loaded and the analytics tables are unchanged");
         assertThat(strings(Engine.MYSQL8, analytics, "SELECT id FROM yesterday")).containsExactly("7");
+    }
+
+    /** The one value {@code sql} gives with the database name as its parameter. */
+    private static String one(Engine engine, String database, String sql) {
+        try (Connection c = engine.server().connect(database); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private static List<String> strings(Engine engine, String database, String sql) {

@@ -26,6 +26,7 @@ public final class DefinitionTranslator {
     private static final Pattern COLUMN_LINE = Pattern.compile("^  `((?:[^`]|``)+)` ");
     private static final Pattern INDEX_LINE = Pattern.compile("^  (?:UNIQUE |FULLTEXT |SPATIAL )?KEY `((?:[^`]|``)+)` \\(");
     private static final Pattern FUNCTIONAL_PART = Pattern.compile("[(,]\\(");
+    private static final Pattern ENGINE = Pattern.compile("ENGINE ?= ?([A-Za-z0-9_]+)");
     private static final Pattern INVISIBLE = Pattern.compile("/\\*!80023 INVISIBLE \\*/");
     /** A DEFAULT that is neither a literal, NULL nor CURRENT_TIMESTAMP: an expression. */
     private static final Pattern EXPRESSION_DEFAULT = Pattern.compile(
@@ -84,8 +85,14 @@ public final class DefinitionTranslator {
     public Translation translate(String table, String ddl) {
         List<String> notes = new ArrayList<>();
         String[] lines = ddl.split("\n");
+        // the column list closes on the first line that starts with ')': after it come the table
+        // options and, for a partitioned table, its partitions on lines of their own
+        int close = 1;
+        while (close < lines.length - 1 && !lines[close].startsWith(")")) {
+            close++;
+        }
         List<String> body = new ArrayList<>();
-        for (int i = 1; i < lines.length - 1; i++) {
+        for (int i = 1; i < close; i++) {
             String line = lines[i].endsWith(",") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
             String translated = translateLine(table, line, notes);
             if (translated != null) {
@@ -93,7 +100,7 @@ public final class DefinitionTranslator {
             }
         }
         String head = lines[0];
-        String tail = translateOptions(table, lines[lines.length - 1], notes);
+        String tail = translateOptions(table, String.join("\n", List.of(lines).subList(close, lines.length)), notes);
         return new Translation(head + "\n" + String.join(",\n", body) + "\n" + tail, List.copyOf(notes));
     }
 
@@ -156,10 +163,11 @@ public final class DefinitionTranslator {
             notes.add("table " + table + ": system-versioned on MariaDB, a plain table of its current rows on MySQL");
             out = out.replace(" WITH SYSTEM VERSIONING", "");
         }
-        Matcher engine = Pattern.compile("ENGINE=([A-Za-z0-9_]+)").matcher(out);
+        Matcher engine = ENGINE.matcher(out);
         if (engine.find() && !targetEngines.contains(engine.group(1).toUpperCase(Locale.ROOT))) {
             notes.add("table " + table + ": engine " + engine.group(1) + " is not on the analytics server; InnoDB is used");
-            out = out.substring(0, engine.start()) + "ENGINE=InnoDB" + out.substring(engine.end());
+            // the table's and each partition's
+            out = engine.replaceAll(m -> m.group().substring(0, m.start(1) - m.start()) + "InnoDB");
             // options only that engine knows
             out = out.replaceAll(" (PAGE_CHECKSUM|TRANSACTIONAL)=[0-9]+", "");
         }

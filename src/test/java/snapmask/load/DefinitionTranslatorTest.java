@@ -67,4 +67,31 @@ class DefinitionTranslatorTest {
                         + " utf8mb4_0900_as_cs (character set utf8mb4); nothing was loaded")
                 .hasMessageContaining("Use an analytics server that has character set utf8mb4");
     }
+
+    @Test
+    void a_partitioned_table_in_an_engine_the_target_lacks_gets_innodb_for_the_table_and_each_partition() {
+        String aria = """
+                CREATE TABLE `events` (
+                  `id` int(11) NOT NULL,
+                  `happened` date NOT NULL,
+                  PRIMARY KEY (`id`,`happened`)
+                ) ENGINE=Aria DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci PAGE_CHECKSUM=1
+                 PARTITION BY RANGE (year(`happened`))
+                (PARTITION `p2023` VALUES LESS THAN (2024) ENGINE = Aria,
+                 PARTITION `pmax` VALUES LESS THAN MAXVALUE ENGINE = Aria)""";
+
+        DefinitionTranslator.Translation t = new DefinitionTranslator(true, false, Set.of("utf8mb4_general_ci"), Set.of("INNODB"))
+                .translate("events", aria);
+
+        assertThat(t.ddl()).isEqualTo("""
+                CREATE TABLE `events` (
+                  `id` int(11) NOT NULL,
+                  `happened` date NOT NULL,
+                  PRIMARY KEY (`id`,`happened`)
+                ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci
+                 PARTITION BY RANGE (year(`happened`))
+                (PARTITION `p2023` VALUES LESS THAN (2024) ENGINE = InnoDB,
+                 PARTITION `pmax` VALUES LESS THAN MAXVALUE ENGINE = InnoDB)""");
+        assertThat(t.notes()).containsExactly("table events: engine Aria is not on the analytics server; InnoDB is used");
+    }
 }

@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * A source database with the schema features each engine writes its own way: an expression
  * default, a functional index (MySQL), an invisible column, ON UPDATE CURRENT_TIMESTAMP, an audit
- * trigger that would copy old values when a row is masked, views reading tables and views, and on
+ * trigger that would copy old values when a row is masked, views reading tables and views, a
+ * partitioned table, generated columns, FULLTEXT and SPATIAL indexes, a CHECK constraint, a MyISAM
+ * table without a key, and on
  * MariaDB a system-versioned table, a UUID column and, when asked, a sequence. Account names
  * are masked by {@link #RULES}.
  */
@@ -52,6 +54,17 @@ public final class FeatureSample {
         sql.add("CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, account_id INT, old_name VARCHAR(50)) STATS_AUTO_RECALC=0");
         sql.add("CREATE TRIGGER accounts_audit BEFORE UPDATE ON accounts FOR EACH ROW"
                 + " INSERT INTO audit (account_id, old_name) VALUES (OLD.id, OLD.name)");
+        // the same on both engines, each written back by SHOW CREATE TABLE in its own way
+        sql.add("CREATE TABLE events (id INT NOT NULL, happened DATE NOT NULL, what VARCHAR(20), PRIMARY KEY (id, happened))"
+                + " PARTITION BY RANGE (YEAR(happened)) (PARTITION p2023 VALUES LESS THAN (2024), PARTITION pmax VALUES LESS THAN MAXVALUE)");
+        sql.add("INSERT INTO events VALUES (1, '2023-05-01', 'early'), (2, '2026-01-01', 'late')");
+        sql.add("CREATE TABLE shapes (id INT PRIMARY KEY, title VARCHAR(50), doubled INT AS (id * 2) STORED,"
+                + " tagged VARCHAR(60) AS (CONCAT('#', title)) VIRTUAL, pt POINT NOT NULL, FULLTEXT KEY title_words (title),"
+                + " SPATIAL KEY place (pt), CONSTRAINT positive_id CHECK (id > 0))");
+        sql.add("INSERT INTO shapes (id, title, pt) VALUES (1, 'first shape', ST_GeomFromText('POINT(1 2)')),"
+                + " (2, NULL, ST_GeomFromText('POINT(-3.5 4.25)'))");
+        sql.add("CREATE TABLE loose (id INT NOT NULL, note VARCHAR(10)) ENGINE=MyISAM");
+        sql.add("INSERT INTO loose VALUES (2, 'b'), (1, NULL)");
         sql.add("CREATE VIEW active_accounts AS SELECT id, name FROM accounts WHERE id > 0");
         sql.add("CREATE VIEW account_count AS SELECT COUNT(*) AS n FROM active_accounts");
         engine.execute(sql.toArray(String[]::new));
