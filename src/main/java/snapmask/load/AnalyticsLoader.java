@@ -118,6 +118,10 @@ public class AnalyticsLoader {
                     Sql.execute(target, "ALTER TABLE " + Sql.name(table) + " STATS_AUTO_RECALC = 0");
                 }
             }
+            for (String note : translator.collationNotes()) {
+                LOG.info("run {}: {}", run.id(), note);
+                run.note(note);
+            }
             List<String> sequences = copySchema.sequences(copy.database());
             copySequences(source, copy.database(), target, translator, sequences);
             // biggest tables start first, so the parallel copy does not end waiting on one big table

@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +29,15 @@ public final class DefinitionTranslator {
     private static final Pattern INDEX_LINE = Pattern.compile("^  (?:UNIQUE |FULLTEXT |SPATIAL )?KEY `((?:[^`]|``)+)` \\(");
     private static final Pattern FUNCTIONAL_PART = Pattern.compile("[(,]\\(");
     private static final Pattern ENGINE = Pattern.compile("ENGINE ?= ?([A-Za-z0-9_]+)");
+    /** MySQL's full-text parser plugins (ngram, MeCab), which MariaDB does not have. */
+    private static final Pattern FULLTEXT_PARSER = Pattern.compile(" ?/\\*!50100 WITH PARSER `([^`]+)` \\*/ ?");
+    /** MySQL's language codes in 0900 collation names and MariaDB's names for the same tailorings in uca1400 ones. */
+    private static final Map<String, String> MYSQL_TO_MARIADB_LANGUAGE = Map.ofEntries(Map.entry("cs", "czech"),
+            Map.entry("da", "danish"), Map.entry("de_pb", "german2"), Map.entry("eo", "esperanto"), Map.entry("es", "spanish"),
+            Map.entry("es_trad", "spanish2"), Map.entry("et", "estonian"), Map.entry("hr", "croatian"), Map.entry("hu", "hungarian"),
+            Map.entry("is", "icelandic"), Map.entry("la", "roman"), Map.entry("lt", "lithuanian"), Map.entry("lv", "latvian"),
+            Map.entry("pl", "polish"), Map.entry("ro", "romanian"), Map.entry("sk", "slovak"), Map.entry("sl", "slovenian"),
+            Map.entry("sv", "swedish"), Map.entry("tr", "turkish"), Map.entry("vi", "vietnamese"));
     private static final Pattern INVISIBLE = Pattern.compile("/\\*!80023 INVISIBLE \\*/");
     /** A DEFAULT that is neither a literal, NULL nor CURRENT_TIMESTAMP: an expression. */
     private static final Pattern EXPRESSION_DEFAULT = Pattern.compile(
@@ -36,6 +47,10 @@ public final class DefinitionTranslator {
     private final boolean targetMariaDb;
     private final Set<String> targetCollations;
     private final Set<String> targetEngines;
+    /** Collation replaced and its replacement, with where, in the order met. */
+    private final Map<List<String>, List<String>> substitutions = new LinkedHashMap<>();
+    /** How many places a collation note names before it counts the rest. */
+    private static final int NAMED = 10;
     /** Tables analytics does not get (the rules skip them): foreign keys to them are left out. */
     private Set<String> absentTables = Set.of();
     private static final Pattern FOREIGN_KEY_TO = Pattern.compile("^\\s*CONSTRAINT `((?:[^`]|``)+)` FOREIGN KEY .* REFERENCES `((?:[^`]|``)+)` ");
@@ -50,9 +65,26 @@ public final class DefinitionTranslator {
 
     /** A translator from the engine behind {@code source} to the one behind {@code target}. */
     public static DefinitionTranslator between(Connection source, Connection target) throws SQLException {
-        return new DefinitionTranslator(isMariaDb(source), isMariaDb(target),
-                strings(target, "SELECT collation_name FROM information_schema.collations"),
+        return new DefinitionTranslator(isMariaDb(source), isMariaDb(target), collations(target),
                 strings(target, "SELECT UPPER(engine) FROM information_schema.engines WHERE support IN ('YES', 'DEFAULT')"));
+    }
+
+    /**
+     * The target's collations by the names a definition uses. MariaDB 10.10 and later list their
+     * uca1400 collations in information_schema.collations by a short name ({@code uca1400_ai_ci},
+     * no character set), and by the full one only in the applicability table, which older servers and
+     * MySQL have without that column.
+     */
+    private static Set<String> collations(Connection target) throws SQLException {
+        Set<String> out = strings(target, "SELECT collation_name FROM information_schema.collations");
+        if (isMariaDb(target)) {
+            try {
+                out.addAll(strings(target, "SELECT full_collation_name FROM information_schema.collation_character_set_applicability"));
+            } catch (SQLException beforeMariaDb1010) {
+                // the names above are all there is
+            }
+        }
+        return out;
     }
 
     private boolean mySqlToMariaDb() {
@@ -74,6 +106,18 @@ public final class DefinitionTranslator {
 
     /** The definition the target takes, and what was changed to get it. */
     public record Translation(String ddl, List<String> notes) {
+    }
+
+    /**
+     * One note per collation replaced, naming where: MySQL 8's default collation is on every table
+     * and most text columns, and a note per table would bury the other notes of the report.
+     */
+    public List<String> collationNotes() {
+        List<String> notes = new ArrayList<>();
+        substitutions.forEach((pair, where) -> notes.add("collation " + pair.get(0) + " is not on the analytics server; " + pair.get(1)
+                + " is used (the same bytes; sorting and comparing may differ) for " + String.join("; ", where.subList(0, Math.min(where.size(), NAMED)))
+                + (where.size() > NAMED ? " and " + (where.size() - NAMED) + " more" : "")));
+        return notes;
     }
 
     /** Foreign keys to these tables are left out of every definition, since analytics will not have them. */
@@ -123,7 +167,13 @@ public final class DefinitionTranslator {
         if (mariaDbToMySql() && (line.contains(" GENERATED ALWAYS AS ROW ") || line.startsWith("  PERIOD FOR SYSTEM_TIME"))) {
             return null; // system versioning's own columns: MySQL has none, and their values are not data
         }
-        String out = collations(what, line, notes);
+        String out = collations(what, line);
+        Matcher parser = FULLTEXT_PARSER.matcher(out);
+        if (mySqlToMariaDb() && index.find(0) && parser.find()) {
+            notes.add("table " + table + ": full-text index " + index.group(1) + " without its parser " + parser.group(1)
+                    + " (MariaDB has none): full-text searches in analytics may match differently from production");
+            out = out.substring(0, parser.start()) + out.substring(parser.end());
+        }
         if (mySqlToMariaDb()) {
             out = out.replaceFirst("^(  `(?:[^`]|``)+` )geomcollection\\b", "$1geometrycollection");
             if (INVISIBLE.matcher(out).find()) {
@@ -158,7 +208,7 @@ public final class DefinitionTranslator {
     }
 
     private String translateOptions(String table, String options, List<String> notes) {
-        String out = collations("table " + table, options, notes);
+        String out = collations("table " + table, options);
         if (!targetMariaDb && out.contains(" WITH SYSTEM VERSIONING")) {
             notes.add("table " + table + ": system-versioned on MariaDB, a plain table of its current rows on MySQL");
             out = out.replace(" WITH SYSTEM VERSIONING", "");
@@ -175,14 +225,14 @@ public final class DefinitionTranslator {
     }
 
     /** Collations the target lacks become its nearest one; the bytes stay the same, sorting may differ. */
-    private String collations(String what, String line, List<String> notes) {
+    private String collations(String what, String line) {
         Matcher m = COLLATE.matcher(line);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String collation = m.group(1);
             String replacement = targetCollations.contains(collation) ? collation : nearest(what, collation);
             if (!replacement.equals(collation)) {
-                notes.add(what + ": collation " + collation + " is not on the analytics server; " + replacement + " is used");
+                substitutions.computeIfAbsent(List.of(collation, replacement), k -> new ArrayList<>()).add(what);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(m.group().substring(0, "COLLATE=".length()) + replacement));
         }
@@ -192,13 +242,7 @@ public final class DefinitionTranslator {
 
     private String nearest(String what, String collation) {
         String charset = collation.substring(0, collation.indexOf('_') < 0 ? collation.length() : collation.indexOf('_'));
-        List<String> candidates = new ArrayList<>();
-        if (collation.contains("_0900_")) {
-            candidates.add(collation.replace("_0900_", "_uca1400_"));
-        }
-        if (collation.contains("_uca1400_")) {
-            candidates.add(collation.replace("_uca1400_", "_0900_"));
-        }
+        List<String> candidates = new ArrayList<>(ucaTwins(collation, charset));
         if (collation.endsWith("_bin")) {
             candidates.add(charset + "_bin");
         }
@@ -212,6 +256,57 @@ public final class DefinitionTranslator {
         }
         throw new LoadException(what + ": the analytics server has no collation like " + collation + " (character set " + charset
                 + "); nothing was loaded. Use an analytics server that has character set " + charset, null);
+    }
+
+    /**
+     * The other engine's collations for the same Unicode Collation Algorithm rules, best first.
+     * MySQL's {@code 0900} collations are NO PAD ('a' and 'a ' differ) and MariaDB's {@code uca1400}
+     * ones come in PAD SPACE and NOPAD: a UNIQUE key that holds both values in production would refuse
+     * one of them in analytics under a PAD SPACE or case-insensitive twin. So NOPAD first, then PAD
+     * SPACE, and where the target has no UCA twin a case-sensitive collation gets a binary one,
+     * never a case-insensitive one.
+     */
+    private static List<String> ucaTwins(String collation, String charset) {
+        List<String> out = new ArrayList<>();
+        int at = collation.indexOf("_0900_");
+        if (at >= charset.length()) {
+            // as_cs_ks (Japanese, kana-sensitive): as_cs tells kana apart at its third level too
+            String strength = collation.substring(at + "_0900_".length()).replaceFirst("^as_cs_.*", "as_cs");
+            if (strength.equals("bin")) {
+                return List.of(charset + "_nopad_bin");
+            }
+            String language = at > charset.length() ? MYSQL_TO_MARIADB_LANGUAGE.get(collation.substring(charset.length() + 1, at)) : null;
+            if (language != null) {
+                out.add(charset + "_uca1400_" + language + "_nopad_" + strength);
+            }
+            out.add(charset + "_uca1400_nopad_" + strength);
+            // differs only in trailing spaces; a binary one would also sort and group differently
+            out.add(charset + "_uca1400_" + strength);
+            if (strength.endsWith("_cs")) {
+                out.add(charset + "_nopad_bin");
+                out.add(charset + "_bin");
+            } else {
+                out.add(charset + "_unicode_520_nopad_ci");
+            }
+            return out;
+        }
+        at = collation.indexOf("_uca1400_");
+        if (at >= charset.length()) {
+            String rest = collation.substring(at + "_uca1400_".length()).replace("nopad_", "");
+            String strength = rest.substring(Math.max(0, rest.length() - "ai_ci".length()));
+            // MySQL has no ai_cs; as_cs tells apart all that ai_cs does
+            String mysqlStrength = strength.equals("ai_cs") ? "as_cs" : strength;
+            String language = rest.length() > strength.length() ? rest.substring(0, rest.length() - strength.length() - 1) : null;
+            MYSQL_TO_MARIADB_LANGUAGE.forEach((mysql, mariadb) -> {
+                if (mariadb.equals(language)) {
+                    out.add(charset + "_" + mysql + "_0900_" + mysqlStrength);
+                }
+            });
+            out.add(charset + "_0900_" + mysqlStrength);
+        } else if (collation.endsWith("_nopad_bin")) {
+            out.add(charset + "_0900_bin");
+        }
+        return out;
     }
 
     /** The end of a default expression that starts at {@code start}: balanced parentheses, then a space or the end. */

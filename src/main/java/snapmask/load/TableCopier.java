@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  */
 public class TableCopier {
 
+    /** ER_ERROR_DURING_COMMIT: "Got error %d during COMMIT". */
+    private static final int ER_ERROR_DURING_COMMIT = 1180;
+
     /** How rows are written into the staging table. */
     public enum Method { LOAD_DATA, INSERT }
 
@@ -108,8 +111,22 @@ public class TableCopier {
                     throw packetTooBig(table, tooBig);
                 }
             }
+            if (e.getErrorCode() == ER_ERROR_DURING_COMMIT && e.getMessage().contains("error 1 ")) {
+                throw duplicateAtCommit(table, e);
+            }
             throw e;
         }
+    }
+
+    /**
+     * MariaDB's bulk load into an empty table checks UNIQUE keys when it sorts them at COMMIT, and
+     * reports a duplicate only as its handler's error 1 ("Operation not permitted").
+     */
+    private static SQLException duplicateAtCommit(String table, SQLException e) {
+        return new SQLException("table " + table + ": the analytics server found two rows with the same value in a UNIQUE key or the"
+                + " primary key (MariaDB reports that this way: " + e.getMessage() + "). Production holds them as different values, so"
+                + " analytics compares them differently: see the notes on collations translated for this table, and give the"
+                + " analytics server the collation production uses", e.getSQLState(), e.getErrorCode(), e);
     }
 
     /** The driver names the variable in quotes, which the redaction would cut out of the mail. */

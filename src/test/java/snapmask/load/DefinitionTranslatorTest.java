@@ -2,6 +2,7 @@ package snapmask.load;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,16 +29,32 @@ class DefinitionTranslatorTest {
 
     @Test
     void collations_the_target_lacks_become_its_nearest_and_are_reported() {
-        DefinitionTranslator.Translation t = new DefinitionTranslator(false, true, MARIADB_10_6, Set.of("INNODB"))
-                .translate("notes", MYSQL_DDL);
+        DefinitionTranslator translator = new DefinitionTranslator(false, true, MARIADB_10_6, Set.of("INNODB"));
+        DefinitionTranslator.Translation t = translator.translate("notes", MYSQL_DDL);
 
-        assertThat(t.ddl()).contains("`title` varchar(50) COLLATE utf8mb4_unicode_520_ci DEFAULT NULL")
+        assertThat(t.ddl()).contains("`title` varchar(50) COLLATE utf8mb4_bin DEFAULT NULL")
                 .contains("`body` text CHARACTER SET latin1 COLLATE latin1_swedish_ci")
                 .endsWith(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_520_ci")
                 .doesNotContain("0900");
-        assertThat(t.notes()).containsExactly(
-                "table notes, column title: collation utf8mb4_0900_as_cs is not on the analytics server; utf8mb4_unicode_520_ci is used",
-                "table notes: collation utf8mb4_0900_ai_ci is not on the analytics server; utf8mb4_unicode_520_ci is used");
+        assertThat(t.notes()).isEmpty();
+        assertThat(translator.collationNotes()).containsExactly(
+                "collation utf8mb4_0900_as_cs is not on the analytics server; utf8mb4_bin is used (the same bytes; sorting and"
+                        + " comparing may differ) for table notes, column title",
+                "collation utf8mb4_0900_ai_ci is not on the analytics server; utf8mb4_unicode_520_ci is used (the same bytes;"
+                        + " sorting and comparing may differ) for table notes");
+    }
+
+    @Test
+    void a_collation_replaced_in_many_tables_is_one_note_that_names_ten_and_counts_the_rest() {
+        DefinitionTranslator translator = new DefinitionTranslator(false, true, MARIADB_10_6, Set.of("INNODB"));
+        for (int i = 1; i <= 12; i++) {
+            translator.translate("t" + i, "CREATE TABLE `t" + i + "` (\n  `id` int NOT NULL\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
+                    + " COLLATE=utf8mb4_0900_ai_ci");
+        }
+
+        assertThat(translator.collationNotes()).containsExactly("collation utf8mb4_0900_ai_ci is not on the analytics server;"
+                + " utf8mb4_unicode_520_ci is used (the same bytes; sorting and comparing may differ) for table t1; table t2; table t3;"
+                + " table t4; table t5; table t6; table t7; table t8; table t9; table t10 and 2 more");
     }
 
     @Test
@@ -93,5 +110,36 @@ class DefinitionTranslatorTest {
                 (PARTITION `p2023` VALUES LESS THAN (2024) ENGINE = InnoDB,
                  PARTITION `pmax` VALUES LESS THAN MAXVALUE ENGINE = InnoDB)""");
         assertThat(t.notes()).containsExactly("table events: engine Aria is not on the analytics server; InnoDB is used");
+    }
+
+    @Test
+    void mysql_0900_collations_get_the_nopad_uca1400_twin_that_tells_apart_what_production_does() {
+        Set<String> mariaDb1011 = Set.of("utf8mb4_uca1400_ai_ci", "utf8mb4_uca1400_nopad_ai_ci", "utf8mb4_uca1400_as_cs",
+                "utf8mb4_uca1400_nopad_as_cs", "utf8mb4_uca1400_german2_nopad_ai_ci", "utf8mb4_nopad_bin", "utf8mb4_bin",
+                "utf8mb4_unicode_520_ci", "utf8mb4_unicode_520_nopad_ci");
+        DefinitionTranslator toMariaDb = new DefinitionTranslator(false, true, mariaDb1011, Set.of("INNODB"));
+
+        assertThat(List.of("utf8mb4_0900_ai_ci", "utf8mb4_0900_as_cs", "utf8mb4_de_pb_0900_ai_ci", "utf8mb4_ja_0900_as_cs_ks",
+                "utf8mb4_0900_bin", "utf8mb4_ru_0900_ai_ci").stream()
+                .map(c -> toMariaDb.translate("t", "CREATE TABLE `t` (\n  `a` text COLLATE " + c + "\n) ENGINE=InnoDB").ddl()
+                        .replaceAll("(?s).*COLLATE (\\S+).*", "$1")))
+                .containsExactly("utf8mb4_uca1400_nopad_ai_ci", "utf8mb4_uca1400_nopad_as_cs", "utf8mb4_uca1400_german2_nopad_ai_ci",
+                        "utf8mb4_uca1400_nopad_as_cs", "utf8mb4_nopad_bin", "utf8mb4_uca1400_nopad_ai_ci");
+
+        // a MariaDB without uca1400: still NO PAD, and case-sensitive where production is
+        DefinitionTranslator toOldMariaDb = new DefinitionTranslator(false, true,
+                Set.of("utf8mb4_nopad_bin", "utf8mb4_bin", "utf8mb4_unicode_520_ci", "utf8mb4_unicode_520_nopad_ci", "latin1_swedish_ci"),
+                Set.of("INNODB"));
+        assertThat(toOldMariaDb.translate("t", MYSQL_DDL).ddl()).contains("`title` varchar(50) COLLATE utf8mb4_nopad_bin DEFAULT NULL")
+                .endsWith("COLLATE=utf8mb4_unicode_520_nopad_ci");
+
+        // and back: MariaDB's uca1400 collations, PAD or NOPAD, become MySQL's 0900 twin (NO PAD tells apart more)
+        DefinitionTranslator toMySql = new DefinitionTranslator(true, false,
+                Set.of("utf8mb4_0900_ai_ci", "utf8mb4_0900_as_cs", "utf8mb4_de_pb_0900_ai_ci", "utf8mb4_0900_bin", "utf8mb4_bin"),
+                Set.of("INNODB"));
+        assertThat(List.of("utf8mb4_uca1400_ai_ci", "utf8mb4_uca1400_nopad_ai_cs", "utf8mb4_uca1400_german2_nopad_ai_ci", "utf8mb4_nopad_bin")
+                .stream().map(c -> toMySql.translate("t", "CREATE TABLE `t` (\n  `a` text COLLATE " + c + "\n) ENGINE=InnoDB").ddl()
+                        .replaceAll("(?s).*COLLATE (\\S+).*", "$1")))
+                .containsExactly("utf8mb4_0900_ai_ci", "utf8mb4_0900_as_cs", "utf8mb4_de_pb_0900_ai_ci", "utf8mb4_0900_bin");
     }
 }

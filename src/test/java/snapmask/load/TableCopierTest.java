@@ -126,6 +126,25 @@ class TableCopierTest {
         assertThat(TestDatabase.count("SELECT COUNT(*) FROM copy_to.documents")).as("the batch is rolled back").isZero();
     }
 
+    /** MariaDB's bulk load reports a duplicate key at COMMIT as "error 1": ops read what it means and where to look. */
+    @ParameterizedTest
+    @EnumSource(TableCopier.Method.class)
+    void two_values_analytics_compares_as_equal_fail_the_table_naming_the_unique_key_and_the_collation(TableCopier.Method method)
+            throws Exception {
+        givenTable("CREATE TABLE %s.tags (id INT PRIMARY KEY, label VARCHAR(10) COLLATE utf8mb4_bin, UNIQUE KEY (label))",
+                "ALTER TABLE copy_to.tags MODIFY label VARCHAR(10) COLLATE utf8mb4_general_ci",
+                "INSERT INTO copy_from.tags VALUES (1, 'Tag'), (2, 'tag')");
+        try (Connection from = TestDatabase.connect(); Connection to = TestDatabase.mysqlServer().connectForBulkLoad(null)) {
+            TableCopier.prepareSession(from);
+            TableCopier.prepareSession(to);
+            List<ColumnTransfer> columns = ColumnTransfer.forTable(from, "copy_from", to, "copy_to", "tags");
+            assertThatThrownBy(() -> new TableCopier(1000, method).copy(from, "copy_from", to, "copy_to", "tags", null, columns))
+                    .hasMessageStartingWith("table tags: the analytics server found two rows with the same value in a UNIQUE key")
+                    .hasMessageContaining("see the notes on collations translated for this table");
+        }
+        assertThat(TestDatabase.count("SELECT COUNT(*) FROM copy_to.tags")).isZero();
+    }
+
     /** Empty databases copy_from and copy_to, each with the table {@code create} defines (%s: the database), then {@code statements}. */
     private static void givenTable(String create, String... statements) {
         TestDatabase.recreate("copy_from");

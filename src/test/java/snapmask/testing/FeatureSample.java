@@ -36,6 +36,10 @@ public final class FeatureSample {
                     + " created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,"
                     + " updated_at TIMESTAMP NULL DEFAULT NULL ON UPDATE CURRENT_TIMESTAMP,"
                     + " KEY name_lower ((lower(name)))) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
+            // 0900 collations are NO PAD, as_cs case-sensitive: MariaDB must not take these as duplicates
+            sql.add("CREATE TABLE tags (id INT PRIMARY KEY, label VARCHAR(20) COLLATE utf8mb4_0900_as_cs, plain VARCHAR(20),"
+                    + " UNIQUE KEY (label), UNIQUE KEY (plain)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
+            sql.add("INSERT INTO tags VALUES (1, 'Tag', 'a'), (2, 'tag', 'a '), (3, 'tag ', 'b')");
         } else {
             sql.add("CREATE TABLE accounts (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL, ref UUID DEFAULT uuid(),"
                     + " hidden_note VARCHAR(20) INVISIBLE, created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,"
