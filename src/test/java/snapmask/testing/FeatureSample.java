@@ -40,6 +40,8 @@ public final class FeatureSample {
             sql.add("CREATE TABLE tags (id INT PRIMARY KEY, label VARCHAR(20) COLLATE utf8mb4_0900_as_cs, plain VARCHAR(20),"
                     + " UNIQUE KEY (label), UNIQUE KEY (plain)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
             sql.add("INSERT INTO tags VALUES (1, 'Tag', 'a'), (2, 'tag', 'a '), (3, 'tag ', 'b')");
+            sql.add("CREATE TABLE notes_ja (id INT PRIMARY KEY, body TEXT, FULLTEXT KEY words (body) WITH PARSER ngram)");
+            sql.add("INSERT INTO notes_ja VALUES (1, '日本語のテキスト')");
         } else {
             sql.add("CREATE TABLE accounts (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL, ref UUID DEFAULT uuid(),"
                     + " hidden_note VARCHAR(20) INVISIBLE, created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,"
