@@ -63,12 +63,20 @@ class SchemaFeaturesTest {
                 .allMatch(d -> d.startsWith("accounts.name id="), "only masked names differ").hasSize(2);
         assertThat(run.notes()).anyMatch(n -> n.startsWith("triggers dropped on the temporary copy before masking")
                 && n.contains("accounts.accounts_audit"));
-        assertThat(run.notes()).contains("views defined (SQL SECURITY INVOKER): account_count, active_accounts");
+        assertThat(run.notes()).contains("views defined (SQL SECURITY INVOKER): account_count, account_initials, active_accounts",
+                "functions defined (SQL SECURITY INVOKER), which views may call: first_letter",
+                "not copied, as analytics only reads: " + (FeatureSample.hasEvent(source) ? "event nightly_cleanup, " : "")
+                        + "procedure touch_accounts");
         try (Connection c = target.server().connect(analytics)) {
             assertThat(strings(c, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = '" + analytics + "'"))
                     .containsExactly("0");
             assertThat(strings(c, "SELECT name FROM active_accounts ORDER BY id")).containsExactly("account_1", "account_2");
             assertThat(strings(c, "SELECT n FROM account_count")).containsExactly("2");
+            assertThat(strings(c, "SELECT i FROM account_initials ORDER BY id")).containsExactly("A", "A");
+            assertThat(strings(c, "SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = '" + analytics
+                    + "' AND routine_type = 'PROCEDURE'")).containsExactly("0");
+            assertThat(strings(c, "SELECT COUNT(*) FROM information_schema.events WHERE event_schema = '" + analytics + "'"))
+                    .containsExactly("0");
             assertThat(strings(c, "SELECT extra FROM information_schema.columns WHERE table_schema = '" + analytics
                     + "' AND table_name = 'accounts' AND column_name = 'hidden_note'")).singleElement().asString().contains("INVISIBLE");
             // production's own statistics setting, which the load turns off for its bulk insert, comes back; DEFAULT stays DEFAULT
@@ -126,10 +134,11 @@ class SchemaFeaturesTest {
         assertThat(refresh(Engine.MYSQL8, "features_views", Engine.MYSQL8, analytics).status()).isEqualTo(RunContext.Status.SUCCEEDED);
         Engine.MYSQL8.execute("DROP USER IF EXISTS 'view_reader'@'127.0.0.1'",
                 "CREATE USER 'view_reader'@'127.0.0.1' IDENTIFIED BY 'reader-pw'",
-                "GRANT SELECT ON " + Sql.name(analytics) + ".* TO 'view_reader'@'127.0.0.1'");
+                "GRANT SELECT, EXECUTE ON " + Sql.name(analytics) + ".* TO 'view_reader'@'127.0.0.1'");
         MySqlServer reader = new MySqlServer("reader", Engine.MYSQL8.server().url(), "view_reader", "reader-pw");
         try (Connection c = reader.connect(analytics)) {
             assertThat(strings(c, "SELECT n FROM account_count")).containsExactly("2");
+            assertThat(strings(c, "SELECT i FROM account_initials ORDER BY id")).containsExactly("A", "A");
         }
     }
 

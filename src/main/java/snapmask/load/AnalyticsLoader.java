@@ -10,6 +10,7 @@ import snapmask.run.RunAbortedException;
 import snapmask.run.RunContext;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.SequenceCopier;
+import snapmask.schema.FunctionCopier;
 import snapmask.schema.ViewCopier;
 import snapmask.schema.Sql;
 import snapmask.source.RestoredCopy;
@@ -187,15 +188,24 @@ public class AnalyticsLoader {
                         + copySchema.statsAutoRecalc(copy.database(), table));
             }
             Sql.execute(target, "ANALYZE TABLE " + Sql.names(tables));
-            // defined in staging first: a view analytics cannot take fails the load before the swap
+            // defined in staging first: a function or view analytics cannot take fails the load before the swap
+            List<String> functions = defineFunctions(source, copy.database(), target, stagingDatabase());
             List<String> views = defineViews(source, copy.database(), target, stagingDatabase());
             List<String> swapped = new ArrayList<>(tables);
             swapped.addAll(staged.sequences());
             renameAll(target, swapped);
             staged.finished();
+            defineFunctions(source, copy.database(), target, database);
             defineViews(source, copy.database(), target, database);
+            if (!functions.isEmpty()) {
+                run.note("functions defined (SQL SECURITY INVOKER), which views may call: " + String.join(", ", functions));
+            }
             if (!views.isEmpty()) {
                 run.note("views defined (SQL SECURITY INVOKER): " + String.join(", ", views));
+            }
+            List<String> notCopied = copySchema.proceduresAndEvents(copy.database());
+            if (!notCopied.isEmpty()) {
+                run.note("not copied, as analytics only reads: " + String.join(", ", notCopied));
             }
             rows.forEach(run::rows);
             LOG.info("run {}: loaded {} tables, {} rows into {} on {}", run.id(), tables.size(),
@@ -269,6 +279,16 @@ public class AnalyticsLoader {
         }
         for (String sequence : sequences) {
             SequenceCopier.copy(source, sourceDb, sequence, target, stagingDatabase());
+        }
+    }
+
+    private List<String> defineFunctions(Connection source, String sourceDb, Connection target, String targetDb) {
+        try {
+            return FunctionCopier.copy(source, sourceDb, target, targetDb);
+        } catch (SQLException e) {
+            throw new LoadException(LoadWarnings.scrub(e.getMessage()) + "; "
+                    + (targetDb.equals(database) ? "the tables are loaded, the functions and views are not all defined"
+                    : "nothing was loaded and the analytics tables are unchanged"), e);
         }
     }
 

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The account Metabase reads with: it exists and may SELECT on the analytics database, and nothing
- * else, checked at every run. Grants beyond that (written by hand, left from an old setup) are
+ * The account Metabase reads with: it exists and may SELECT on the analytics database (and EXECUTE its
+ * functions, which run with its own rights), and nothing else, checked at every run. Grants beyond that (written by hand, left from an old setup) are
  * removed, and the run log says which; the history schema stays out of the BI tool's reach.
  */
 public class BiAccount {
@@ -65,7 +65,8 @@ public class BiAccount {
                 LOG.warn("BI account {} had more than SELECT on {}; removed: {}", account, database, String.join("; ", extra));
             }
             try (Statement s = c.createStatement()) {
-                s.execute("GRANT SELECT ON `" + database + "`.* TO " + account);
+                // EXECUTE for the functions production's views call: they run with the caller's rights (SQL SECURITY INVOKER)
+                s.execute("GRANT SELECT, EXECUTE ON `" + database + "`.* TO " + account);
             }
             List<String> left = extraGrants(c, account);
             if (!left.isEmpty()) {
@@ -88,7 +89,7 @@ public class BiAccount {
         }
     }
 
-    /** The grant lines other than the login itself (USAGE) and SELECT on the analytics database, without password hashes. */
+    /** The grant lines other than the login itself (USAGE) and SELECT, EXECUTE on the analytics database, without password hashes. */
     List<String> extraGrants(Connection c, String account) throws SQLException {
         List<String> extra = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW GRANTS FOR " + account)) {
@@ -96,7 +97,8 @@ public class BiAccount {
                 String grant = PASSWORD.matcher(r.getString(1)).replaceFirst("");
                 String normal = grant.replace("`", "").replace("'", "");
                 boolean login = normal.startsWith("GRANT USAGE ON *.* TO ");
-                boolean select = normal.startsWith("GRANT SELECT ON " + database + ".* TO ") && !normal.contains("WITH GRANT OPTION");
+                boolean select = (normal.startsWith("GRANT SELECT ON " + database + ".* TO ")
+                        || normal.startsWith("GRANT SELECT, EXECUTE ON " + database + ".* TO ")) && !normal.contains("WITH GRANT OPTION");
                 if (!login && !select) {
                     extra.add(grant);
                 }

