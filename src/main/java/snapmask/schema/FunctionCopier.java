@@ -45,7 +45,7 @@ public final class FunctionCopier {
                     Sql.execute(target, "ALTER FUNCTION " + Sql.name(function) + " SQL SECURITY INVOKER");
                 } catch (SQLException e) {
                     throw new SQLException("function " + function + " cannot be defined in " + targetDb + ": " + e.getMessage()
-                            + " (views of production call it)", e.getSQLState(), e.getErrorCode(), e);
+                            + " (views of production may call it)", e.getSQLState(), e.getErrorCode(), e);
                 }
             }
         } finally {
