@@ -38,6 +38,8 @@ public final class DefinitionTranslator {
             Map.entry("is", "icelandic"), Map.entry("la", "roman"), Map.entry("lt", "lithuanian"), Map.entry("lv", "latvian"),
             Map.entry("pl", "polish"), Map.entry("ro", "romanian"), Map.entry("sk", "slovak"), Map.entry("sl", "slovenian"),
             Map.entry("sv", "swedish"), Map.entry("tr", "turkish"), Map.entry("vi", "vietnamese"));
+    /** How many places a collation note names before it counts the rest. */
+    private static final int NAMED = 10;
     private static final Pattern INVISIBLE = Pattern.compile("/\\*!80023 INVISIBLE \\*/");
     /** A DEFAULT that is neither a literal, NULL nor CURRENT_TIMESTAMP: an expression. */
     private static final Pattern EXPRESSION_DEFAULT = Pattern.compile(
@@ -49,8 +51,6 @@ public final class DefinitionTranslator {
     private final Set<String> targetEngines;
     /** Collation replaced and its replacement, with where, in the order met. */
     private final Map<List<String>, List<String>> substitutions = new LinkedHashMap<>();
-    /** How many places a collation note names before it counts the rest. */
-    private static final int NAMED = 10;
     /** Tables analytics does not get (the rules skip them): foreign keys to them are left out. */
     private Set<String> absentTables = Set.of();
     private static final Pattern FOREIGN_KEY_TO = Pattern.compile("^\\s*CONSTRAINT `((?:[^`]|``)+)` FOREIGN KEY .* REFERENCES `((?:[^`]|``)+)` ");
@@ -114,8 +114,9 @@ public final class DefinitionTranslator {
      */
     public List<String> collationNotes() {
         List<String> notes = new ArrayList<>();
-        substitutions.forEach((pair, where) -> notes.add("collation " + pair.get(0) + " is not on the analytics server; " + pair.get(1)
-                + " is used (the same bytes; sorting and comparing may differ) for " + String.join("; ", where.subList(0, Math.min(where.size(), NAMED)))
+        substitutions.forEach((pair, where) -> notes.add("collation " + pair.get(0) + " is not on the analytics server; "
+                + pair.get(1) + " is used (the same bytes; sorting and comparing may differ) for "
+                + String.join("; ", where.subList(0, Math.min(where.size(), NAMED)))
                 + (where.size() > NAMED ? " and " + (where.size() - NAMED) + " more" : "")));
         return notes;
     }
