@@ -31,7 +31,9 @@ public final class TestRules {
 
     public static Path write(String yaml) {
         try {
-            return Files.writeString(Files.createTempFile("masking", ".yaml"), yaml);
+            // under target/, so the build's clean removes them and nothing piles up in /tmp
+            Path dir = Files.createDirectories(TestDirs.of("rules"));
+            return Files.writeString(Files.createTempFile(dir, "masking", ".yaml"), yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
