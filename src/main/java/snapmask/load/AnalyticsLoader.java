@@ -190,7 +190,7 @@ public class AnalyticsLoader {
             Sql.execute(target, "ANALYZE TABLE " + Sql.names(tables));
             // defined in staging first: a function or view analytics cannot take fails the load before the swap
             List<String> functions = defineFunctions(source, copy.database(), target, stagingDatabase());
-            List<String> views = defineViews(source, copy.database(), target, stagingDatabase());
+            ViewCopier.Defined views = defineViews(source, copy.database(), target, stagingDatabase());
             List<String> swapped = new ArrayList<>(tables);
             swapped.addAll(staged.sequences());
             renameAll(target, swapped);
@@ -200,8 +200,11 @@ public class AnalyticsLoader {
             if (!functions.isEmpty()) {
                 run.note("functions defined (SQL SECURITY INVOKER), which views may call: " + String.join(", ", functions));
             }
-            if (!views.isEmpty()) {
-                run.note("views defined (SQL SECURITY INVOKER): " + String.join(", ", views));
+            if (!views.created().isEmpty()) {
+                run.note("views defined (SQL SECURITY INVOKER): " + String.join(", ", views.created()));
+            }
+            if (!views.leftOut().isEmpty()) {
+                run.note("views left out, as analytics holds only the copied database: " + String.join(", ", views.leftOut()));
             }
             List<String> notCopied = copySchema.proceduresAndEvents(copy.database());
             if (!notCopied.isEmpty()) {
@@ -292,7 +295,7 @@ public class AnalyticsLoader {
         }
     }
 
-    private List<String> defineViews(Connection source, String sourceDb, Connection target, String targetDb) {
+    private ViewCopier.Defined defineViews(Connection source, String sourceDb, Connection target, String targetDb) {
         try {
             return ViewCopier.copy(source, sourceDb, target, targetDb);
         } catch (SQLException e) {

@@ -8,6 +8,7 @@ import snapmask.config.MySqlServer;
 import snapmask.load.BiAccount;
 import snapmask.run.RunContext;
 import snapmask.run.RunHistory;
+import snapmask.schema.FunctionCopier;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.Sql;
 import snapmask.schema.ViewCopier;
@@ -100,6 +101,7 @@ public class CopyPromotion {
             Sql.execute(c, "RENAME TABLE " + Sql.name(masked) + "." + Sql.name(table) + " TO " + Sql.name(analyticsDb) + "."
                     + Sql.name(table));
         }
+        FunctionCopier.copy(c, masked, c, analyticsDb);
         ViewCopier.copy(c, masked, c, analyticsDb);
         Sql.execute(c, "DROP DATABASE " + Sql.name(masked));
     }

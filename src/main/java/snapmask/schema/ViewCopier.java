@@ -6,16 +6,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Defines a database's views in another database: each view's SELECT with the source
  * database's qualifier taken out, so it reads the target database's tables. No DEFINER (it
  * would name an account the target may not have) and SQL SECURITY INVOKER, so a read-only
  * account that may SELECT the tables may SELECT the views. Views that read other views are
- * created after them.
+ * created after them; a view that reads another database is left out, as the target has only
+ * the copied one.
  */
 public final class ViewCopier {
 
+    /** A table (or view) the view reads is not there. */
+    private static final int ER_NO_SUCH_TABLE = 1146;
+    private static final Pattern MISSING_TABLE = Pattern.compile("Table '([^.']+)\\.([^']+)' doesn't exist");
     /** A function (or procedure) the view calls is not there. */
     private static final int ER_SP_DOES_NOT_EXIST = 1305;
 
@@ -23,10 +29,11 @@ public final class ViewCopier {
     }
 
     /**
-     * Creates (or replaces) every view of {@code sourceDb} in {@code targetDb}; returns their names.
+     * Creates (or replaces) every view of {@code sourceDb} in {@code targetDb} that reads only that
+     * database; returns their names and the others.
      * Leaves {@code target} on {@code targetDb}, where the views' unqualified names resolve.
      */
-    public static List<String> copy(Connection source, String sourceDb, Connection target, String targetDb) throws SQLException {
+    public static Defined copy(Connection source, String sourceDb, Connection target, String targetDb) throws SQLException {
         SchemaReader schema = new SchemaReader(source);
         Sql.execute(target, "USE " + Sql.name(targetDb));
         Map<String, String> pending = new LinkedHashMap<>();
@@ -34,6 +41,7 @@ public final class ViewCopier {
             pending.put(view, schema.viewSelect(sourceDb, view));
         }
         List<String> created = new ArrayList<>();
+        Map<String, String> leftOut = new LinkedHashMap<>();
         Map<String, SQLException> refused = new LinkedHashMap<>();
         // a view can only be created once the views it reads exist: repeat until no round makes progress
         boolean progress = true;
@@ -51,6 +59,9 @@ public final class ViewCopier {
                     refused.put(view.getKey(), e);
                 }
             }
+            if (!progress) {
+                progress = leaveOut(refused, targetDb, pending, leftOut);
+            }
         }
         if (!pending.isEmpty()) {
             var first = refused.entrySet().iterator().next();
@@ -60,6 +71,37 @@ public final class ViewCopier {
                     + " SHOW_ROUTINE ON *.* on MySQL 8, SELECT ON mysql.proc on MariaDB)" : ""), first.getValue());
         }
         created.sort(null);
-        return created;
+        return new Defined(created, List.copyOf(leftOut.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList()));
+    }
+
+    /**
+     * Views that read another database than the one copied cannot work in the target, nor can views
+     * that read them: those are left out rather than failing the refresh. True when any was.
+     */
+    private static boolean leaveOut(Map<String, SQLException> refused, String targetDb, Map<String, String> pending,
+                                    Map<String, String> leftOut) {
+        boolean any = false;
+        for (var view : refused.entrySet()) {
+            Matcher missing = MISSING_TABLE.matcher(String.valueOf(view.getValue().getMessage()));
+            if (view.getValue().getErrorCode() != ER_NO_SUCH_TABLE || !missing.find()) {
+                continue;
+            }
+            String database = missing.group(1);
+            String table = missing.group(2);
+            if (!database.equals(targetDb)) {
+                leftOut.put(view.getKey(), "reads " + database + "." + table + ", another database");
+            } else if (leftOut.containsKey(table)) {
+                leftOut.put(view.getKey(), "reads view " + table + ", left out");
+            } else {
+                continue;
+            }
+            pending.remove(view.getKey());
+            any = true;
+        }
+        return any;
+    }
+
+    /** The views defined, by name, and those left out, each with why. */
+    public record Defined(List<String> created, List<String> leftOut) {
     }
 }
