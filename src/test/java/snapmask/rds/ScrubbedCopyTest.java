@@ -78,6 +78,11 @@ class ScrubbedCopyTest {
             Sql.execute(c, "INSERT INTO billing.cards VALUES (1, 'Jane Roe')");
             Sql.execute(c, "DROP USER IF EXISTS 'app'@'%'");
             Sql.execute(c, "CREATE USER 'app'@'%' IDENTIFIED BY 'production-app-secret'");
+            // a view that calls a stored function: promote must carry both under the analytics name
+            Sql.execute(c, "CREATE FUNCTION " + Sql.name(TestApp.RDS_DATABASE) + ".first_letter(s VARCHAR(100)) RETURNS VARCHAR(1)"
+                    + " DETERMINISTIC RETURN UPPER(LEFT(s, 1))");
+            Sql.execute(c, "CREATE VIEW " + Sql.name(TestApp.RDS_DATABASE) + ".user_initials AS SELECT id, first_letter(username) AS i FROM "
+                    + Sql.name(TestApp.RDS_DATABASE) + ".users");
             Sql.execute(c, "CREATE EVENT " + Sql.name(TestApp.RDS_DATABASE) + ".purge ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM "
                     + Sql.name(TestApp.RDS_DATABASE) + ".migrations WHERE id < 0");
         }
@@ -229,6 +234,7 @@ class ScrubbedCopyTest {
             try (Connection c = endpoint("analytics-password", endpoint)) {
                 assertThat(strings(c, "SELECT COUNT(*) FROM analytics_promote.users")).containsExactly("1000");
                 assertThat(strings(c, "SELECT username FROM analytics_promote.users WHERE id = 5")).containsExactly("masking_dummy_5");
+                assertThat(strings(c, "SELECT i FROM analytics_promote.user_initials WHERE id = 5")).containsExactly("M");
                 assertThat(strings(c, "SELECT status FROM analytics_promote_history.runs WHERE run_id = '" + run.id() + "'"))
                         .as("the run's end is written where the history now lives").containsExactly("SUCCEEDED");
                 assertThat(strings(c, "SHOW DATABASES")).doesNotContain("billing", TestApp.RDS_DATABASE);
