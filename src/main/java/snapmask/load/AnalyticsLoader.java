@@ -189,14 +189,15 @@ public class AnalyticsLoader {
             }
             Sql.execute(target, "ANALYZE TABLE " + Sql.names(tables));
             // defined in staging first: a function or view analytics cannot take fails the load before the swap
-            List<String> functions = defineFunctions(source, copy.database(), target, stagingDatabase());
-            ViewCopier.Defined views = defineViews(source, copy.database(), target, stagingDatabase());
+            String staging = stagingDatabase();
+            List<String> functions = defineIn(staging, () -> FunctionCopier.copy(source, copy.database(), target, staging));
+            ViewCopier.Defined views = defineIn(staging, () -> ViewCopier.copy(source, copy.database(), target, staging));
             List<String> swapped = new ArrayList<>(tables);
             swapped.addAll(staged.sequences());
             renameAll(target, swapped);
             staged.finished();
-            defineFunctions(source, copy.database(), target, database);
-            defineViews(source, copy.database(), target, database);
+            defineIn(database, () -> FunctionCopier.copy(source, copy.database(), target, database));
+            defineIn(database, () -> ViewCopier.copy(source, copy.database(), target, database));
             if (!functions.isEmpty()) {
                 run.note("functions defined (SQL SECURITY INVOKER), which views may call: " + String.join(", ", functions));
             }
@@ -285,22 +286,18 @@ public class AnalyticsLoader {
         }
     }
 
-    private List<String> defineFunctions(Connection source, String sourceDb, Connection target, String targetDb) {
+    /** What defines functions or views in a database of the analytics server. */
+    private interface Definition<T> {
+        T define() throws SQLException;
+    }
+
+    /** Runs a definition in {@code targetDb}: staging before the swap, analytics after it. */
+    private <T> T defineIn(String targetDb, Definition<T> definition) {
         try {
-            return FunctionCopier.copy(source, sourceDb, target, targetDb);
+            return definition.define();
         } catch (SQLException e) {
             throw new LoadException(LoadWarnings.scrub(e.getMessage()) + "; "
                     + (targetDb.equals(database) ? "the tables are loaded, the functions and views are not all defined"
-                    : "nothing was loaded and the analytics tables are unchanged"), e);
-        }
-    }
-
-    private ViewCopier.Defined defineViews(Connection source, String sourceDb, Connection target, String targetDb) {
-        try {
-            return ViewCopier.copy(source, sourceDb, target, targetDb);
-        } catch (SQLException e) {
-            throw new LoadException(LoadWarnings.scrub(e.getMessage()) + "; "
-                    + (targetDb.equals(database) ? "the tables are loaded, the views are not all defined"
                     : "nothing was loaded and the analytics tables are unchanged"), e);
         }
     }
