@@ -22,6 +22,8 @@ public final class ViewCopier {
     /** A table (or view) the view reads is not there. */
     private static final int ER_NO_SUCH_TABLE = 1146;
     private static final Pattern MISSING_TABLE = Pattern.compile("Table '([^.']+)\\.([^']+)' doesn't exist");
+    private static final int ER_BAD_DB_ERROR = 1049;
+    private static final Pattern MISSING_DATABASE = Pattern.compile("Unknown database '([^']+)'");
     /** A function (or procedure) the view calls is not there. */
     private static final int ER_SP_DOES_NOT_EXIST = 1305;
 
@@ -82,7 +84,16 @@ public final class ViewCopier {
                                     Map<String, String> leftOut) {
         boolean any = false;
         for (var view : refused.entrySet()) {
-            Matcher missing = MISSING_TABLE.matcher(String.valueOf(view.getValue().getMessage()));
+            String message = String.valueOf(view.getValue().getMessage());
+            Matcher missing = MISSING_TABLE.matcher(message);
+            Matcher missingDatabase = MISSING_DATABASE.matcher(message);
+            if (view.getValue().getErrorCode() == ER_BAD_DB_ERROR && missingDatabase.find()) {
+                // MySQL names the database, MariaDB the table
+                leftOut.put(view.getKey(), "reads database " + missingDatabase.group(1) + ", another database");
+                pending.remove(view.getKey());
+                any = true;
+                continue;
+            }
             if (view.getValue().getErrorCode() != ER_NO_SUCH_TABLE || !missing.find()) {
                 continue;
             }
