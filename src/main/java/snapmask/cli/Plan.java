@@ -10,6 +10,7 @@ import snapmask.mask.LeakCheck;
 import snapmask.mask.MaskPlan;
 import snapmask.mask.Masker;
 import snapmask.mask.SchemaGuard;
+import snapmask.mask.SchemaGuardException;
 import snapmask.mask.TableRule;
 import snapmask.schema.SchemaReader;
 
@@ -77,6 +78,14 @@ public final class Plan {
                 try {
                     SchemaGuard.Sampled sampled = leakCheck.guard().check(c, database, masker.rules());
                     out.println("-- schema guard: every column that looks personal has a rule; " + sampled);
+                } catch (SchemaGuardException e) {
+                    out.println("-- schema guard: " + e.getMessage());
+                    if (e.findings().size() > 1) {
+                        out.println("-- every column without a rule (" + e.findings().size() + "):");
+                        e.findings().forEach(f -> out.println("--   " + f));
+                    }
+                    out.println("\nnothing was changed; the plan would FAIL at the verify step");
+                    return 1;
                 } catch (RuntimeException e) {
                     out.println("-- schema guard: " + e.getMessage());
                     out.println("\nnothing was changed; the plan would FAIL at the verify step");

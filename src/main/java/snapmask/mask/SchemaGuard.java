@@ -168,9 +168,7 @@ public class SchemaGuard {
             }
         }
         if (!findings.isEmpty()) {
-            throw new SchemaGuardException("columns that may hold personal data have no masking rule, nothing was loaded: "
-                    + String.join(", ", findings) + ". Add a rule for each to " + rules.file()
-                    + ", or \"kind: keep\" if it is safe (a JSON path goes under a \"kind: json\" rule's paths).");
+            throw new SchemaGuardException(findings, String.valueOf(rules.file()));
         }
         return new Sampled(rowsSampled, toSample.size(), sampleRows);
     }

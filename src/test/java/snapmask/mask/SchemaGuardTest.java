@@ -46,6 +46,19 @@ class SchemaGuardTest {
                 .hasMessageNotContaining("+49");
     }
 
+    /** A new schema can bring hundreds: the mail names twenty and says where to see them all. */
+    @Test
+    void many_columns_without_a_rule_are_named_twenty_at_a_time_and_counted() {
+        for (int i = 0; i < 25; i++) {
+            TestDatabase.execute("CREATE TABLE " + COPY + ".tenant_" + i + " (id INT PRIMARY KEY, phone VARCHAR(40))");
+        }
+        assertThatThrownBy(() -> guard(false)).isInstanceOfSatisfying(SchemaGuardException.class, e -> {
+            assertThat(e.findings()).hasSize(25);
+            assertThat(e.getMessage()).contains(e.findings().get(19)).doesNotContain(e.findings().get(20))
+                    .contains(" and 5 more (java -jar snapmask.jar plan lists them all). Add a rule for each to config/masking.yaml");
+        });
+    }
+
     /** The stage step copies each table the guard hands on: what it flags must never be handed on. */
     @Test
     void each_table_is_handed_on_once_cleared_those_with_nothing_to_sample_first_and_a_flagged_one_never() throws Exception {
