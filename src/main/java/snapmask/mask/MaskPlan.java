@@ -42,16 +42,21 @@ public final class MaskPlan {
         return tables.stream().flatMap(t -> t.masking().stream()).anyMatch(MaskRule::needsSecret);
     }
 
+    /** How many of the copy's tables a "does not exist" names. */
+    private static final int NAMED = 20;
+
     public static MaskPlan of(MaskingRules rules, SchemaReader schema, String database) throws SQLException {
         List<String> existing = schema.tables(database);
         List<String> problems = new ArrayList<>();
         List<TablePlan> plans = new ArrayList<>();
+        Map<String, Map<String, String>> foreignKeysByTable = rules.byTable().isEmpty() ? Map.of() : schema.foreignKeyColumns(database);
         for (Map.Entry<String, List<MaskRule>> entry : rules.byTable().entrySet()) {
             String table = entry.getKey();
             if (!existing.contains(table)) {
                 RuleSource at = entry.getValue().isEmpty() ? rules.tableRule(table).source() : entry.getValue().get(0).source();
                 problems.add(at + ": table '" + table + "' does not exist in " + database
-                        + " (tables: " + String.join(", ", existing) + ")");
+                        + " (tables: " + String.join(", ", existing.subList(0, Math.min(existing.size(), NAMED)))
+                        + (existing.size() > NAMED ? " and " + (existing.size() - NAMED) + " more" : "") + ")");
                 continue;
             }
             TableRule tableRule = rules.tableRule(table);
@@ -63,7 +68,7 @@ public final class MaskPlan {
             }
             Map<String, Column> columns = schema.columns(database, table);
             List<String> primaryKey = schema.primaryKey(database, table);
-            Map<String, String> foreignKeys = schema.foreignKeyColumns(database, table);
+            Map<String, String> foreignKeys = foreignKeysByTable.getOrDefault(table, Map.of());
             Map<String, List<String>> uniqueIndexes = schema.uniqueIndexes(database, table);
             Set<String> uniqueAlone = new HashSet<>();
             if (primaryKey.size() == 1) {

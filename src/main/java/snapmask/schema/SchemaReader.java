@@ -136,25 +136,25 @@ public final class SchemaReader {
 
     /**
      * Columns that take part in a foreign key, either side: they reference another table, or
-     * another table references them. Name to constraint name.
+     * another table references them. By table, column name to constraint name.
      */
-    public Map<String, String> foreignKeyColumns(String database, String table) throws SQLException {
-        Map<String, String> columns = new LinkedHashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT column_name, constraint_name FROM"
-                + " information_schema.key_column_usage WHERE table_schema = ? AND table_name = ? AND referenced_table_name IS NOT NULL"
-                + " UNION SELECT referenced_column_name, constraint_name FROM information_schema.key_column_usage"
-                + " WHERE referenced_table_schema = ? AND referenced_table_name = ?")) {
+    public Map<String, Map<String, String>> foreignKeyColumns(String database) throws SQLException {
+        // one query for the whole database: a per-table query scans every schema's keys for the
+        // referencing side (MariaDB, 1,500 tables: 90 s a plan)
+        Map<String, Map<String, String>> byTable = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT table_name, column_name, constraint_name FROM"
+                + " information_schema.key_column_usage WHERE table_schema = ? AND referenced_table_name IS NOT NULL"
+                + " UNION SELECT referenced_table_name, referenced_column_name, constraint_name FROM information_schema.key_column_usage"
+                + " WHERE referenced_table_schema = ? AND referenced_table_name IS NOT NULL")) {
             ps.setString(1, database);
-            ps.setString(2, table);
-            ps.setString(3, database);
-            ps.setString(4, table);
+            ps.setString(2, database);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    columns.putIfAbsent(rs.getString(1), rs.getString(2));
+                    byTable.computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>()).putIfAbsent(rs.getString(2), rs.getString(3));
                 }
             }
         }
-        return columns;
+        return byTable;
     }
 
     /** B-tree indexes other than the primary key, with their column parts, in name order. */
