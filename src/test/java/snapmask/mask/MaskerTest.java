@@ -138,6 +138,20 @@ class MaskerTest {
         assertThat(user(1)).as("nothing ran").containsEntry("username", "masking_dummy_2");
     }
 
+    /** A copy of 1,500 tables would put every name into the mail: twenty, then a count. */
+    @Test
+    void a_rule_on_a_missing_table_names_the_file_line_and_twenty_of_the_tables_there_are() {
+        for (int i = 0; i < 24; i++) {
+            TestDatabase.execute("CREATE TABLE " + DB + ".t" + (100 + i) + " (id INT PRIMARY KEY)");
+        }
+        Path rules = TestRules.write("tables:\n  customers:\n    name:\n      kind: keep\n");
+        assertThatThrownBy(() -> new Masker(rules).mask(run, copy))
+                .isInstanceOf(MaskingRulesException.class)
+                .hasMessageContaining(rules + " line 4: table 'customers' does not exist in " + DB + " (tables: t100, t101, ")
+                .hasMessageContaining(", t119 and 5 more)")
+                .hasMessageNotContaining("t120");
+    }
+
     @Test
     void a_rule_on_a_missing_column_names_the_file_line_table_and_column() throws IOException {
         insert(1, "u1", "a@example.com");
