@@ -207,10 +207,7 @@ public class AnalyticsLoader {
             if (!views.leftOut().isEmpty()) {
                 run.note("views left out, as analytics holds only the copied database: " + String.join(", ", views.leftOut()));
             }
-            List<String> notCopied = copySchema.proceduresAndEvents(copy.database());
-            if (!notCopied.isEmpty()) {
-                run.note("not copied, as analytics only reads: " + String.join(", ", notCopied));
-            }
+            FunctionCopier.notCopied(copySchema, copy.database()).ifPresent(run::note);
             rows.forEach(run::rows);
             LOG.info("run {}: loaded {} tables, {} rows into {} on {}", run.id(), tables.size(),
                     rows.values().stream().mapToLong(Long::longValue).sum(), database, analytics.where());

@@ -1,5 +1,7 @@
 package snapmask.load;
 
+import snapmask.run.Shortlist;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -116,8 +118,7 @@ public final class DefinitionTranslator {
         List<String> notes = new ArrayList<>();
         substitutions.forEach((pair, where) -> notes.add("collation " + pair.get(0) + " is not on the analytics server; "
                 + pair.get(1) + " is used (the same bytes; sorting and comparing may differ) for "
-                + String.join("; ", where.subList(0, Math.min(where.size(), NAMED)))
-                + (where.size() > NAMED ? " and " + (where.size() - NAMED) + " more" : "")));
+                + Shortlist.of(where, NAMED, "; ")));
         return notes;
     }
 

@@ -150,10 +150,7 @@ public class LocalSource {
             FunctionCopier.copy(write, database, write, scratch);
             ViewCopier.copy(write, database, write, scratch);
             // a restored snapshot holds them and the load says so; this copy leaves them out
-            List<String> notCopied = schema.proceduresAndEvents(database);
-            if (!notCopied.isEmpty()) {
-                run.note("not copied, as analytics only reads: " + String.join(", ", notCopied));
-            }
+            FunctionCopier.notCopied(schema, database).ifPresent(run::note);
             copyTriggers(write, schema, scratch);
             LOG.info("run {}: copied {} tables of {} into {}, as of one moment", run.id(), tables.size(), database, scratch);
         } catch (SQLException e) {

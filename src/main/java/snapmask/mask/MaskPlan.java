@@ -1,5 +1,6 @@
 package snapmask.mask;
 
+import snapmask.run.Shortlist;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.SchemaReader.Column;
 import snapmask.schema.Sql;
@@ -55,8 +56,7 @@ public final class MaskPlan {
             if (!existing.contains(table)) {
                 RuleSource at = entry.getValue().isEmpty() ? rules.tableRule(table).source() : entry.getValue().get(0).source();
                 problems.add(at + ": table '" + table + "' does not exist in " + database
-                        + " (tables: " + String.join(", ", existing.subList(0, Math.min(existing.size(), NAMED)))
-                        + (existing.size() > NAMED ? " and " + (existing.size() - NAMED) + " more" : "") + ")");
+                        + " (tables: " + Shortlist.of(existing, NAMED, ", ") + ")");
                 continue;
             }
             TableRule tableRule = rules.tableRule(table);

@@ -1,5 +1,7 @@
 package snapmask.mask;
 
+import snapmask.run.Shortlist;
+
 import java.util.List;
 
 /**
@@ -15,8 +17,8 @@ public class SchemaGuardException extends RuntimeException {
 
     public SchemaGuardException(List<String> findings, String rulesFile) {
         super("columns that may hold personal data have no masking rule, nothing was loaded: "
-                + String.join(", ", findings.subList(0, Math.min(NAMED, findings.size())))
-                + (findings.size() > NAMED ? " and " + (findings.size() - NAMED) + " more (java -jar snapmask.jar plan lists them all)" : "")
+                + Shortlist.of(findings, NAMED, ", ")
+                + (findings.size() > NAMED ? " (java -jar snapmask.jar plan lists them all)" : "")
                 + ". Add a rule for each to " + rulesFile
                 + ", or \"kind: keep\" if it is safe (a JSON path goes under a \"kind: json\" rule's paths).");
         this.findings = List.copyOf(findings);

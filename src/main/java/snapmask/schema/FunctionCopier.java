@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +53,12 @@ public final class FunctionCopier {
             Sql.execute(target, "SET SESSION sql_mode = " + Sql.literal(sessionMode));
         }
         return functions;
+    }
+
+    /** The report's note on the procedures and events of {@code database}, which are never copied; empty when it has none. */
+    public static Optional<String> notCopied(SchemaReader schema, String database) throws SQLException {
+        List<String> routines = schema.proceduresAndEvents(database);
+        return routines.isEmpty() ? Optional.empty() : Optional.of("not copied, as analytics only reads: " + String.join(", ", routines));
     }
 
     /** The function's sql_mode and its CREATE FUNCTION statement. */

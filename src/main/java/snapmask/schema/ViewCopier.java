@@ -84,32 +84,32 @@ public final class ViewCopier {
                                     Map<String, String> leftOut) {
         boolean any = false;
         for (var view : refused.entrySet()) {
-            String message = String.valueOf(view.getValue().getMessage());
-            Matcher missing = MISSING_TABLE.matcher(message);
-            Matcher missingDatabase = MISSING_DATABASE.matcher(message);
-            if (view.getValue().getErrorCode() == ER_BAD_DB_ERROR && missingDatabase.find()) {
-                // MySQL names the database, MariaDB the table
-                leftOut.put(view.getKey(), "reads database " + missingDatabase.group(1) + ", another database");
+            String why = whyItCannotWork(view.getValue(), targetDb, leftOut);
+            if (why != null) {
+                leftOut.put(view.getKey(), why);
                 pending.remove(view.getKey());
                 any = true;
-                continue;
             }
-            if (view.getValue().getErrorCode() != ER_NO_SUCH_TABLE || !missing.find()) {
-                continue;
-            }
-            String database = missing.group(1);
-            String table = missing.group(2);
-            if (!database.equals(targetDb)) {
-                leftOut.put(view.getKey(), "reads " + database + "." + table + ", another database");
-            } else if (leftOut.containsKey(table)) {
-                leftOut.put(view.getKey(), "reads view " + table + ", left out");
-            } else {
-                continue;
-            }
-            pending.remove(view.getKey());
-            any = true;
         }
         return any;
+    }
+
+    /** Why a refused view cannot work in the target database, or null when it should have. */
+    private static String whyItCannotWork(SQLException refusal, String targetDb, Map<String, String> leftOut) {
+        String message = String.valueOf(refusal.getMessage());
+        Matcher missingDatabase = MISSING_DATABASE.matcher(message);
+        if (refusal.getErrorCode() == ER_BAD_DB_ERROR && missingDatabase.find()) {
+            // MySQL names the database, MariaDB the table
+            return "reads database " + missingDatabase.group(1) + ", another database";
+        }
+        Matcher missing = MISSING_TABLE.matcher(message);
+        if (refusal.getErrorCode() != ER_NO_SUCH_TABLE || !missing.find()) {
+            return null;
+        }
+        if (!missing.group(1).equals(targetDb)) {
+            return "reads " + missing.group(1) + "." + missing.group(2) + ", another database";
+        }
+        return leftOut.containsKey(missing.group(2)) ? "reads view " + missing.group(2) + ", left out" : null;
     }
 
     /** The views defined, by name, and those left out, each with why. */
