@@ -70,6 +70,11 @@ class FidelityTest {
                 .containsEntry("7", "float bits " + Integer.toHexString(Float.floatToRawIntBits(
                         engine == Engine.MARIADB_10_11 ? 0.0f : -0.0f)));
         assertThat(TableComparison.column(engine, SOURCE, "numbers", "y")).containsEntry("0", "0").containsEntry("4", "2000");
+        assertThat(TableComparison.column(engine, SOURCE, "edges", "f_md"))
+                .containsEntry("1", "float bits " + Integer.toHexString(Float.floatToRawIntBits(1e8f)));
+        assertThat(TableComparison.column(engine, SOURCE, "edges", "d_md"))
+                .containsEntry("2", "double bits " + Long.toHexString(Double.doubleToRawLongBits(-1e16)));
+        assertThat(TableComparison.column(engine, SOURCE, "edges", "e2")).containsEntry("2", " #0").containsEntry("3", "62 #2");
         assertThat(TableComparison.column(engine, SOURCE, "texts", "c_latin1")).containsEntry("1", "4772C3B6C39F6520818D8F909D");
         assertThat(TableComparison.column(engine, SOURCE, "times", "d")).containsEntry("1", "0000-00-00").containsEntry("5", "2024-00-00");
         assertThat(Long.parseLong(((String) TableComparison.column(engine, SOURCE, "big", "txt").get("1")).split(" ")[0]))

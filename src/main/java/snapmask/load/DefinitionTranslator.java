@@ -42,6 +42,9 @@ public final class DefinitionTranslator {
             Map.entry("sv", "swedish"), Map.entry("tr", "turkish"), Map.entry("vi", "vietnamese"));
     /** How many places a collation note names before it counts the rest. */
     private static final int NAMED = 10;
+    /** Types MySQL gives a default only as an expression ({@code longtext} is MariaDB's JSON). */
+    private static final Set<String> LITERAL_DEFAULT_AS_EXPRESSION = Set.of("tinytext", "text", "mediumtext", "longtext",
+            "tinyblob", "blob", "mediumblob", "longblob", "json");
     private static final Pattern INVISIBLE = Pattern.compile("/\\*!80023 INVISIBLE \\*/");
     /** A DEFAULT that is neither a literal, NULL nor CURRENT_TIMESTAMP: an expression. */
     private static final Pattern EXPRESSION_DEFAULT = Pattern.compile(
@@ -206,6 +209,10 @@ public final class DefinitionTranslator {
                 out = out.substring(0, expression.start()) + out.substring(end);
             }
         }
+        if (mariaDbToMySql() && column.find(0)
+                && LITERAL_DEFAULT_AS_EXPRESSION.contains(out.substring(column.end()).split("[ (]", 2)[0].toLowerCase(Locale.ROOT))) {
+            out = literalDefaultAsExpression(out);
+        }
         return out;
     }
 
@@ -309,6 +316,38 @@ public final class DefinitionTranslator {
             out.add(charset + "_0900_bin");
         }
         return out;
+    }
+
+    /**
+     * MySQL takes a default for a BLOB, TEXT or JSON column only as an expression, and refuses the
+     * literal MariaDB writes (ERROR 1101); in parentheses it is the same default.
+     */
+    private static String literalDefaultAsExpression(String line) {
+        int at = line.indexOf(" DEFAULT '");
+        if (at < 0) {
+            return line;
+        }
+        int open = at + " DEFAULT ".length();
+        int close = literalEnd(line, open);
+        return line.substring(0, open) + "(" + line.substring(open, close) + ")" + line.substring(close);
+    }
+
+    /** The index after the string literal that opens at {@code open}: MariaDB escapes a quote as \' or ''. */
+    private static int literalEnd(String line, int open) {
+        int i = open + 1;
+        while (i < line.length()) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == '\'' && i + 1 < line.length() && line.charAt(i + 1) == '\'') {
+                i += 2;
+            } else if (c == '\'') {
+                return i + 1;
+            } else {
+                i++;
+            }
+        }
+        return line.length();
     }
 
     /** The end of a default expression that starts at {@code start}: balanced parentheses, then a space or the end. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * A streaming result set read as the tab-separated text LOAD DATA expects: the server pulls
@@ -27,11 +28,13 @@ final class RowStream extends InputStream {
     }
 
     private final ResultSet rows;
+    private final List<ColumnTransfer> transfers;
     private final int columns;
     private final byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
     private long rowCount;
+    private long enumErrorValues;
     private boolean done;
     /** The next column to write (1-based), 0 before a row, columns + 1 at its end. */
     private int column;
@@ -39,13 +42,19 @@ final class RowStream extends InputStream {
     private byte[] value;
     private int written;
 
-    RowStream(ResultSet rows, int columns) {
+    RowStream(ResultSet rows, List<ColumnTransfer> transfers) {
         this.rows = rows;
-        this.columns = columns;
+        this.transfers = transfers;
+        this.columns = transfers.size();
     }
 
     long rowCount() {
         return rowCount;
+    }
+
+    /** How many ENUM error values were sent: each costs the load one warning 1265. */
+    long enumErrorValues() {
+        return enumErrorValues;
     }
 
     @Override
@@ -88,7 +97,11 @@ final class RowStream extends InputStream {
                     if (column > 1) {
                         buffer[limit++] = '\t';
                     }
-                    byte[] next = rows.getBytes(column);
+                    ColumnTransfer transfer = transfers.get(column - 1);
+                    byte[] next = transfer.outgoing(rows.getBytes(column));
+                    if (transfer.isEnumErrorValue(next)) {
+                        enumErrorValues++;
+                    }
                     if (next == null) {
                         buffer[limit++] = '\\';
                         buffer[limit++] = 'N';

@@ -15,11 +15,14 @@ public final class RedactedFailure extends RuntimeException {
     /**
      * A quoted text, with the word before it when that word says the text is a name (of a column,
      * table, key, ...): names help ops and hold no row data. Every quoted text is matched whole,
-     * from its opening quote, so the text between two quoted names is never taken for a value.
+     * from its opening quote, so the text between two quoted names is never taken for a value. A
+     * quote opens only where no letter or digit stands before it and closes only where none follows:
+     * servers quote values raw, so O'Brien stays inside its quotes, and "can't" in a server's message
+     * is a word, not the start of a value that would swallow the rest of the message.
      */
     private static final Pattern QUOTED = Pattern.compile(
             "((?i:column|table|key|index|field|constraint|database|schema|user|variable|file|function|procedure|view|trigger|instance|snapshot|cluster|account|group|region|folder|directory|option|kind|template|prefix|path|lock|status"
-                    + "|sequence) )?'(?:[^'\\\\]|\\\\.)*'");
+                    + "|sequence) )?(?<![\\p{L}\\p{N}])'(?:[^'\\\\]|\\\\.|'(?=[\\p{L}\\p{N}']))*'(?![\\p{L}\\p{N}])");
     public static final String NOT_SHOWN = "'(value not shown)'";
 
     private final String type;

@@ -142,4 +142,30 @@ class DefinitionTranslatorTest {
                         .replaceAll("(?s).*COLLATE (\\S+).*", "$1")))
                 .containsExactly("utf8mb4_0900_ai_ci", "utf8mb4_0900_as_cs", "utf8mb4_de_pb_0900_ai_ci", "utf8mb4_0900_bin");
     }
+
+    /** MySQL refuses a literal default on BLOB, TEXT and JSON columns (ERROR 1101) and takes the same default as an expression. */
+    @Test
+    void a_text_blob_or_json_literal_default_from_mariadb_becomes_an_expression_default_on_mysql() {
+        DefinitionTranslator translator = new DefinitionTranslator(true, false, Set.of("utf8mb4_unicode_ci", "utf8mb4_bin"),
+                Set.of("INNODB"));
+        DefinitionTranslator.Translation t = translator.translate("d", """
+                CREATE TABLE `d` (
+                  `id` int(11) NOT NULL,
+                  `t` text DEFAULT 'it\\'s \\\\ a '' DEFAULT ',
+                  `b` blob DEFAULT 'ab',
+                  `j` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT '{"a": 1}' CHECK (json_valid(`j`)),
+                  `lt` longtext NOT NULL DEFAULT '',
+                  `v` varchar(10) DEFAULT 'kept',
+                  `n` text DEFAULT NULL,
+                  PRIMARY KEY (`id`)
+                ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci""");
+
+        assertThat(t.ddl()).contains("`t` text DEFAULT ('it\\'s \\\\ a '' DEFAULT '),")
+                .contains("`b` blob DEFAULT ('ab'),")
+                .contains("`j` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT ('{\"a\": 1}') CHECK (json_valid(`j`)),")
+                .contains("`lt` longtext NOT NULL DEFAULT (''),")
+                .contains("`v` varchar(10) DEFAULT 'kept',")
+                .contains("`n` text DEFAULT NULL,");
+        assertThat(t.notes()).isEmpty();
+    }
 }

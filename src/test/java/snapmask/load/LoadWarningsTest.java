@@ -82,4 +82,17 @@ class LoadWarningsTest {
         assertThat(List.of(LoadWarnings.scrub("Data truncated for column 'state' at row 2")))
                 .containsExactly("Data truncated for column 'state' at row 2");
     }
+
+    /** An apostrophe inside a word ("can't", "MariaDB's") opens no quote; one inside a quoted value does not close it. */
+    @Test
+    void words_with_apostrophes_stay_readable_and_values_with_them_go_whole() {
+        assertThat(LoadWarnings.scrub("BLOB, TEXT, GEOMETRY or JSON column 'j2' can't have a default value); snapmask translates"
+                + " MariaDB's INET4/INET6/UUID between engines"))
+                .isEqualTo("BLOB, TEXT, GEOMETRY or JSON column 'j2' can't have a default value); snapmask translates"
+                        + " MariaDB's INET4/INET6/UUID between engines");
+        assertThat(LoadWarnings.scrub("Duplicate entry 'O'Brien's rock'n'roll' for key 'users.name'"))
+                .isEqualTo("Duplicate entry '(value not shown)' for key 'users.name'");
+        assertThat(LoadWarnings.scrub("Incorrect integer value: 'it''s' for column 'age'"))
+                .isEqualTo("Incorrect integer value: '(value not shown)' for column 'age'");
+    }
 }

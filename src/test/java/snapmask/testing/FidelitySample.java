@@ -76,6 +76,14 @@ public final class FidelitySample {
         // YEAR 0000 is a valid value of its own, distinct from 2000
         sql.add("UPDATE " + db + "numbers SET y = 0 WHERE id = 0");
 
+        // stored under a lax sql_mode, as by a production that began on MySQL 5.x: the edge of a FLOAT(M,D)'s
+        // range (99999999.9999 is stored as the float 1e8), and an ENUM's error value (index 0, read as '')
+        sql.add("CREATE TABLE " + db + "edges (id INT PRIMARY KEY, f_md FLOAT(12,4), d_md DOUBLE(20,4), e2 ENUM('a', 'b') NOT NULL,"
+                + " e3 ENUM('x', 'y'))");
+        sql.add("INSERT INTO " + db + "edges VALUES (1, 99999999.9999, 9999999999999999.9999, 'a', 'x'),"
+                + " (2, -99999999.9999, -9999999999999999.9999, 'not a member', 'no'), (3, 1.5, 0.25, 'b', NULL),"
+                + " (4, NULL, NULL, 'neither', 'y')");
+
         sql.add("CREATE TABLE " + db + "times (id INT PRIMARY KEY, d DATE, dt DATETIME, dt6 DATETIME(6), ts TIMESTAMP(6) NULL DEFAULT NULL,"
                 + " t TIME, t6 TIME(6))");
         sql.add("INSERT INTO " + db + "times VALUES"
@@ -146,6 +154,10 @@ public final class FidelitySample {
                     + " (2, '2001:db8::ff00:1', '0.0.0.0', '00000000-0000-0000-0000-000000000000'),"
                     + " (3, '::ffff:192.0.2.1', '255.255.255.255', 'ffffffff-ffff-ffff-ffff-ffffffffffff'),"
                     + " (4, 'fe80::1:2:3:4', NULL, NULL), (5, NULL, NULL, NULL)");
+            // MySQL takes these defaults only as expressions
+            sql.add("CREATE TABLE " + db + "defaults (id INT PRIMARY KEY, t TEXT DEFAULT 'it''s', b BLOB DEFAULT 'ab',"
+                    + " j JSON DEFAULT '{\"a\": 1}', lt LONGTEXT NOT NULL DEFAULT '')");
+            sql.add("INSERT INTO " + db + "defaults (id) VALUES (1)");
         }
         engine.execute(sql.toArray(String[]::new));
     }

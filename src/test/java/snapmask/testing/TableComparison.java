@@ -163,7 +163,9 @@ public final class TableComparison {
             case "year" -> "CAST(" + column + " + 0 AS CHAR)";
             case "json" -> "CAST(" + column + " AS CHAR)";
             case "longtext", "longblob" -> "CONCAT(LENGTH(" + column + "), ' bytes, sha2 ', SHA2(" + column + ", 256))";
-            case "char", "varchar", "tinytext", "text", "mediumtext", "enum", "set", "binary", "varbinary", "tinyblob", "blob",
+            // an ENUM's error value reads as '' like a member '': its index tells them apart
+            case "enum" -> "CONCAT(HEX(" + column + "), ' #', " + column + " + 0)";
+            case "char", "varchar", "tinytext", "text", "mediumtext", "set", "binary", "varbinary", "tinyblob", "blob",
                  "mediumblob", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
                  "geometrycollection", "geomcollection" -> "HEX(" + column + ")";
             default -> "CAST(" + column + " AS CHAR)";
