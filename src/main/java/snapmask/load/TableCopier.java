@@ -186,7 +186,7 @@ public class TableCopier {
             throws SQLException {
         // the strict session refuses an ENUM's error value outright; IGNORE makes that a warning, and every
         // warning of a batch is counted against the error values it sent, so nothing else passes unseen
-        boolean enumErrors = columns.stream().anyMatch(ColumnTransfer::emptyIsEnumError);
+        boolean enumErrors = failOnWarnings && columns.stream().anyMatch(ColumnTransfer::emptyIsEnumError);
         String insert = "INSERT " + (enumErrors ? "IGNORE " : "") + "INTO " + Sql.name(toDb) + "." + Sql.name(table) + " ("
                 + columns.stream().map(c -> Sql.name(c.name())).collect(Collectors.joining(", ")) + ") VALUES ("
                 + columns.stream().map(c -> c.loadFrom("?")).collect(Collectors.joining(", ")) + ")";

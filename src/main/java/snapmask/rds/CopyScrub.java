@@ -152,11 +152,14 @@ public class CopyScrub {
      */
     private static List<String> foreignAccounts(Connection c, String master, boolean mariaDb) throws SQLException {
         List<String> accounts = new ArrayList<>();
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT user, host FROM mysql.user"
-                + (mariaDb ? " WHERE is_role <> 'Y'" : ""))) {
+        // MariaDB's mysql.user is a view whose texts are in the collation the server had when it was
+        // made (RDS for MariaDB: utf8mb4_unicode_ci); compared with a literal of this session's
+        // collation it fails ("Illegal mix of collations"), so roles are told apart here, not in SQL
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT user, host" + (mariaDb ? ", is_role" : "") + " FROM mysql.user")) {
             while (rs.next()) {
                 String user = rs.getString(1);
-                if (user.equals(master) || user.startsWith("mysql.") || user.startsWith("mariadb.") || user.startsWith("rds")) {
+                if (user.equals(master) || user.startsWith("mysql.") || user.startsWith("mariadb.") || user.startsWith("rds")
+                        || mariaDb && "Y".equals(rs.getString(3))) {
                     continue;
                 }
                 accounts.add(Sql.literal(user) + "@" + Sql.literal(rs.getString(2)));

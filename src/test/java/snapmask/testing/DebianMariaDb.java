@@ -33,7 +33,10 @@ public final class DebianMariaDb {
         TestCa ca = TestCa.create(TestDirs.of("test-mariadb-debian-ca").toAbsolutePath(), "Debian MariaDB test CA");
         return DatabaseProcess.start(label, dir,
                 l -> DatabaseProcess.command("/usr/bin/mariadb-install-db", "--no-defaults", "--user=root",
-                        "--datadir=" + l.data(), "--auth-root-authentication-method=normal", "--skip-test-db"),
+                        "--datadir=" + l.data(), "--auth-root-authentication-method=normal", "--skip-test-db",
+                        // as RDS for MariaDB: the system views (mysql.user) are made in the server's collation,
+                        // not in the utf8mb4_general_ci of a Connector/J session
+                        "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci"),
                 l -> DatabaseProcess.command("/usr/sbin/mariadbd", "--no-defaults", "--user=root", "--datadir=" + l.data(),
                         "--port=" + l.port(), "--bind-address=127.0.0.1", "--socket=" + l.socket(),
                         "--pid-file=" + l.home().resolve("mariadbd.pid"), "--tmpdir=" + l.home().resolve("tmp"),
