@@ -131,7 +131,7 @@ public class AnalyticsLoader {
             // every table checks its own count: rows read from the copy = rows the server loaded
             return new StagedLoad(copy, tables, sequences, largestFirst, threads,
                     new ConnectionWatch(analytics, Duration.ofSeconds(2)),
-                    (table, watch, open) -> copyTable(copy, table, run.tableRule(table).condition(), watch, open));
+                    (table, watch, open) -> copyTable(run, copy, table, run.tableRule(table).condition(), watch, open));
         } catch (SQLException | RuntimeException e) {
             dropStagingQuietly(run);
             if (e instanceof LoadException le) {
@@ -306,14 +306,14 @@ public class AnalyticsLoader {
         }
     }
 
-    private long copyTable(RestoredCopy copy, String table, String condition, ConnectionWatch watch, Set<Connection> open)
-            throws SQLException {
+    private long copyTable(RunContext run, RestoredCopy copy, String table, String condition, ConnectionWatch watch,
+                           Set<Connection> open) throws SQLException {
         try (Connection from = copy.server().connect(copy.database()); Connection to = analytics.connectForBulkLoad(stagingDatabase())) {
             open.add(from);
             open.add(to);
             long watched = watch.watch(to);
             try {
-                return copyTable(copy, table, condition, from, to);
+                return copyTable(run, copy, table, condition, from, to);
             } finally {
                 watch.release(watched);
                 open.remove(from);
@@ -322,12 +322,13 @@ public class AnalyticsLoader {
         }
     }
 
-    private long copyTable(RestoredCopy copy, String table, String condition, Connection from, Connection to) throws SQLException {
+    private long copyTable(RunContext run, RestoredCopy copy, String table, String condition, Connection from, Connection to)
+            throws SQLException {
         TableCopier.prepareSession(from);
         TableCopier.prepareSession(to);
         List<ColumnTransfer> columns = ColumnTransfer.forTable(from, copy.database(), to, stagingDatabase(), table);
         long started = System.nanoTime();
-        long rows;
+        Copied rows;
         if (localInfileRefused.get() || copier.method() == TableCopier.Method.INSERT) {
             rows = fallback.copy(from, copy.database(), to, stagingDatabase(), table, condition, columns);
         } else {
@@ -341,11 +342,15 @@ public class AnalyticsLoader {
                     LOG.warn("{} refuses LOAD DATA LOCAL ({}); loading with batched INSERTs, which is slower."
                             + " Set local_infile=1 on that server to load faster.", analytics.where(), e.getMessage());
                 }
-                return copyTable(copy, table, condition, from, to);
+                return copyTable(run, copy, table, condition, from, to);
             }
         }
-        LOG.debug("copied {} ({} rows) in {} ms", table, rows, (System.nanoTime() - started) / 1_000_000);
-        return rows;
+        LOG.debug("copied {} ({} rows) in {} ms", table, rows.rows(), (System.nanoTime() - started) / 1_000_000);
+        for (String change : rows.changes(columns)) {
+            LOG.info("run {}: table {}, {}", run.id(), table, change);
+            run.note("table " + table + ", " + change);
+        }
+        return rows.rows();
     }
 
     /** Data and index bytes of each table of the copy, as InnoDB's statistics tell them. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,13 +45,15 @@ import java.util.regex.Pattern;
  *               would round a DECIMAL(65,30) or a large BIGINT
  * @param largest for FLOAT(M,D) and DOUBLE(M,D), the largest value the column takes; else null
  * @param emptyIsEnumError the column is an ENUM without '' among its members: an empty value is its error value
+ * @param negativeZeroLost a FLOAT or DOUBLE into a server that reads a negative zero as 0 (MariaDB 10.11; 11.4
+ *                         keeps it), whoever loads it
  */
 public record ColumnTransfer(String name, String select, String load, boolean ascii, BigDecimal largest,
-                             boolean emptyIsEnumError) {
+                             boolean emptyIsEnumError, boolean negativeZeroLost) {
 
     /** A column for which the copy's text goes as it is read. */
     public ColumnTransfer(String name, String select, String load, boolean ascii) {
-        this(name, select, load, ascii, null, false);
+        this(name, select, load, ascii, null, false, false);
     }
 
     private static final Set<String> ASCII_TYPES = Set.of("tinyint", "smallint", "mediumint", "int",
@@ -63,17 +66,18 @@ public record ColumnTransfer(String name, String select, String load, boolean as
     public static List<ColumnTransfer> forTable(Connection from, String fromDb, Connection to, String toDb, String table)
             throws SQLException {
         Map<String, Column> target = new SchemaReader(to).columns(toDb, table);
+        boolean losesNegativeZero = !"-0".equals(Sql.text(to, "SELECT CAST(CAST('-0' AS DOUBLE) AS CHAR)"));
         List<ColumnTransfer> transfers = new ArrayList<>();
         for (Column column : new SchemaReader(from).columns(fromDb, table).values()) {
             if (!column.generated()) {
-                transfers.add(between(column, target.get(column.name())));
+                transfers.add(between(column, target.get(column.name()), losesNegativeZero));
             }
         }
         return transfers;
     }
 
     /** The transfer for a source column into the target's column of the same name. */
-    public static ColumnTransfer between(Column source, Column target) {
+    public static ColumnTransfer between(Column source, Column target, boolean targetLosesNegativeZero) {
         String quoted = Sql.name(source.name());
         String sourceType = baseType(source.type());
         String targetType = baseType(target.type());
@@ -89,7 +93,16 @@ public record ColumnTransfer(String name, String select, String load, boolean as
             default -> AS_SENT;
         };
         return new ColumnTransfer(source.name(), select, load, ASCII_TYPES.contains(targetType), largest(target.type()),
-                targetType.equals("enum") && !members(target.type()).contains(""));
+                targetType.equals("enum") && !members(target.type()).contains(""),
+                targetLosesNegativeZero && REALS.contains(targetType));
+    }
+
+    private static final Set<String> REALS = Set.of("float", "double", "real");
+    private static final byte[] NEGATIVE_ZERO = {'-', '0'};
+
+    /** True when {@code value} (as sent) is a negative zero that this column's server stores as 0. */
+    public boolean losesNegativeZero(byte[] value) {
+        return negativeZeroLost && Arrays.equals(value, NEGATIVE_ZERO);
     }
 
     /** The value to send for one the copy read: itself, or the column's largest value for one just beyond it. */

@@ -45,6 +45,8 @@ public final class DefinitionTranslator {
     /** Types MySQL gives a default only as an expression ({@code longtext} is MariaDB's JSON). */
     private static final Set<String> LITERAL_DEFAULT_AS_EXPRESSION = Set.of("tinytext", "text", "mediumtext", "longtext",
             "tinyblob", "blob", "mediumblob", "longblob", "json");
+    private static final Pattern SRID = Pattern.compile(" ?/\\*!80003 SRID ([0-9]+) \\*/");
+    private static final Pattern COMPRESSED = Pattern.compile(" ?/\\*M!100301 COMPRESSED\\*/");
     private static final Pattern INVISIBLE = Pattern.compile("/\\*!80023 INVISIBLE \\*/");
     /** A DEFAULT that is neither a literal, NULL nor CURRENT_TIMESTAMP: an expression. */
     private static final Pattern EXPRESSION_DEFAULT = Pattern.compile(
@@ -178,6 +180,19 @@ public final class DefinitionTranslator {
             notes.add("table " + table + ": full-text index " + index.group(1) + " without its parser " + parser.group(1)
                     + " (MariaDB has none): full-text searches in analytics may match differently from production");
             out = out.substring(0, parser.start()) + out.substring(parser.end());
+        }
+        Matcher srid = SRID.matcher(out);
+        if (mySqlToMariaDb() && srid.find()) {
+            // MariaDB skips MySQL 8's versioned comment: the attribute would vanish unsaid
+            notes.add(what + ": SRID " + srid.group(1) + " left out (MariaDB does not restrict a column to one spatial reference"
+                    + " system; the values keep theirs)");
+            out = out.substring(0, srid.start()) + out.substring(srid.end());
+        }
+        Matcher compressed = COMPRESSED.matcher(out);
+        if (mariaDbToMySql() && compressed.find()) {
+            // MySQL skips MariaDB's own comment: the attribute would vanish unsaid
+            notes.add(what + ": MariaDB's column compression left out (MySQL has none; the values are the same)");
+            out = out.substring(0, compressed.start()) + out.substring(compressed.end());
         }
         if (mySqlToMariaDb()) {
             out = out.replaceFirst("^(  `(?:[^`]|``)+` )geomcollection\\b", "$1geometrycollection");

@@ -35,6 +35,7 @@ final class RowStream extends InputStream {
     private int limit;
     private long rowCount;
     private long enumErrorValues;
+    private final long[] negativeZeros;
     private boolean done;
     /** The next column to write (1-based), 0 before a row, columns + 1 at its end. */
     private int column;
@@ -46,6 +47,12 @@ final class RowStream extends InputStream {
         this.rows = rows;
         this.transfers = transfers;
         this.columns = transfers.size();
+        this.negativeZeros = new long[columns];
+    }
+
+    /** Per column, the negative zeros sent to a server that stores them as 0. */
+    long[] negativeZeros() {
+        return negativeZeros;
     }
 
     long rowCount() {
@@ -101,6 +108,8 @@ final class RowStream extends InputStream {
                     byte[] next = transfer.outgoing(rows.getBytes(column));
                     if (transfer.isEnumErrorValue(next)) {
                         enumErrorValues++;
+                    } else if (transfer.losesNegativeZero(next)) {
+                        negativeZeros[column - 1]++;
                     }
                     if (next == null) {
                         buffer[limit++] = '\\';

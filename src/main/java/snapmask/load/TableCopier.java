@@ -92,9 +92,9 @@ public class TableCopier {
 
     /**
      * Copies the rows of {@code fromDb.table} that meet {@code condition} (SQL, or null for all)
-     * into {@code toDb.table}; returns the number of rows written.
+     * into {@code toDb.table}; returns the rows written and the values the target engine changed.
      */
-    public long copy(Connection from, String fromDb, Connection to, String toDb, String table, String condition,
+    public Copied copy(Connection from, String fromDb, Connection to, String toDb, String table, String condition,
                      List<ColumnTransfer> columns) throws SQLException {
         String select = "SELECT " + columns.stream().map(ColumnTransfer::select).collect(Collectors.joining(", "))
                 + " FROM " + Sql.name(fromDb) + "." + Sql.name(table) + (condition == null ? "" : " WHERE " + condition);
@@ -150,7 +150,7 @@ public class TableCopier {
                 + " copy thread (snapmask.load.threads), with -Xmx in JAVA_OPTS", e);
     }
 
-    private long loadData(Connection from, String select, Connection to, String toDb, String table, List<ColumnTransfer> columns)
+    private Copied loadData(Connection from, String select, Connection to, String toDb, String table, List<ColumnTransfer> columns)
             throws SQLException {
         List<String> targets = new ArrayList<>();
         List<String> sets = new ArrayList<>();
@@ -177,12 +177,12 @@ public class TableCopier {
                 if (loaded != stream.rowCount()) {
                     throw new SQLException("table " + table + ": " + stream.rowCount() + " rows sent but " + loaded + " loaded");
                 }
-                return loaded;
+                return new Copied(loaded, stream.negativeZeros());
             }
         }
     }
 
-    private long insert(Connection from, String select, Connection to, String toDb, String table, List<ColumnTransfer> columns)
+    private Copied insert(Connection from, String select, Connection to, String toDb, String table, List<ColumnTransfer> columns)
             throws SQLException {
         // the strict session refuses an ENUM's error value outright; IGNORE makes that a warning, and every
         // warning of a batch is counted against the error values it sent, so nothing else passes unseen
@@ -193,6 +193,7 @@ public class TableCopier {
         boolean autoCommit = to.getAutoCommit();
         to.setAutoCommit(false);
         long rows = 0;
+        long[] negativeZeros = new long[columns.size()];
         try (Statement read = from.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             read.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the table
             try (ResultSet rs = read.executeQuery(select);
@@ -207,6 +208,8 @@ public class TableCopier {
                         byte[] value = column.outgoing(rs.getBytes(i));
                         if (column.isEnumErrorValue(value)) {
                             pendingEnumErrors++;
+                        } else if (column.losesNegativeZero(value)) {
+                            negativeZeros[i - 1]++;
                         }
                         if (value == null) {
                             ps.setNull(i, Types.VARBINARY);
@@ -234,7 +237,7 @@ public class TableCopier {
                 }
             }
             to.commit();
-            return rows;
+            return new Copied(rows, negativeZeros);
         } catch (SQLException e) {
             to.rollback();
             throw e;

@@ -40,7 +40,7 @@ public class CopyScrub {
         try (Connection c = copy.server().connect(null)) {
             Sql.execute(c, "SET SESSION FOREIGN_KEY_CHECKS = 0");
             String master = masterUser(c);
-            boolean mariaDb = text(c, "SELECT VERSION()").contains("MariaDB");
+            boolean mariaDb = Sql.text(c, "SELECT VERSION()").contains("MariaDB");
             List<String> databases = otherDatabases(c, copy.database());
             for (String database : databases) {
                 Sql.execute(c, "DROP DATABASE " + Sql.name(database));
@@ -121,15 +121,8 @@ public class CopyScrub {
         }
     }
 
-    private static String text(Connection c, String sql) throws SQLException {
-        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
     private static String masterUser(Connection c) throws SQLException {
-        String current = text(c, "SELECT CURRENT_USER()");
+        String current = Sql.text(c, "SELECT CURRENT_USER()");
         return current.substring(0, current.lastIndexOf('@'));
     }
 

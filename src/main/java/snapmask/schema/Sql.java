@@ -44,4 +44,12 @@ public final class Sql {
             return rs.getLong(1);
         }
     }
+
+    /** The first column of the first row of a query, as text. */
+    public static String text(Connection connection, String sql) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
 }

@@ -168,4 +168,33 @@ class DefinitionTranslatorTest {
                 .contains("`n` text DEFAULT NULL,");
         assertThat(t.notes()).isEmpty();
     }
+
+    /** Each engine skips the other's versioned comments: an attribute would vanish without a word. */
+    @Test
+    void an_srid_on_mariadb_and_column_compression_on_mysql_are_left_out_and_named() {
+        DefinitionTranslator toMariaDb = new DefinitionTranslator(false, true, Set.of("utf8mb4_0900_ai_ci"), Set.of("INNODB"));
+        DefinitionTranslator.Translation srid = toMariaDb.translate("places", """
+                CREATE TABLE `places` (
+                  `id` int NOT NULL,
+                  `g` point NOT NULL /*!80003 SRID 4326 */,
+                  PRIMARY KEY (`id`),
+                  SPATIAL KEY `g` (`g`)
+                ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci""");
+        assertThat(srid.ddl()).contains("  `g` point NOT NULL,\n").doesNotContain("SRID");
+        assertThat(srid.notes()).containsExactly("table places, column g: SRID 4326 left out (MariaDB does not restrict a column to"
+                + " one spatial reference system; the values keep theirs)");
+
+        DefinitionTranslator toMySql = new DefinitionTranslator(true, false, Set.of("utf8mb4_unicode_ci"), Set.of("INNODB"));
+        DefinitionTranslator.Translation compressed = toMySql.translate("docs", """
+                CREATE TABLE `docs` (
+                  `id` int(11) NOT NULL,
+                  `t` text /*M!100301 COMPRESSED*/ DEFAULT NULL,
+                  `v` varchar(100) /*M!100301 COMPRESSED*/ DEFAULT 'x',
+                  PRIMARY KEY (`id`)
+                ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci""");
+        assertThat(compressed.ddl()).contains("  `t` text DEFAULT NULL,\n", "  `v` varchar(100) DEFAULT 'x',\n").doesNotContain("COMPRESSED");
+        assertThat(compressed.notes()).containsExactly(
+                "table docs, column t: MariaDB's column compression left out (MySQL has none; the values are the same)",
+                "table docs, column v: MariaDB's column compression left out (MySQL has none; the values are the same)");
+    }
 }

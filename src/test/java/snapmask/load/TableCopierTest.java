@@ -38,7 +38,7 @@ class TableCopierTest {
             TableCopier.prepareSession(to);
             List<ColumnTransfer> columns = ColumnTransfer.forTable(from, "copy_from", to, "copy_to", "awkward");
             assertThat(columns).extracting(ColumnTransfer::name).doesNotContain("twice");
-            long rows = new TableCopier(2, method).copy(from, "copy_from", to, "copy_to", "awkward", null, columns);
+            long rows = new TableCopier(2, method).copy(from, "copy_from", to, "copy_to", "awkward", null, columns).rows();
             assertThat(rows).isEqualTo(5);
         }
         String select = "SELECT id, HEX(txt) t, HEX(blb) b, dt, UNIX_TIMESTAMP(ts) ts, amount, ratio, doc, flags + 0 f, kind, born,"
@@ -63,7 +63,7 @@ class TableCopierTest {
             TableCopier.prepareSession(from);
             TableCopier.prepareSession(to);
             List<ColumnTransfer> columns = ColumnTransfer.forTable(from, "copy_from", to, "copy_to", "large");
-            assertThat(new TableCopier(1000, method).copy(from, "copy_from", to, "copy_to", "large", null, columns)).isEqualTo(3);
+            assertThat(new TableCopier(1000, method).copy(from, "copy_from", to, "copy_to", "large", null, columns).rows()).isEqualTo(3);
         }
         String select = "SELECT id, LENGTH(blb) bl, MD5(blb) b, LENGTH(txt) tl, MD5(txt) t FROM %s.large ORDER BY id";
         List<Map<String, String>> copied = TestDatabase.rows(String.format(select, "copy_to"));
@@ -84,7 +84,7 @@ class TableCopierTest {
             List<ColumnTransfer> columns = ColumnTransfer.forTable(from, "copy_from", to, "copy_to", "documents");
             long before = insertStatements(to);
             assertThat(new TableCopier(1000, TableCopier.Method.INSERT).copy(from, "copy_from", to, "copy_to", "documents", null,
-                    columns)).isEqualTo(30);
+                    columns).rows()).isEqualTo(30);
             // 30 MB in rows of 1 MB: sixteen rows (16 MB), then the other fourteen; not one INSERT of all thirty
             assertThat(insertStatements(to) - before).isEqualTo(2);
         }
@@ -172,7 +172,7 @@ class TableCopierTest {
             TableCopier.prepareSession(from);
             TableCopier.prepareSession(to);
             List<ColumnTransfer> columns = ColumnTransfer.forTable(from, "copy_from", to, "copy_to", "states");
-            return new TableCopier(1000, method).copy(from, "copy_from", to, "copy_to", "states", null, columns);
+            return new TableCopier(1000, method).copy(from, "copy_from", to, "copy_to", "states", null, columns).rows();
         }
     }
 

@@ -156,8 +156,11 @@ public final class FidelitySample {
                     + " (4, 'fe80::1:2:3:4', NULL, NULL), (5, NULL, NULL, NULL)");
             // MySQL takes these defaults only as expressions
             sql.add("CREATE TABLE " + db + "defaults (id INT PRIMARY KEY, t TEXT DEFAULT 'it''s', b BLOB DEFAULT 'ab',"
-                    + " j JSON DEFAULT '{\"a\": 1}', lt LONGTEXT NOT NULL DEFAULT '')");
-            sql.add("INSERT INTO " + db + "defaults (id) VALUES (1)");
+                    + " j JSON DEFAULT '{\"a\": 1}', lt LONGTEXT NOT NULL DEFAULT '', c TEXT COMPRESSED)");
+            sql.add("INSERT INTO " + db + "defaults (id, c) VALUES (1, REPEAT('compressed ', 100))");
+        } else {
+            sql.add("CREATE TABLE " + db + "places (id INT PRIMARY KEY, g POINT NOT NULL SRID 4326, SPATIAL KEY (g))");
+            sql.add("INSERT INTO " + db + "places VALUES (1, ST_GeomFromText('POINT(52.5 13.4)', 4326))");
         }
         engine.execute(sql.toArray(String[]::new));
     }
