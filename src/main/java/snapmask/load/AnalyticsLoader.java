@@ -346,7 +346,7 @@ public class AnalyticsLoader {
             }
         }
         LOG.debug("copied {} ({} rows) in {} ms", table, rows.rows(), (System.nanoTime() - started) / 1_000_000);
-        for (String change : rows.changes(columns)) {
+        for (String change : rows.changes()) {
             LOG.info("run {}: table {}, {}", run.id(), table, change);
             run.note("table " + table + ", " + change);
         }

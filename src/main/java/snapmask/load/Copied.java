@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one table's copy wrote: its rows, and the values the target engine itself cannot hold and so
- * changed (whoever loads them), counted by column for the run report.
+ * What one table's copy wrote: its rows, and what the target could not hold as the source does,
+ * column by column, for the run report.
  *
- * @param rows          rows written
- * @param negativeZeros per column (in the copy's column order), the negative zeros that arrive as 0
+ * @param rows    rows written
+ * @param changes e.g. "column f: 1 negative zero(s) (-0) arrive as 0, ..."
  */
-public record Copied(long rows, long[] negativeZeros) {
+public record Copied(long rows, List<String> changes) {
 
-    /** One line per column that changed, e.g. "column f: 1 negative zero (-0) arrives as 0 (...)". */
-    public List<String> changes(List<ColumnTransfer> columns) {
+    /** The copy with its negative zeros (per column, in the copy's column order) that arrive as 0. */
+    static Copied withNegativeZeros(long rows, List<ColumnTransfer> columns, long[] negativeZeros) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < negativeZeros.length; i++) {
             if (negativeZeros[i] > 0) {
@@ -21,6 +21,12 @@ public record Copied(long rows, long[] negativeZeros) {
                         + " as the analytics server reads no negative zero");
             }
         }
-        return out;
+        return new Copied(rows, out);
+    }
+
+    Copied and(List<String> more) {
+        List<String> all = new ArrayList<>(changes);
+        all.addAll(more);
+        return new Copied(rows, List.copyOf(all));
     }
 }

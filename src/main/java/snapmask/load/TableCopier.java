@@ -99,8 +99,9 @@ public class TableCopier {
         String select = "SELECT " + columns.stream().map(ColumnTransfer::select).collect(Collectors.joining(", "))
                 + " FROM " + Sql.name(fromDb) + "." + Sql.name(table) + (condition == null ? "" : " WHERE " + condition);
         try {
-            return method == Method.LOAD_DATA ? loadData(from, select, to, toDb, table, columns)
+            Copied copied = method == Method.LOAD_DATA ? loadData(from, select, to, toDb, table, columns)
                     : insert(from, select, to, toDb, table, columns);
+            return copied.and(JsonRetyping.retype(from, fromDb, to, toDb, table, condition));
         } catch (OutOfMemoryError e) {
             throw outOfHeap(table, e);
         } catch (SQLException e) {
@@ -177,7 +178,7 @@ public class TableCopier {
                 if (loaded != stream.rowCount()) {
                     throw new SQLException("table " + table + ": " + stream.rowCount() + " rows sent but " + loaded + " loaded");
                 }
-                return new Copied(loaded, stream.negativeZeros());
+                return Copied.withNegativeZeros(loaded, columns, stream.negativeZeros());
             }
         }
     }
@@ -237,7 +238,7 @@ public class TableCopier {
                 }
             }
             to.commit();
-            return new Copied(rows, negativeZeros);
+            return Copied.withNegativeZeros(rows, columns, negativeZeros);
         } catch (SQLException e) {
             to.rollback();
             throw e;

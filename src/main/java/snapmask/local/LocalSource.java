@@ -7,6 +7,7 @@ import snapmask.config.MySqlServer;
 import snapmask.config.Settings;
 import org.apache.camel.ExchangeProperty;
 import snapmask.load.ColumnTransfer;
+import snapmask.load.Copied;
 import snapmask.load.TableCopier;
 import snapmask.run.RunContext;
 import snapmask.schema.SchemaReader;
@@ -126,8 +127,9 @@ public class LocalSource {
             Sql.execute(read, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
             TableCopier copier = LOAD_DATA;
             for (String table : tables) {
+                Copied copied;
                 try {
-                    copier.copy(read, database, write, scratch, table, null, columns.get(table));
+                    copied = copier.copy(read, database, write, scratch, table, null, columns.get(table));
                 } catch (SQLException e) {
                     if (copier != LOAD_DATA || !Sql.refusesLocalInfile(e)) {
                         throw e;
@@ -135,8 +137,10 @@ public class LocalSource {
                     LOG.warn("run {}: {} refuses LOAD DATA LOCAL ({}); copying into the scratch database with batched INSERTs,"
                             + " which is slower", run.id(), server.where(), e.getMessage());
                     copier = INSERT;
-                    copier.copy(read, database, write, scratch, table, null, columns.get(table));
+                    copied = copier.copy(read, database, write, scratch, table, null, columns.get(table));
                 }
+                // what the scratch copy could not hold, analytics cannot get either
+                copied.changes().forEach(change -> run.note("table " + table + ", " + change));
             }
             for (String sequence : schema.sequences(database)) {
                 SequenceCopier.copy(read, database, sequence, write, scratch);

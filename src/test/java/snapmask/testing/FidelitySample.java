@@ -159,6 +159,15 @@ public final class FidelitySample {
                     + " j JSON DEFAULT '{\"a\": 1}', lt LONGTEXT NOT NULL DEFAULT '', c TEXT COMPRESSED)");
             sql.add("INSERT INTO " + db + "defaults (id, c) VALUES (1, REPEAT('compressed ', 100))");
         } else {
+            // MySQL's JSON keeps types its text cannot say: these read back as other values or types from text
+            sql.add("CREATE TABLE " + db + "typed_docs (id INT PRIMARY KEY, j JSON)");
+            sql.add("INSERT INTO " + db + "typed_docs VALUES"
+                    + " (1, JSON_OBJECT('big', 1.2345678901234567e32, 'dec', CAST('0.333333333333333333333333333333' AS DECIMAL(65,30)),"
+                    + " 'price', CAST('12.50' AS DECIMAL(10,2)), 'zero', CAST('0.000' AS DECIMAL(5,3)))),"
+                    + " (2, JSON_ARRAY(CAST('2024-01-02' AS DATE), CAST('2024-01-02 03:04:05.123456' AS DATETIME(6)),"
+                    + " CAST('10:11:12' AS TIME), CAST(x'00ff' AS BINARY))),"
+                    + " (3, JSON_OBJECT('user_id', CAST(5 AS UNSIGNED), 'a \"quoted\" key', JSON_ARRAY(CAST('1.10' AS DECIMAL(4,2))))),"
+                    + " (4, CAST(CAST('7.25' AS DECIMAL(3,2)) AS JSON)), (5, '{\"plain\": [1, 2.5, \"x\", true, null]}'), (6, NULL)");
             sql.add("CREATE TABLE " + db + "places (id INT PRIMARY KEY, g POINT NOT NULL SRID 4326, SPATIAL KEY (g))");
             sql.add("INSERT INTO " + db + "places VALUES (1, ST_GeomFromText('POINT(52.5 13.4)', 4326))");
         }

@@ -90,6 +90,24 @@ public final class TableComparison {
         }
     }
 
+    /**
+     * Each MySQL JSON document of a column by id, as its text and the JSON type of every value in it
+     * (the document, then members and elements at any depth): a DATE and the string of its text, or a
+     * DECIMAL and the DOUBLE of its text, print alike.
+     */
+    public static Map<String, String> jsonWithTypes(Engine engine, String database, String table, String column) {
+        String c = Sql.name(column);
+        String nodes = "JSON_MERGE_PRESERVE(JSON_ARRAY(" + c + "), COALESCE(JSON_EXTRACT(" + c + ", '$**.*'), JSON_ARRAY()),"
+                + " COALESCE(JSON_EXTRACT(" + c + ", '$**[*]'), JSON_ARRAY()))";
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map<String, String> row : engine.rows("SELECT id, CONCAT(CAST(" + c + " AS CHAR), ' types ', (SELECT GROUP_CONCAT(JSON_TYPE(n.v)"
+                + " ORDER BY n.i) FROM JSON_TABLE(" + nodes + ", '$[*]' COLUMNS (i FOR ORDINALITY, v JSON PATH '$')) n)) AS d FROM "
+                + Sql.name(database) + "." + Sql.name(table) + " ORDER BY id")) {
+            out.put(row.get("id"), row.get("d"));
+        }
+        return out;
+    }
+
     /** The binary protocol returns FLOAT and DOUBLE as their IEEE bytes, not as rounded text. */
     private static Connection open(Engine engine) throws SQLException {
         MysqlDataSource ds = engine.server().dataSource(null);
