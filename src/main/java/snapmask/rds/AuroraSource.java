@@ -381,6 +381,20 @@ public class AuroraSource extends RdsSource {
                         Tag.builder().key(TAG_RETIRED_AT).value(Instant.now().toString()).build()).build();
     }
 
+    /**
+     * Its instances keep their own names when the cluster is renamed aside; tagged the same way, they
+     * are what docs/iam-policy.json lets the sweep delete before it deletes the cluster.
+     */
+    public List<AddTagsToResourceRequest> retireMemberTags(@Variable("analytics") DescribeDbClustersResponse live,
+                                                           @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        DBCluster cluster = live.dbClusters().get(0);
+        String arnPrefix = cluster.dbClusterArn().substring(0, cluster.dbClusterArn().lastIndexOf(":cluster:")) + ":db:";
+        return cluster.dbClusterMembers().stream().map(m -> AddTagsToResourceRequest.builder()
+                .resourceName(arnPrefix + m.dbInstanceIdentifier())
+                .tags(Tag.builder().key(TAG_RETIRED_BY).value(run.id()).build(),
+                        Tag.builder().key(TAG_RETIRED_AT).value(Instant.now().toString()).build()).build()).toList();
+    }
+
     public ModifyDbClusterRequest retireClusterRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         LOG.info("run {}: renaming the analytics cluster {} aside to {}", run.id(), settings.promoteInstance().orElseThrow(),
                 settings.retiredId(run.id()));

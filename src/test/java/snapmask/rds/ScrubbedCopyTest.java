@@ -279,9 +279,10 @@ class ScrubbedCopyTest {
                 .clusterSnapshot("rds:prod-cluster-2026-11-24-03-00", "prod-cluster", "automated", Instant.parse("2026-11-24T03:00:00Z"),
                         "available")
                 .cluster("analytics", "available", Map.of(), "analytics-instance-1").clusterPort("analytics", TestDatabase.server().port())
-                // an earlier promotion's retired cluster, past snapmask.promote.grace: its instance goes first
+                // an earlier promotion's retired cluster, past snapmask.promote.grace: its instance (which kept its own
+                // name, tagged as the cluster when it was retired) goes first
                 .cluster("analytics-old-20261124-030000-aaaa", "available", Map.of("snapmask:retired-by", "20261124-030000-aaaa",
-                        "snapmask:retired-at", NOW.minusSeconds(2 * 86400).toString()), "analytics-old-instance-1");
+                        "snapmask:retired-at", NOW.minusSeconds(2 * 86400).toString()), "analytics-instance-7");
         try (EndpointProxy endpoint = new EndpointProxy(() -> rds.portOfCluster("analytics"))) {
             Map<String, String> settings = promoteSettings("analytics_promote_aurora", endpoint);
             settings.put("snapmask.source", "aurora");
@@ -296,8 +297,11 @@ class ScrubbedCopyTest {
                     .doesNotContainKey("snapmask-" + run.id());
             assertThat(rds.clusterTags("analytics")).as("the copy").containsEntry("snapmask:run-id", run.id());
             assertThat(rds.clusterTags("analytics-old-" + run.id())).containsEntry("snapmask:retired-by", run.id());
+            assertThat(rds.instanceTags("analytics-instance-1")).as("the retired cluster's instance, for a later sweep")
+                    .containsEntry("snapmask:retired-by", run.id()).containsKey("snapmask:retired-at");
             assertThat(rds.requests("DeleteDBInstance")).as("the retired cluster's instance, by the sweep; nothing else")
-                    .singleElement().satisfies(r -> assertThat(r).containsEntry("DBInstanceIdentifier", "analytics-old-instance-1"));
+                    .singleElement().satisfies(r -> assertThat(r).containsEntry("DBInstanceIdentifier", "analytics-instance-7"));
+            assertThat(rds.denied()).as("every request is one docs/iam-policy.json allows").isEmpty();
             assertThat(rds.requests("DeleteDBCluster")).as("the retired cluster goes once its instance is gone, at a later run").isEmpty();
             try (Connection c = endpoint("analytics-password", endpoint)) {
                 assertThat(strings(c, "SELECT COUNT(*) FROM analytics_promote_aurora.users")).containsExactly("1000");

@@ -35,6 +35,8 @@ public final class RdsFake implements AutoCloseable {
     private static final Pattern TAG = Pattern.compile("Tags\\.(?:Tag|member)\\.(\\d+)\\.(Key|Value)");
 
     private final HttpServer server;
+    private final IamPolicy policy = IamPolicy.documented();
+    private final List<String> denied = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
     private final List<Snapshot> snapshots = new CopyOnWriteArrayList<>();
     private final Map<String, Instance> instances = new LinkedHashMap<>();
@@ -329,6 +331,7 @@ public final class RdsFake implements AutoCloseable {
             return;
         }
         try {
+            authorize(action, params);
             String result = switch (action) {
                 case "DescribeDBSnapshots" -> describeSnapshots(Kind.INSTANCE, params);
                 case "DescribeDBInstances" -> describeInstances(params);
@@ -358,6 +361,112 @@ public final class RdsFake implements AutoCloseable {
         } catch (Failure f) {
             error(http, f.status, f.code, f.getMessage());
         }
+    }
+
+    // --- the documented IAM policy ---------------------------------------------------------------
+
+    private static final String ARN = "arn:aws:rds:eu-west-1:123456789012:";
+
+    /**
+     * Refuses, as AWS would, a request that docs/iam-policy.json does not allow on every resource it
+     * names (resource types per action as AWS's Service Authorization Reference lists them; tags
+     * passed on a create need rds:AddTagsToResource on what is created). So every request of every
+     * test is checked against the policy users attach: a call without a statement fails its test.
+     */
+    private synchronized void authorize(String action, Map<String, String> p) {
+        List<String> arns = new ArrayList<>();
+        switch (action) {
+            case "RestoreDBInstanceFromDBSnapshot" -> {
+                arns.add(arn("db", p.get("DBInstanceIdentifier")));
+                arns.add(arn("snapshot", p.get("DBSnapshotIdentifier")));
+            }
+            case "RestoreDBClusterFromSnapshot" -> {
+                arns.add(arn("cluster", p.get("DBClusterIdentifier")));
+                arns.add(arn("cluster-snapshot", p.get("SnapshotIdentifier")));
+            }
+            case "RestoreDBClusterToPointInTime" -> {
+                arns.add(arn("cluster", p.get("DBClusterIdentifier")));
+                arns.add(arn("cluster", p.get("SourceDBClusterIdentifier")));
+            }
+            case "CreateDBInstance", "ModifyDBInstance", "DeleteDBInstance" -> arns.add(arn("db", p.get("DBInstanceIdentifier")));
+            case "ModifyDBCluster", "DeleteDBCluster" -> arns.add(arn("cluster", p.get("DBClusterIdentifier")));
+            case "CreateDBSnapshot" -> {
+                arns.add(arn("db", p.get("DBInstanceIdentifier")));
+                arns.add(arn("snapshot", p.get("DBSnapshotIdentifier")));
+            }
+            case "CreateDBClusterSnapshot" -> {
+                arns.add(arn("cluster", p.get("DBClusterIdentifier")));
+                arns.add(arn("cluster-snapshot", p.get("DBClusterSnapshotIdentifier")));
+            }
+            case "ModifyDBSnapshotAttribute", "DeleteDBSnapshot" -> arns.add(arn("snapshot", p.get("DBSnapshotIdentifier")));
+            case "ModifyDBClusterSnapshotAttribute", "DeleteDBClusterSnapshot" ->
+                    arns.add(arn("cluster-snapshot", p.get("DBClusterSnapshotIdentifier")));
+            case "AddTagsToResource", "ListTagsForResource" -> arns.add(p.get("ResourceName"));
+            default -> arns.add(ARN + "db:*"); // the describes: Resource "*"
+        }
+        optional(arns, "db", p.get("NewDBInstanceIdentifier"));
+        optional(arns, "cluster", p.get("NewDBClusterIdentifier"));
+        optional(arns, "cluster", "CreateDBInstance".equals(action) ? p.get("DBClusterIdentifier") : null);
+        optional(arns, "subgrp", p.get("DBSubnetGroupName"));
+        optional(arns, "pg", p.get("DBParameterGroupName"));
+        optional(arns, "cluster-pg", p.get("DBClusterParameterGroupName"));
+        optional(arns, "og", p.get("OptionGroupName"));
+        List<String> tagKeys = List.copyOf(tags(p).keySet());
+        for (String arn : arns) {
+            Map<String, List<String>> context = context(arn, arn.equals(arns.get(0)) ? null : arns.get(0));
+            if (!tagKeys.isEmpty()) {
+                context.put("aws:TagKeys", tagKeys);
+            }
+            require("rds:" + action, arn, context);
+        }
+        if (!tagKeys.isEmpty() && !action.equals("AddTagsToResource")) {
+            require("rds:AddTagsToResource", arns.get(0), Map.of("aws:TagKeys", tagKeys));
+        }
+    }
+
+    private void require(String action, String arn, Map<String, List<String>> context) {
+        if (!policy.allows(action, arn, context)) {
+            denied.add(action + " " + arn);
+            throw new Failure(403, "AccessDenied", "User: arn:aws:iam::123456789012:user/snapmask is not authorized to perform: "
+                    + action + " on resource: " + arn + " because no identity-based policy allows the " + action + " action");
+        }
+    }
+
+    private static String arn(String type, String id) {
+        return id == null || id.startsWith("arn:") ? id : ARN + type + ":" + id;
+    }
+
+    private static void optional(List<String> arns, String type, String id) {
+        if (id != null) {
+            arns.add(arn(type, id));
+        }
+    }
+
+    /** The condition keys of a resource: its tags as rds:db-tag/..., rds:cluster-tag/... (a rename: the renamed one's). */
+    private Map<String, List<String>> context(String arn, String renamed) {
+        String type = arn.substring(ARN.length(), arn.indexOf(':', ARN.length()));
+        String id = arn.substring(ARN.length() + type.length() + 1);
+        Map<String, String> tags = switch (type) {
+            case "db" -> instances.containsKey(id) ? instances.get(id).tags : renamedTags(renamed);
+            case "cluster" -> clusters.containsKey(id) ? clusters.get(id).tags : renamedTags(renamed);
+            case "snapshot", "cluster-snapshot" -> snapshots(type.equals("snapshot") ? Kind.INSTANCE : Kind.CLUSTER).stream()
+                    .filter(s -> s.id.equals(id)).map(Snapshot::tags).findFirst().orElse(Map.of());
+            default -> Map.of();
+        };
+        Map<String, List<String>> context = new LinkedHashMap<>();
+        tags.forEach((k, v) -> context.put("rds:" + type + "-tag/" + k, List.of(v)));
+        return context;
+    }
+
+    private Map<String, String> renamedTags(String renamed) {
+        return renamed == null || !renamed.startsWith(ARN) ? Map.of() : context(renamed, null).entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(e -> e.getKey().substring(e.getKey().indexOf("-tag/") + 5),
+                        e -> e.getValue().get(0)));
+    }
+
+    /** The requests docs/iam-policy.json refused, as "action arn". */
+    public List<String> denied() {
+        return List.copyOf(denied);
     }
 
     private List<Snapshot> snapshots(Kind kind) {
