@@ -79,10 +79,12 @@ public final class FidelitySample {
         // stored under a lax sql_mode, as by a production that began on MySQL 5.x: the edge of a FLOAT(M,D)'s
         // range (99999999.9999 is stored as the float 1e8), and an ENUM's error value (index 0, read as '')
         sql.add("CREATE TABLE " + db + "edges (id INT PRIMARY KEY, f_md FLOAT(12,4), d_md DOUBLE(20,4), e2 ENUM('a', 'b') NOT NULL,"
-                + " e3 ENUM('x', 'y'))");
-        sql.add("INSERT INTO " + db + "edges VALUES (1, 99999999.9999, 9999999999999999.9999, 'a', 'x'),"
-                + " (2, -99999999.9999, -9999999999999999.9999, 'not a member', 'no'), (3, 1.5, 0.25, 'b', NULL),"
-                + " (4, NULL, NULL, 'neither', 'y')");
+                + " e3 ENUM('x', 'y'), d_invalid DATE)");
+        sql.add("SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO,ALLOW_INVALID_DATES'");
+        sql.add("INSERT INTO " + db + "edges VALUES (1, 99999999.9999, 9999999999999999.9999, 'a', 'x', '2024-02-30'),"
+                + " (2, -99999999.9999, -9999999999999999.9999, 'not a member', 'no', '2023-04-31'), (3, 1.5, 0.25, 'b', NULL, NULL),"
+                + " (4, NULL, NULL, 'neither', 'y', '2024-02-29')");
+        sql.add("SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'");
 
         sql.add("CREATE TABLE " + db + "times (id INT PRIMARY KEY, d DATE, dt DATETIME, dt6 DATETIME(6), ts TIMESTAMP(6) NULL DEFAULT NULL,"
                 + " t TIME, t6 TIME(6))");
