@@ -9,7 +9,8 @@
 #   snapmask                 bench/LoadBench.java in a JVM with -Xmx256m: the refresh route's steps
 #                            stage (the tables no rule changes start loading), mask (reference rules),
 #                            verify (leak check + schema guard), load (LOAD DATA LOCAL streams,
-#                            staging + swap); seconds = wall time from stage to the swap
+#                            staging + swap), compare (staging digested against the masked copy, on by
+#                            default); seconds = wall time from stage to the swap
 # The reference data set is built by ../shared/bench/gen-data.sh on its `source` (:3407) and
 # `analytics` (:3408) servers; before every run the unmasked users are restored, untimed.
 # Before each pipeline both servers flush what the previous one left dirty (settle), so no pipeline
@@ -95,8 +96,9 @@ for scale in "${SCALES[@]}"; do
       || { tail -30 "$BENCH_WORK/snapmask.out" >&2; exit 1; }
     line=$(grep '^snapmask stage_s' "$BENCH_WORK/snapmask.out")
     verify=$(field verify_s <<<"$line"); total=$(field total_s <<<"$line")
+    load=$(field load_s <<<"$line"); compare=$(field compare_s <<<"$line")
     verify_analytics >&2 || { echo "snapmask run failed verification" >&2; exit 1; }
-    printf '%s\tsnapmask mask + verify + load (verify %s s, JVM %s s)\t%s\t%s\t%s\t%s\n' "$scale" "$verify" \
+    printf '%s\tsnapmask mask + verify + load (verify %s s, load %s s, compare %s s, JVM %s s)\t%s\t%s\t%s\t%s\n' "$scale" "$verify" "$load" "$compare" \
       "$(time_wall "$BENCH_WORK/snapmask.time")" "$run" "$total" \
       "$(time_rss "$BENCH_WORK/snapmask.time")" "$(field rows <<<"$line")" >> "$OUT"
   done

@@ -74,6 +74,11 @@ public class AnalyticsLoader {
     }
 
     public String stagingDatabase() {
+        return stagingDatabase(database);
+    }
+
+    /** Where the load of analytics database {@code database} stages its tables. */
+    public static String stagingDatabase(String database) {
         return database + "__snapmask_staging";
     }
 

@@ -180,7 +180,7 @@ final class JsonRetyping {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || !text.equals(rs.getString(1))) {
                     throw new LoadException("table " + table + ", column " + column + ": a JSON document set again with its typed"
-                            + " values does not read as in the copy (row with " + String.join(", ", key) + " " + shownKey(keyValues)
+                            + " values does not read as in the copy (row with " + String.join(", ", key) + " " + RowKey.shown(keyValues)
                             + "); nothing was swapped", null);
                 }
             }
@@ -219,10 +219,5 @@ final class JsonRetyping {
 
     private static String byKey(List<String> key) {
         return key.stream().map(k -> Sql.name(k) + " = ?").collect(Collectors.joining(" AND "));
-    }
-
-    /** A key is shown when it is a number: another key may be a person's name or address. */
-    private static String shownKey(List<String> keyValues) {
-        return keyValues.stream().allMatch(v -> v != null && v.matches("-?[0-9]+")) ? String.join(", ", keyValues) : "(not shown)";
     }
 }

@@ -30,6 +30,10 @@ public final class LoadSettings {
                 method.equals("insert") ? TableCopier.Method.INSERT : TableCopier.Method.LOAD_DATA);
     }
 
+    public static CopyCheck copyCheck(Settings settings, MySqlServer analytics, String analyticsDb) {
+        return new CopyCheck(analytics, AnalyticsLoader.stagingDatabase(analyticsDb), settings.bool("snapmask.load.compare"));
+    }
+
     public static BiAccount biAccount(Settings settings, MySqlServer analytics, String analyticsDb) {
         String user = settings.optional("snapmask.analytics.bi-user").orElse("");
         if (!user.isEmpty() && !user.matches("[A-Za-z0-9_.-]{1,80}")) {

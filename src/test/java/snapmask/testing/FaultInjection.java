@@ -3,6 +3,7 @@ package snapmask.testing;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
+import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.StepDefinition;
 import org.apache.camel.spi.InterceptStrategy;
@@ -19,13 +20,34 @@ public final class FaultInjection implements InterceptStrategy {
     public static final String MESSAGE = "fault injected by the test in step ";
 
     private volatile String step;
+    private volatile String beanCall;
+    private volatile Runnable beforeBeanCall;
 
     public void at(String step) {
         this.step = step;
     }
 
+    /** Runs {@code action} just before the route calls {@code ref}'s {@code method}, as something outside the run would. */
+    public void before(String ref, String method, Runnable action) {
+        this.beanCall = ref + "." + method;
+        this.beforeBeanCall = action;
+    }
+
     @Override
     public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target, Processor next) {
+        if (definition instanceof BeanDefinition bean) {
+            String call = bean.getRef() + "." + bean.getMethod();
+            Processor called = target;
+            target = new DelegateAsyncProcessor(called) {
+                @Override
+                public boolean process(org.apache.camel.Exchange exchange, org.apache.camel.AsyncCallback callback) {
+                    if (call.equals(beanCall)) {
+                        beforeBeanCall.run();
+                    }
+                    return super.process(exchange, callback);
+                }
+            };
+        }
         if (!(definition instanceof ProcessorDefinition<?> child) || !(child.getParent() instanceof StepDefinition parent)
                 || parent.getOutputs().indexOf(child) != 0) {
             return target;

@@ -1,0 +1,59 @@
+package snapmask.load;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import snapmask.run.RunContext;
+import snapmask.testing.Engine;
+import snapmask.testing.FaultInjection;
+import snapmask.testing.TestApp;
+import snapmask.testing.TestDatabase;
+import snapmask.testing.TestMail;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Before the swap, staging is proven to hold the masked copy's values. A value that changed on its
+ * way (here: one byte of one row, changed in staging before the check) fails the run in the load,
+ * the mail names the table, the column and the row's key but not the value, and analytics keeps
+ * yesterday's tables.
+ */
+class CopyCheckTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = TestMail.server();
+
+    @Test
+    void one_changed_byte_in_staging_fails_the_run_before_the_swap_naming_table_column_and_key() throws Exception {
+        Engine.MARIADB_10_11.execute("DROP DATABASE IF EXISTS analytics_checked", "CREATE DATABASE analytics_checked",
+                "CREATE TABLE analytics_checked.categories (id INT PRIMARY KEY, name VARCHAR(20))",
+                "INSERT INTO analytics_checked.categories VALUES (1, 'yesterday')");
+        // production on MySQL 8, analytics on MariaDB 10.11: the values compared as both engines print them
+        Map<String, String> settings = TestApp.settings("analytics_checked", mail, Engine.MYSQL8);
+        settings.put("snapmask.analytics.url", Engine.MARIADB_10_11.jdbcUrl());
+        FaultInjection faults = new FaultInjection();
+        faults.before("copyCheck", "compare", () -> Engine.MARIADB_10_11.execute(
+                "UPDATE analytics_checked__snapmask_staging.categories SET name = INSERT(name, 2, 1, '#') WHERE id = 7"));
+        RunContext run;
+        try (TestApp app = TestApp.start(settings, faults)) {
+            run = app.refresh();
+        }
+
+        assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);
+        assertThat(run.failedStep()).isEqualTo("load");
+        assertThat(run.failure()).hasMessageStartingWith("table categories, column name: a value in staging is not the masked"
+                + " copy's (row with id 7); nothing was swapped");
+        assertThat(Engine.MARIADB_10_11.rows("SELECT id, name FROM analytics_checked.categories"))
+                .as("yesterday's tables").containsExactly(Map.of("id", "1", "name", "yesterday"));
+        assertThat(Engine.MARIADB_10_11.databasesLike("analytics\\_checked\\_\\_snapmask%")).as("staging dropped").isEmpty();
+        assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage message = mail.getReceivedMessages()[0];
+        assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step load");
+        String name = Engine.MYSQL8.rows("SELECT name FROM " + TestDatabase.PRODUCTION + ".categories WHERE id = 7").get(0).get("name");
+        assertThat(message.getContent().toString()).contains("table categories, column name: a value in staging is not the masked"
+                + " copy's (row with id 7)").doesNotContain(name);
+    }
+}
