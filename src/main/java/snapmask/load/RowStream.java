@@ -28,14 +28,12 @@ final class RowStream extends InputStream {
     }
 
     private final ResultSet rows;
-    private final List<ColumnTransfer> transfers;
+    private final SentValues sent;
     private final int columns;
     private final byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
     private long rowCount;
-    private long enumErrorValues;
-    private final long[] negativeZeros;
     private boolean done;
     /** The next column to write (1-based), 0 before a row, columns + 1 at its end. */
     private int column;
@@ -45,23 +43,17 @@ final class RowStream extends InputStream {
 
     RowStream(ResultSet rows, List<ColumnTransfer> transfers) {
         this.rows = rows;
-        this.transfers = transfers;
+        this.sent = new SentValues(transfers);
         this.columns = transfers.size();
-        this.negativeZeros = new long[columns];
-    }
-
-    /** Per column, the negative zeros sent to a server that stores them as 0. */
-    long[] negativeZeros() {
-        return negativeZeros;
     }
 
     long rowCount() {
         return rowCount;
     }
 
-    /** How many ENUM error values were sent: each costs the load one warning 1265. */
-    long enumErrorValues() {
-        return enumErrorValues;
+    /** What was sent, counted. */
+    SentValues sent() {
+        return sent;
     }
 
     @Override
@@ -104,13 +96,7 @@ final class RowStream extends InputStream {
                     if (column > 1) {
                         buffer[limit++] = '\t';
                     }
-                    ColumnTransfer transfer = transfers.get(column - 1);
-                    byte[] next = transfer.outgoing(rows.getBytes(column));
-                    if (transfer.isEnumErrorValue(next)) {
-                        enumErrorValues++;
-                    } else if (transfer.losesNegativeZero(next)) {
-                        negativeZeros[column - 1]++;
-                    }
+                    byte[] next = sent.send(column - 1, rows.getBytes(column));
                     if (next == null) {
                         buffer[limit++] = '\\';
                         buffer[limit++] = 'N';

@@ -178,11 +178,11 @@ public class TableCopier {
                 RowStream stream = new RowStream(rs, columns);
                 write.unwrap(com.mysql.cj.jdbc.JdbcStatement.class).setLocalInfileInputStream(stream);
                 long loaded = write.executeLargeUpdate(load);
-                checkWarnings(to, table, columns, stream.enumErrorValues());
+                checkWarnings(to, table, columns, stream.sent().enumErrorValues());
                 if (loaded != stream.rowCount()) {
                     throw new SQLException("table " + table + ": " + stream.rowCount() + " rows sent but " + loaded + " loaded");
                 }
-                return Copied.withNegativeZeros(loaded, columns, stream.negativeZeros());
+                return stream.sent().copied(loaded);
             }
         }
     }
@@ -198,27 +198,21 @@ public class TableCopier {
         boolean autoCommit = to.getAutoCommit();
         to.setAutoCommit(false);
         long rows = 0;
-        long[] negativeZeros = new long[columns.size()];
+        SentValues sent = new SentValues(columns);
         try (Statement read = from.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             read.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the table
             try (ResultSet rs = read.executeQuery(select);
                  PreparedStatement ps = to.prepareStatement(insert)) {
                 int pending = 0;
                 long pendingBytes = 0;
-                long pendingEnumErrors = 0;
+                long enumErrorsBefore = 0;
                 while (rs.next()) {
                     // the raw bytes go as binary strings: no Java decode/encode can rewrite a character set's bytes
                     for (int i = 1; i <= columns.size(); i++) {
-                        ColumnTransfer column = columns.get(i - 1);
-                        byte[] value = column.outgoing(rs.getBytes(i));
-                        if (column.isEnumErrorValue(value)) {
-                            pendingEnumErrors++;
-                        } else if (column.losesNegativeZero(value)) {
-                            negativeZeros[i - 1]++;
-                        }
+                        byte[] value = sent.send(i - 1, rs.getBytes(i));
                         if (value == null) {
                             ps.setNull(i, Types.VARBINARY);
-                        } else if (column.ascii()) {
+                        } else if (columns.get(i - 1).ascii()) {
                             ps.setString(i, new String(value, StandardCharsets.ISO_8859_1));
                         } else {
                             ps.setBytes(i, value);
@@ -230,19 +224,19 @@ public class TableCopier {
                     // a batch holds its rows in the heap: rows of large values go a few at a time
                     if (++pending == batchSize || pendingBytes >= BATCH_BYTES) {
                         ps.executeBatch();
-                        checkWarnings(to, table, columns, pendingEnumErrors);
+                        checkWarnings(to, table, columns, sent.enumErrorValues() - enumErrorsBefore);
                         pending = 0;
                         pendingBytes = 0;
-                        pendingEnumErrors = 0;
+                        enumErrorsBefore = sent.enumErrorValues();
                     }
                 }
                 if (pending > 0) {
                     ps.executeBatch();
-                    checkWarnings(to, table, columns, pendingEnumErrors);
+                    checkWarnings(to, table, columns, sent.enumErrorValues() - enumErrorsBefore);
                 }
             }
             to.commit();
-            return Copied.withNegativeZeros(rows, columns, negativeZeros);
+            return sent.copied(rows);
         } catch (SQLException e) {
             to.rollback();
             throw e;
