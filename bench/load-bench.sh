@@ -9,8 +9,9 @@
 #   snapmask                 bench/LoadBench.java in a JVM with -Xmx256m: the refresh route's steps
 #                            stage (the tables no rule changes start loading), mask (reference rules),
 #                            verify (leak check + schema guard), load (LOAD DATA LOCAL streams,
-#                            staging + swap), compare (staging digested against the masked copy, on by
-#                            default); seconds = wall time from stage to the swap
+#                            staging, each table compared with what was sent, + swap); seconds = wall time
+#                            from stage to the swap. Then once more with snapmask.load.compare=false: the
+#                            comparison's cost is the difference
 # The reference data set is built by ../shared/bench/gen-data.sh on its `source` (:3407) and
 # `analytics` (:3408) servers; before every run the unmasked users are restored, untimed.
 # Before each pipeline both servers flush what the previous one left dirty (settle), so no pipeline
@@ -88,19 +89,22 @@ for scale in "${SCALES[@]}"; do
     out=$(floor_pipeline)
     printf '%s\tfloor: the analytics server alone loads learning_histories from a local file (the same LOAD DATA LOCAL)\t%s\t%s\t%s\t%s\n' \
       "$scale" "$run" "$(field total_s <<<"$out")" "$(field peak_rss_kb <<<"$out")" "$(field rows <<<"$out")" >> "$OUT"
-    reset_source_users
-    settle
-    /usr/bin/time -v -o "$BENCH_WORK/snapmask.time" java -Xmx256m -cp "$CP" LoadBench \
-      "jdbc:mysql://$BENCH_HOST:$SRC_PORT/" "jdbc:mysql://$BENCH_HOST:$DST_PORT/" "$BENCH_DB_USER" "$BENCH_DB_PASSWORD" \
-      "$BENCH_DB" "$ROOT/bench/reference-rules.yaml" "$LOAD_THREADS" > "$BENCH_WORK/snapmask.out" 2>&1 \
-      || { tail -30 "$BENCH_WORK/snapmask.out" >&2; exit 1; }
-    line=$(grep '^snapmask stage_s' "$BENCH_WORK/snapmask.out")
-    verify=$(field verify_s <<<"$line"); total=$(field total_s <<<"$line")
-    load=$(field load_s <<<"$line"); compare=$(field compare_s <<<"$line")
-    verify_analytics >&2 || { echo "snapmask run failed verification" >&2; exit 1; }
-    printf '%s\tsnapmask mask + verify + load (verify %s s, load %s s, compare %s s, JVM %s s)\t%s\t%s\t%s\t%s\n' "$scale" "$verify" "$load" "$compare" \
-      "$(time_wall "$BENCH_WORK/snapmask.time")" "$run" "$total" \
-      "$(time_rss "$BENCH_WORK/snapmask.time")" "$(field rows <<<"$line")" >> "$OUT"
+    # snapmask as shipped (snapmask.load.compare=true), then without the comparison: its cost is the difference
+    for compare in true false; do
+      reset_source_users
+      settle
+      /usr/bin/time -v -o "$BENCH_WORK/snapmask.time" java -Xmx256m -cp "$CP" LoadBench \
+        "jdbc:mysql://$BENCH_HOST:$SRC_PORT/" "jdbc:mysql://$BENCH_HOST:$DST_PORT/" "$BENCH_DB_USER" "$BENCH_DB_PASSWORD" \
+        "$BENCH_DB" "$ROOT/bench/reference-rules.yaml" "$LOAD_THREADS" "$compare" > "$BENCH_WORK/snapmask.out" 2>&1 \
+        || { tail -30 "$BENCH_WORK/snapmask.out" >&2; exit 1; }
+      line=$(grep '^snapmask stage_s' "$BENCH_WORK/snapmask.out")
+      verify=$(field verify_s <<<"$line"); total=$(field total_s <<<"$line"); load=$(field load_s <<<"$line")
+      verify_analytics >&2 || { echo "snapmask run failed verification" >&2; exit 1; }
+      label="snapmask mask + verify + load"; [ "$compare" = true ] || label="snapmask without snapmask.load.compare"
+      printf '%s\t%s (verify %s s, load %s s, JVM %s s)\t%s\t%s\t%s\t%s\n' "$scale" "$label" "$verify" "$load" \
+        "$(time_wall "$BENCH_WORK/snapmask.time")" "$run" "$total" \
+        "$(time_rss "$BENCH_WORK/snapmask.time")" "$(field rows <<<"$line")" >> "$OUT"
+    done
   done
 done
 reset_source_users
@@ -128,7 +132,7 @@ if [ "$RUNS" -gt 1 ]; then
   echo "| scale | pipeline | median seconds of $RUNS | median ratio to mysqldump + mysql |"
   echo "|---|---|---|---|"
   awk -F'\t' '
-    { key = $1 "\t" (index($2, "snapmask") ? "snapmask mask + verify + load" : $2); n[key]++; t[key, n[key]] = $4; order[key] = order[key] ? order[key] : NR; keys[NR] = key }
+    { key = $1 "\t" (index($2, "snapmask mask") ? "snapmask mask + verify + load" : index($2, "snapmask without") ? "snapmask without snapmask.load.compare" : $2); n[key]++; t[key, n[key]] = $4; order[key] = order[key] ? order[key] : NR; keys[NR] = key }
     function median(k,   i, j, tmp, m) {
       m = n[k]; for (i = 1; i <= m; i++) v[i] = t[k, i]
       for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (v[j] < v[i]) { tmp = v[i]; v[i] = v[j]; v[j] = tmp }

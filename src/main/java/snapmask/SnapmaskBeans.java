@@ -33,7 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Builds the beans the routes name (source, masker, leakCheck, loader, copyCheck, runLedger, runLifecycle,
+ * Builds the beans the routes name (source, masker, leakCheck, loader, runLedger, runLifecycle,
  * failureMail, analyticsServer, watch, watchMail) from config/application.properties. Wrong settings stop the start with a
  * message that names the key.
  */
@@ -54,7 +54,6 @@ public class SnapmaskBeans implements CamelConfiguration {
         bind(registry, "masker", masker);
         bind(registry, "leakCheck", settings.attempt(() -> MaskingSettings.leakCheck(settings, masker)));
         bind(registry, "loader", settings.attempt(() -> LoadSettings.loader(settings, analytics, analyticsDb).stopWhen(ledger::abortRequested)));
-        bind(registry, "copyCheck", settings.attempt(() -> LoadSettings.copyCheck(settings, analytics, analyticsDb)));
         bind(registry, "analyticsServer", settings.attempt(() -> analytics.dataSource(null)));
         bind(registry, "biAccount", settings.attempt(() -> LoadSettings.biAccount(settings, analytics, analyticsDb)));
         RunHistory history = settings.attempt(() -> RunHistory.from(settings, analytics, analyticsDb));

@@ -51,6 +51,8 @@ public class AnalyticsLoader {
     /** Per run: a server's local_infile can be turned on between runs. */
     private final AtomicBoolean localInfileRefused = new AtomicBoolean();
     private BooleanSupplier stopRequested = () -> false;
+    /** snapmask.load.compare: each table proven to hold what was sent before the swap ({@link CopyCheck}). */
+    private boolean compare = true;
 
     public AnalyticsLoader(MySqlServer analytics, String database, int threads, int batchSize, TableCopier.Method method) {
         this.analytics = analytics;
@@ -70,6 +72,12 @@ public class AnalyticsLoader {
      */
     public AnalyticsLoader stopWhen(BooleanSupplier stop) {
         this.stopRequested = stop;
+        return this;
+    }
+
+    /** Whether each table loaded is compared with what was sent (snapmask.load.compare). */
+    public AnalyticsLoader comparing(boolean compare) {
+        this.compare = compare;
         return this;
     }
 
@@ -350,7 +358,12 @@ public class AnalyticsLoader {
                 return copyTable(run, copy, table, condition, from, to);
             }
         }
-        LOG.debug("copied {} ({} rows) in {} ms", table, rows.rows(), (System.nanoTime() - started) / 1_000_000);
+        long copiedAt = System.nanoTime();
+        if (compare) {
+            CopyCheck.verify(from, copy.database(), to, stagingDatabase(), table, condition, columns, rows);
+        }
+        LOG.debug("copied {} ({} rows) in {} ms, compared in {} ms", table, rows.rows(), (copiedAt - started) / 1_000_000,
+                (System.nanoTime() - copiedAt) / 1_000_000);
         for (String change : rows.changes()) {
             LOG.info("run {}: table {}, {}", run.id(), table, change);
             run.note("table " + table + ", " + change);

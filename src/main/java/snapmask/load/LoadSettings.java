@@ -27,11 +27,8 @@ public final class LoadSettings {
         }
         return new AnalyticsLoader(analytics, analyticsDb,
                 settings.integer("snapmask.load.threads", 1, 16), settings.integer("snapmask.load.batch-size", 1, 100_000),
-                method.equals("insert") ? TableCopier.Method.INSERT : TableCopier.Method.LOAD_DATA);
-    }
-
-    public static CopyCheck copyCheck(Settings settings, MySqlServer analytics, String analyticsDb) {
-        return new CopyCheck(analytics, AnalyticsLoader.stagingDatabase(analyticsDb), settings.bool("snapmask.load.compare"));
+                method.equals("insert") ? TableCopier.Method.INSERT : TableCopier.Method.LOAD_DATA)
+                .comparing(settings.bool("snapmask.load.compare"));
     }
 
     public static BiAccount biAccount(Settings settings, MySqlServer analytics, String analyticsDb) {
