@@ -134,14 +134,9 @@ class TableCopierTest {
         givenTable("CREATE TABLE %s.tags (id INT PRIMARY KEY, label VARCHAR(10) COLLATE utf8mb4_bin, UNIQUE KEY (label))",
                 "ALTER TABLE copy_to.tags MODIFY label VARCHAR(10) COLLATE utf8mb4_general_ci",
                 "INSERT INTO copy_from.tags VALUES (1, 'Tag'), (2, 'tag')");
-        try (Connection from = TestDatabase.connect(); Connection to = TestDatabase.mysqlServer().connectForBulkLoad(null)) {
-            TableCopier.prepareSession(from);
-            TableCopier.prepareSession(to);
-            List<ColumnTransfer> columns = ColumnTransfer.forTable(from, "copy_from", to, "copy_to", "tags");
-            assertThatThrownBy(() -> new TableCopier(1000, method).copy(from, "copy_from", to, "copy_to", "tags", null, columns))
-                    .hasMessageStartingWith("table tags: the analytics server found two rows with the same value in a UNIQUE key")
-                    .hasMessageContaining("see the notes on collations translated for this table");
-        }
+        assertThatThrownBy(() -> copy(method, "tags"))
+                .hasMessageStartingWith("table tags: the analytics server found two rows with the same value in a UNIQUE key")
+                .hasMessageContaining("see the notes on collations translated for this table");
         assertThat(TestDatabase.count("SELECT COUNT(*) FROM copy_to.tags")).isZero();
     }
 
@@ -156,23 +151,24 @@ class TableCopierTest {
         givenTable("CREATE TABLE %s.states (id INT PRIMARY KEY, state ENUM('open', 'closed') NOT NULL, note VARCHAR(5))",
                 "SET SESSION sql_mode = ''",
                 "INSERT INTO copy_from.states VALUES (1, 'open', 'ab'), (2, 'reopened', 'ab'), (3, 'closed', NULL), (4, '?', 'ab')");
-        assertThat(copyStates(method)).isEqualTo(4);
+        assertThat(copy(method, "states")).isEqualTo(4);
         String select = "SELECT id, state, state + 0 AS i FROM %s.states ORDER BY id";
         assertThat(TestDatabase.rows(String.format(select, "copy_to"))).isEqualTo(TestDatabase.rows(String.format(select, "copy_from")))
                 .contains(Map.of("id", "2", "state", "", "i", "0"), Map.of("id", "4", "state", "", "i", "0"));
 
         TestDatabase.execute("TRUNCATE TABLE copy_to.states", "ALTER TABLE copy_to.states MODIFY note VARCHAR(1)");
-        assertThatThrownBy(() -> copyStates(method))
+        assertThatThrownBy(() -> copy(method, "states"))
                 .hasMessageStartingWith("table states: 2 ENUM error value(s) were sent (production holds them as index 0, ''), but the"
                         + " analytics server gave 5 warning(s) for them, so the copy would not be exact: Warning 1265: Data truncated for");
     }
 
-    private static long copyStates(TableCopier.Method method) throws Exception {
+    /** Copies copy_from.{@code table} into copy_to.{@code table} as the load does; returns the rows written. */
+    private static long copy(TableCopier.Method method, String table) throws Exception {
         try (Connection from = TestDatabase.connect(); Connection to = TestDatabase.mysqlServer().connectForBulkLoad(null)) {
             TableCopier.prepareSession(from);
             TableCopier.prepareSession(to);
-            List<ColumnTransfer> columns = ColumnTransfer.forTable(from, "copy_from", to, "copy_to", "states");
-            return new TableCopier(1000, method).copy(from, "copy_from", to, "copy_to", "states", null, columns).rows();
+            List<ColumnTransfer> columns = ColumnTransfer.forTable(from, "copy_from", to, "copy_to", table);
+            return new TableCopier(1000, method).copy(from, "copy_from", to, "copy_to", table, null, columns).rows();
         }
     }
 
