@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,11 +97,24 @@ public record ColumnTransfer(String name, String select, String load, boolean as
     }
 
     private static final Set<String> REALS = Set.of("float", "double", "real");
-    private static final byte[] NEGATIVE_ZERO = {'-', '0'};
-
     /** True when {@code value} (as sent) is a negative zero that this column's server stores as 0. */
     public boolean losesNegativeZero(byte[] value) {
-        return negativeZeroLost && Arrays.equals(value, NEGATIVE_ZERO);
+        return negativeZeroLost && value != null && value.length > 0 && value[0] == '-' && isZero(value);
+    }
+
+    /** True for the text of a zero, negative or not ("-0", "-0.0000" of a DOUBLE(M,D), "0"). */
+    static boolean isZero(byte[] text) {
+        boolean digit = false;
+        for (byte b : text) {
+            if (b == 'e' || b == 'E') {
+                break;
+            }
+            if (b >= '1' && b <= '9') {
+                return false;
+            }
+            digit |= b == '0';
+        }
+        return digit;
     }
 
     /** The value to send for one the copy read: itself, or the column's largest value for one just beyond it. */

@@ -41,44 +41,25 @@ public final class CopyCheck {
     /** Fails when {@code toDb.table} does not hold the rows {@code copied} sent from {@code fromDb.table}. */
     static void verify(Connection from, String fromDb, Connection to, String toDb, String table, String condition,
                        List<ColumnTransfer> columns, Copied copied) throws SQLException {
-        Table t = new Table(table, condition, new SchemaReader(from).primaryKey(fromDb, table),
-                canonical(new SchemaReader(from).columns(fromDb, table), columns),
-                canonical(new SchemaReader(to).columns(toDb, table), columns));
-        List<String> stored = firstRow(to, t.digest(toDb, t.targetValues(), false));
+        Map<String, String> staged = canonical(new SchemaReader(to).columns(toDb, table), columns);
+        List<String> stored = firstRow(to, "SELECT COUNT(*), BIT_XOR(CRC32(CONCAT_WS(" + SQL_SEPARATOR + ", "
+                + String.join(", ", staged.values()) + "))) FROM " + Sql.name(toDb) + "." + Sql.name(table));
         if (stored.get(0).equals(String.valueOf(copied.rows())) && stored.get(1).equals(Long.toUnsignedString(copied.digest()))) {
             return;
         }
+        // only now the masked copy is read again, to say which column and row
+        Table t = new Table(table, condition, new SchemaReader(from).primaryKey(fromDb, table),
+                canonical(new SchemaReader(from).columns(fromDb, table), columns), staged);
         throw new LoadException(locate(from, fromDb, to, toDb, t) + "; nothing was swapped and analytics keeps its tables."
                 + " The analytics server stored another value than the one sent, without a warning, or something wrote into"
                 + " the staging database during the load", null);
-    }
-
-    /** True for the text of a zero, negative or not ("-0", "-0.0000"). */
-    static boolean isZero(byte[] text) {
-        boolean digit = false;
-        for (byte b : text) {
-            if (b == 'e' || b == 'E') {
-                break;
-            }
-            if (b >= '1' && b <= '9') {
-                return false;
-            }
-            digit |= b == '0';
-        }
-        return digit;
     }
 
     /** One table to compare: its key and, per column, the SQL of its value in the common form on each side. */
     private record Table(String name, String condition, List<String> key, Map<String, String> sourceValues,
                          Map<String, String> targetValues) {
 
-        /** The copy's rows are those the rule's condition copies; staging holds only those. */
-        String digest(String db, Map<String, String> values, boolean copy) {
-            return "SELECT COUNT(*), BIT_XOR(CRC32(CONCAT_WS(" + SQL_SEPARATOR + ", " + String.join(", ", values.values()) + ")))"
-                    + " FROM " + Sql.name(db) + "." + Sql.name(name) + where(copy);
-        }
-
-        /** Per column its digest, then the count: which column differs. */
+        /** Per column its digest, then the count: which column differs (the copy's rows are those the rule copies). */
         String columnDigests(String db, Map<String, String> values, boolean copy) {
             return "SELECT " + values.keySet().stream().map(c -> "BIT_XOR(CRC32(CONCAT_WS(" + SQL_SEPARATOR + ", " + keyText()
                     + values.get(c) + ")))").collect(Collectors.joining(", "))

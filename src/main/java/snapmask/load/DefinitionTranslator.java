@@ -1,6 +1,7 @@
 package snapmask.load;
 
 import snapmask.run.Shortlist;
+import snapmask.schema.Sql;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -72,7 +73,7 @@ public final class DefinitionTranslator {
 
     /** A translator from the engine behind {@code source} to the one behind {@code target}. */
     public static DefinitionTranslator between(Connection source, Connection target) throws SQLException {
-        return new DefinitionTranslator(isMariaDb(source), isMariaDb(target), collations(target),
+        return new DefinitionTranslator(Sql.isMariaDb(source), Sql.isMariaDb(target), collations(target),
                 strings(target, "SELECT UPPER(engine) FROM information_schema.engines WHERE support IN ('YES', 'DEFAULT')"));
     }
 
@@ -84,7 +85,7 @@ public final class DefinitionTranslator {
      */
     private static Set<String> collations(Connection target) throws SQLException {
         Set<String> out = strings(target, "SELECT collation_name FROM information_schema.collations");
-        if (isMariaDb(target)) {
+        if (Sql.isMariaDb(target)) {
             try {
                 out.addAll(strings(target, "SELECT full_collation_name FROM information_schema.collation_character_set_applicability"));
             } catch (SQLException beforeMariaDb1010) {
@@ -105,10 +106,6 @@ public final class DefinitionTranslator {
     /** Only MariaDB has sequences. */
     public boolean targetHasSequences() {
         return targetMariaDb;
-    }
-
-    private static boolean isMariaDb(Connection c) throws SQLException {
-        return strings(c, "SELECT VERSION()").iterator().next().toLowerCase(Locale.ROOT).contains("mariadb");
     }
 
     /** The definition the target takes, and what was changed to get it. */

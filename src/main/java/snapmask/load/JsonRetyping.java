@@ -44,7 +44,7 @@ final class JsonRetyping {
     /** Sets the typed JSON values of {@code fromDb.table}'s copied rows in {@code toDb.table}; returns the notes for the report. */
     static List<String> retype(Connection from, String fromDb, Connection to, String toDb, String table, String condition)
             throws SQLException {
-        if (isMariaDb(from)) {
+        if (Sql.isMariaDb(from)) {
             return List.of(); // its JSON is text: what was read is what it holds
         }
         SchemaReader schema = new SchemaReader(from);
@@ -54,7 +54,7 @@ final class JsonRetyping {
             return List.of();
         }
         List<String> key = schema.primaryKey(fromDb, table);
-        boolean mySqlTarget = !isMariaDb(to);
+        boolean mySqlTarget = !Sql.isMariaDb(to);
         List<String> notes = new ArrayList<>();
         for (String column : json) {
             Map<List<String>, String> documents = typedDocuments(from, fromDb, table, column, key, condition);
@@ -88,10 +88,6 @@ final class JsonRetyping {
                     + " MariaDB's JSON (text) holds as strings");
         }
         return notes;
-    }
-
-    private static boolean isMariaDb(Connection c) throws SQLException {
-        return c.getMetaData().getDatabaseProductVersion().contains("MariaDB");
     }
 
     /**

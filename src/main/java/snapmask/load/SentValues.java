@@ -39,7 +39,7 @@ final class SentValues {
         }
         if (read == null) {
             row.update(CopyCheck.NULL);
-        } else if (column.negativeZeroLost() && CopyCheck.isZero(read)) {
+        } else if (column.negativeZeroLost() && ColumnTransfer.isZero(read)) {
             row.update(CopyCheck.ZERO);
         } else {
             row.update(read);

@@ -70,7 +70,7 @@ public class TableCopier {
     public static void prepareFaithfulSession(Connection c) throws SQLException {
         prepareSession(c);
         Sql.execute(c, "SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION,ALLOW_INVALID_DATES'");
-        if (c.getMetaData().getDatabaseProductVersion().contains("MariaDB")) {
+        if (Sql.isMariaDb(c)) {
             // a row MariaDB let in past a CHECK (check_constraint_checks=0) is production's too
             Sql.execute(c, "SET SESSION check_constraint_checks = 0");
         }

@@ -40,7 +40,7 @@ public class CopyScrub {
         try (Connection c = copy.server().connect(null)) {
             Sql.execute(c, "SET SESSION FOREIGN_KEY_CHECKS = 0");
             String master = masterUser(c);
-            boolean mariaDb = Sql.text(c, "SELECT VERSION()").contains("MariaDB");
+            boolean mariaDb = Sql.isMariaDb(c);
             List<String> databases = otherDatabases(c, copy.database());
             for (String database : databases) {
                 Sql.execute(c, "DROP DATABASE " + Sql.name(database));

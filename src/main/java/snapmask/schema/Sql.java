@@ -52,4 +52,9 @@ public final class Sql {
             return rs.getString(1);
         }
     }
+
+    /** True when {@code connection} is to MariaDB (its version says so; MySQL's does not). */
+    public static boolean isMariaDb(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+    }
 }
