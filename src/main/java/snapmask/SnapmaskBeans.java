@@ -5,6 +5,12 @@ import org.apache.camel.CamelConfiguration;
 import snapmask.config.ConfigurationException;
 import snapmask.config.MySqlServer;
 import snapmask.config.Settings;
+import snapmask.kpi.KpiBook;
+import snapmask.kpi.KpiHistory;
+import snapmask.kpi.KpiSettings;
+import snapmask.kpi.MetabaseSync;
+import snapmask.load.AnalyticsLoader;
+import snapmask.load.AnalyticsScripts;
 import snapmask.load.LoadSettings;
 import snapmask.local.LocalSource;
 import snapmask.mask.Masker;
@@ -59,6 +65,14 @@ public class SnapmaskBeans implements CamelConfiguration {
         RunHistory history = settings.attempt(() -> RunHistory.from(settings, analytics, analyticsDb));
         bind(registry, "promotion", settings.attempt(() -> new CopyPromotion(scrub, history, analytics, analyticsDb,
                 server -> LoadSettings.biAccount(settings, server, analyticsDb))));
+        bind(registry, "analyticsScripts", settings.attempt(() -> new AnalyticsScripts(
+                settings.optional("snapmask.analytics.scripts").map(Path::of).orElse(null), analytics, analyticsDb)));
+        KpiBook kpiBook = settings.attempt(() -> KpiSettings.book(settings));
+        KpiHistory kpiHistory = settings.attempt(() -> KpiSettings.history(settings, analytics, history.schema()));
+        bind(registry, "kpiHistory", kpiHistory);
+        bind(registry, "kpis", settings.attempt(() -> KpiSettings.meter(settings, kpiBook, analytics,
+                AnalyticsLoader.stagingDatabase(analyticsDb), kpiHistory)));
+        bind(registry, "metabase", settings.attempt(() -> MetabaseSync.from(settings, analyticsDb)));
         bind(registry, "runLedger", ledger);
         bind(registry, "failureMail", new FailureMail(settings.string("snapmask.job.name"),
                 settings.optional("snapmask.logs").orElseGet(FailureMail::logFile)));

@@ -20,7 +20,7 @@ final class KnownKeys {
     private static final Pattern DOCUMENTED = Pattern.compile("(?m)^#?\\s*(snapmask\\.[a-z0-9.*-]+)\\s*[=:]");
     /** What a watch target has (see WatchSettings): a URL, and for a database its account and TLS. */
     private static final Pattern TARGET_KEY = Pattern.compile("snapmask\\.watch\\.[a-z0-9_-]+\\.(url|user|password|ssl-mode|ssl-ca)");
-    private static final Pattern SECRET = Pattern.compile(".*(password|hash-key|secret-access-key)");
+    private static final Pattern SECRET = Pattern.compile(".*(password|hash-key|secret-access-key|api-key)");
     /** Environment variables snapmask reads that are not settings. */
     private static final Set<String> OTHER_VARIABLES = Set.of("SNAPMASK_CONFIG", "SNAPMASK_LOG_FORMAT", "SNAPMASK_JMX_USER",
             "SNAPMASK_JMX_PASSWORD");

@@ -36,7 +36,17 @@ public final class EmbeddedDefault {
             int code = RunOnce.run(Map.of(
                     "snapmask.local.url", db.jdbcUrl(), "snapmask.local.user", "root", "snapmask.local.database", "production",
                     "snapmask.analytics.url", db.jdbcUrl(), "snapmask.analytics.user", "root",
-                    "snapmask.analytics.database", "analytics"), out);
+                    "snapmask.analytics.database", "analytics",
+                    // the starter pack of summaries and KPIs for this schema (sql/analytics/starter, config/kpis-starter.yaml)
+                    "snapmask.analytics.scripts", "sql/analytics/starter", "snapmask.kpi.file", "config/kpis-starter.yaml"), out);
+            if (code == 0) {
+                out.println("""
+                        snapmask demo: the KPI values above are kept, one row per KPI and snapshot, in snapmask.kpi_values (the
+                          history schema, which the swap never touches); the summaries they read swapped in with the data.
+                          To chart one in Metabase, a native question on the analytics server:
+                            SELECT snapshot_at, value FROM snapmask.kpi_values WHERE kpi = 'daily_active_learners' ORDER BY snapshot_at
+                          and for a "data as of" card on every dashboard: SELECT data_as_of, refreshed_at FROM snapmask.data_as_of""");
+            }
             out.println(code == 0 ? "snapmask demo: done. The masked copy was in database 'analytics'; the server is stopped now."
                     : "snapmask demo: the refresh FAILED, see above and logs/snapmask.log");
             return code;

@@ -167,6 +167,7 @@ public class AnalyticsLoader {
                         + " slower; set local_infile=1 on that server (on RDS: in its DB parameter group) to load faster");
             }
             requireNotStopping();
+            defineFunctionsAndViews(staged.copy(), stagingDatabase());
             return rows;
         } catch (RunAbortedException e) {
             // the server may still be rolling back a cut-off LOAD DATA; the next run drops the staging database
@@ -178,17 +179,30 @@ public class AnalyticsLoader {
             Thread.currentThread().interrupt();
             abandon(run, staged);
             throw new LoadException("the load was interrupted before the swap; the analytics tables are unchanged", e);
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             throw failedBeforeSwap(run, staged, e);
         }
     }
 
     /**
-     * Step {@code load}, last part: statistics, views, then one RENAME TABLE swaps every table into
-     * analytics at once; {@code rows} are the rows each table got.
+     * Production's functions and views, defined in staging first: one analytics cannot take fails
+     * the load before the swap, and the analytics scripts can read them.
+     */
+    private void defineFunctionsAndViews(RestoredCopy copy, String staging) throws SQLException {
+        try (Connection target = analytics.connect(null); Connection source = copy.server().connect(copy.database())) {
+            TableCopier.prepareSession(target);
+            defineIn(staging, () -> FunctionCopier.copy(source, copy.database(), target, staging));
+            defineIn(staging, () -> ViewCopier.copy(source, copy.database(), target, staging));
+        }
+    }
+
+    /**
+     * Step {@code swap}: statistics, then one RENAME TABLE swaps every table of staging into
+     * analytics at once (production's and those the analytics scripts made, {@code made}), then
+     * the views; {@code rows} are the rows each of production's tables got.
      */
     public void swap(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("load") StagedLoad staged,
-                     @Body Map<String, Long> rows) {
+                     @Variable("rows") Map<String, Long> rows, @Variable("made") ScriptsRun made) {
         RestoredCopy copy = staged.copy();
         List<String> tables = staged.tables();
         try (staged; Connection target = analytics.connect(null); Connection source = copy.server().connect(copy.database())) {
@@ -201,16 +215,22 @@ public class AnalyticsLoader {
                         + copySchema.statsAutoRecalc(copy.database(), table));
             }
             Sql.execute(target, "ANALYZE TABLE " + Sql.names(tables));
-            // defined in staging first: a function or view analytics cannot take fails the load before the swap
-            String staging = stagingDatabase();
-            List<String> functions = defineIn(staging, () -> FunctionCopier.copy(source, copy.database(), target, staging));
-            ViewCopier.Defined views = defineIn(staging, () -> ViewCopier.copy(source, copy.database(), target, staging));
             List<String> swapped = new ArrayList<>(tables);
             swapped.addAll(staged.sequences());
+            List<String> madeTables = made == null ? List.of() : made.tables();
+            swapped.addAll(madeTables);
+            // the scripts' views read staging's names until they are defined in analytics after the swap
+            Map<String, String> madeViews = new LinkedHashMap<>();
+            SchemaReader staging = new SchemaReader(target);
+            for (String view : made == null ? List.<String>of() : made.views()) {
+                madeViews.put(view, staging.viewSelect(stagingDatabase(), view));
+            }
             renameAll(target, swapped);
             staged.finished();
-            defineIn(database, () -> FunctionCopier.copy(source, copy.database(), target, database));
-            defineIn(database, () -> ViewCopier.copy(source, copy.database(), target, database));
+            List<String> functions = defineIn(database, () -> FunctionCopier.copy(source, copy.database(), target, database));
+            ViewCopier.Defined views = defineIn(database, () -> ViewCopier.copy(source, copy.database(), target, database));
+            defineIn(database, () -> ViewCopier.define(madeViews, target, database));
+            Sql.execute(target, "DROP DATABASE IF EXISTS " + Sql.name(stagingDatabase()));
             if (!functions.isEmpty()) {
                 run.note("functions defined (SQL SECURITY INVOKER), which views may call: " + String.join(", ", functions));
             }
@@ -409,7 +429,6 @@ public class AnalyticsLoader {
             LOG.info("tables no longer in production, removed from {}: {}", database, dropped);
         }
         Sql.execute(target, "DROP DATABASE " + Sql.name(retiredDatabase()));
-        Sql.execute(target, "DROP DATABASE " + Sql.name(stagingDatabase()));
     }
 
     /** What a stopped or killed run left beside analytics: ops were told the next run removes it, so it says so. */

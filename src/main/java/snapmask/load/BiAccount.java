@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * The account Metabase reads with: it exists and may SELECT on the analytics database (and EXECUTE its
- * functions, which run with its own rights), and nothing else, checked at every run. Grants beyond that (written by hand, left from an old setup) are
- * removed, and the run log says which; the history schema stays out of the BI tool's reach.
+ * functions, which run with its own rights), and the KPI history ({@link #READABLE_HISTORY} in the history schema), and
+ * nothing else, checked at every run. Grants beyond that (written by hand, left from an old setup) are
+ * removed, and the run log says which; the rest of the history schema stays out of the BI tool's reach.
  */
 public class BiAccount {
 
@@ -28,9 +29,14 @@ public class BiAccount {
     private final String user;
     private final String host;
     private final String password;
+    private final String historySchema;
+
+    /** What dashboards chart from the history schema: the KPI history and the "data as of" view. */
+    public static final List<String> READABLE_HISTORY = List.of("kpi_values", "refreshes", "data_as_of");
 
     /** {@code user} empty: snapmask does not manage a BI account and this step does nothing. */
-    public BiAccount(MySqlServer server, String database, String user, String host, String password) {
+    public BiAccount(MySqlServer server, String database, String user, String host, String password, String historySchema) {
+        this.historySchema = historySchema;
         this.server = server;
         this.database = database;
         this.user = user;
@@ -67,6 +73,16 @@ public class BiAccount {
             try (Statement s = c.createStatement()) {
                 // EXECUTE for the functions production's views call: they run with the caller's rights (SQL SECURITY INVOKER)
                 s.execute("GRANT SELECT, EXECUTE ON `" + database + "`.* TO " + account);
+                for (String table : READABLE_HISTORY) {
+                    try {
+                        s.execute("GRANT SELECT ON `" + historySchema + "`.`" + table + "` TO " + account);
+                    } catch (SQLException e) {
+                        if (e.getErrorCode() != 1146) {
+                            throw e;
+                        }
+                        // the history is made at a run's start: granted at the next run
+                    }
+                }
             }
             List<String> left = extraGrants(c, account);
             if (!left.isEmpty()) {
@@ -99,7 +115,9 @@ public class BiAccount {
                 boolean login = normal.startsWith("GRANT USAGE ON *.* TO ");
                 boolean select = (normal.startsWith("GRANT SELECT ON " + database + ".* TO ")
                         || normal.startsWith("GRANT SELECT, EXECUTE ON " + database + ".* TO ")) && !normal.contains("WITH GRANT OPTION");
-                if (!login && !select) {
+                boolean history = READABLE_HISTORY.stream().anyMatch(t -> normal.startsWith("GRANT SELECT ON " + historySchema + "." + t
+                        + " TO ")) && !normal.contains("WITH GRANT OPTION");
+                if (!login && !select && !history) {
                     extra.add(grant);
                 }
             }

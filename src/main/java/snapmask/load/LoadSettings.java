@@ -40,6 +40,7 @@ public final class LoadSettings {
         if (!host.matches("[A-Za-z0-9_.%:-]{1,255}")) {
             throw new ConfigurationException("snapmask.analytics.bi-host", "is '" + host + "', not a host name, address or pattern");
         }
-        return new BiAccount(analytics, analyticsDb, user, host, user.isEmpty() ? "" : settings.secret("snapmask.analytics.bi-password"));
+        return new BiAccount(analytics, analyticsDb, user, host, user.isEmpty() ? "" : settings.secret("snapmask.analytics.bi-password"),
+                settings.string("snapmask.history.schema"));
     }
 }

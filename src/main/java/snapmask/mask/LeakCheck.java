@@ -4,6 +4,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import snapmask.load.ScriptsRun;
 import snapmask.run.RunContext;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.Sql;
@@ -112,6 +113,28 @@ public class LeakCheck {
             }
         } catch (SQLException e) {
             throw new LeakCheckException("the leak check could not run on " + copy + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Step {@code analytics-sql}, after the scripts: what they made in staging (summary tables,
+     * views) is judged by the schema guard as any table of production is, since a summary can carry
+     * personal data past the masking as easily as a table (a view that reads a column the rules
+     * left alone, say).
+     */
+    public void made(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("made") ScriptsRun made) {
+        List<String> relations = new ArrayList<>(made.tables());
+        relations.addAll(made.views());
+        if (relations.isEmpty() || guard == null) {
+            return;
+        }
+        try (Connection c = made.server().connect(made.database())) {
+            SchemaGuard.Sampled sampled = guard.check(c, made.database(), masker.rules(), relations);
+            LOG.info("run {}: schema guard passed for what the analytics scripts made ({}); {}", run.id(), String.join(", ", relations),
+                    sampled);
+        } catch (SQLException e) {
+            throw new LeakCheckException("the schema guard could not look at what the analytics scripts made in " + made.database()
+                    + ": " + e.getMessage(), e);
         }
     }
 

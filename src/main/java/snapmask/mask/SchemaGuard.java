@@ -108,11 +108,21 @@ public class SchemaGuard {
     public Sampled check(Connection c, String database, MaskingRules rules, Predicate<String> which,
                          Consumer<List<String>> cleared)
             throws SQLException {
+        return check(c, database, rules, new SchemaReader(c).tables(database), which, cleared);
+    }
+
+    /** Looks at {@code relations} of {@code database} alone, tables or views (what the analytics scripts made). */
+    public Sampled check(Connection c, String database, MaskingRules rules, List<String> relations) throws SQLException {
+        return check(c, database, rules, relations, t -> true, t -> { });
+    }
+
+    private Sampled check(Connection c, String database, MaskingRules rules, List<String> relations, Predicate<String> which,
+                          Consumer<List<String>> cleared) throws SQLException {
         SchemaReader schema = new SchemaReader(c);
         List<String> findings = new ArrayList<>();
         List<ToSample> toSample = new ArrayList<>();
         List<String> clearedByColumns = new ArrayList<>();
-        for (String table : schema.tables(database)) {
+        for (String table : relations) {
             boolean judgedNow = which.test(table);
             TableRule rows = rules.tableRule(table);
             if (rows.rows() == TableRule.Rows.SKIPPED || rows.rows() == TableRule.Rows.NONE) {

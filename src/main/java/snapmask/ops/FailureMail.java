@@ -1,6 +1,8 @@
 package snapmask.ops;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import snapmask.run.RedactedFailure;
 import snapmask.run.RunContext;
 
@@ -51,7 +53,7 @@ public class FailureMail {
         List<String> notCleaned = cleanup.stream().filter(l -> l.startsWith("NOT CLEANED UP")).toList();
         // what costs money until someone acts goes first
         mail.put("actionNeeded", notCleaned.stream().map(l -> "ACTION NEEDED: " + l + "\n\n").collect(Collectors.joining()));
-        boolean loaded = run != null && run.stepTimes().containsKey("load") && !"load".equals(run.failedStep());
+        boolean loaded = run != null && run.stepTimes().containsKey("swap") && !"swap".equals(run.failedStep());
         mail.put("headline", job + (aborted(run) ? " was aborted because snapmask was stopped; the next run starts afresh." : " failed.")
                 + (loaded ? " The load had completed: the analytics database holds this run's data."
                 : " The analytics database still holds the data of the last successful run."));
@@ -70,6 +72,24 @@ public class FailureMail {
         mail.put("cleanup", done.isEmpty() ? "  nothing to clean up\n" : done.stream().map(l -> "  " + l + "\n").collect(Collectors.joining()));
         mail.put("logs", logs);
         mail.put("stackTrace", cause == null ? "" : "\n-- stack trace --\n" + stackTrace(cause));
+        return mail;
+    }
+
+    /**
+     * What the mail says when checks before the swap warned (action warn): the run swapped all the
+     * same, as routes/alerts.camel.yaml lays it out with snapmask/mail/warning.txt.
+     */
+    public Map<String, String> warnings(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                                        @Variable("checkWarnings") List<String> warnings) {
+        Map<String, String> mail = new LinkedHashMap<>();
+        mail.put("subject", job + ": WARNING, " + warnings.size() + " check(s) before the swap warned; the data was swapped");
+        mail.put("headline", job + " swapped tonight's data into analytics, but " + warnings.size() + " check(s) before the swap"
+                + " warned: the dashboards show numbers that changed more than expected.");
+        mail.put("run", run.id());
+        mail.put("trigger", run.trigger());
+        mail.put("snapshot", run.snapshot() == null ? "" : "Snapshot:   " + run.snapshot().id() + " (" + run.snapshot().createdAt() + ")\n");
+        mail.put("warnings", warnings.stream().map(w -> "  - " + w + "\n").collect(Collectors.joining()));
+        mail.put("logs", logs);
         return mail;
     }
 

@@ -26,6 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RunContext {
 
     public static final String PROPERTY = "snapmaskRun";
+    /** A note that starts with this is a warning: the run went on, ops should look (history table run_warnings). */
+    public static final String WARNING = "WARNING: ";
 
     /** SKIPPED: another refresh into the same analytics database was running, so this one did nothing. */
     public enum Status { RUNNING, SUCCEEDED, FAILED, ABORTED, SKIPPED }

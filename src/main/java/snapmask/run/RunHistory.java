@@ -66,6 +66,11 @@ public class RunHistory {
         return new RunHistory(analytics, schema, Path.of(settings.string("snapmask.history.script")));
     }
 
+    /** The schema of the history on the analytics server (snapmask.history.schema). */
+    public String schema() {
+        return schema;
+    }
+
     public RunHistory(MySqlServer server, String schema, Path script) {
         this.server = server;
         this.schema = schema;
@@ -192,6 +197,18 @@ public class RunHistory {
                 }
                 steps.executeBatch();
             }
+            try (PreparedStatement warnings = c.prepareStatement("REPLACE INTO run_warnings (run_id, seq, warning) VALUES (?, ?, ?)")) {
+                int seq = 0;
+                for (String note : run.notes()) {
+                    if (note.startsWith(RunContext.WARNING)) {
+                        warnings.setString(1, run.id());
+                        warnings.setInt(2, ++seq);
+                        warnings.setString(3, error(new IllegalStateException(note.substring(RunContext.WARNING.length()))));
+                        warnings.addBatch();
+                    }
+                }
+                warnings.executeBatch();
+            }
             try (PreparedStatement tables = c.prepareStatement("REPLACE INTO run_tables (run_id, table_name, rows_loaded) VALUES (?, ?, ?)")) {
                 for (Map.Entry<String, Long> table : rows.entrySet()) {
                     tables.setString(1, run.id());
@@ -270,7 +287,7 @@ public class RunHistory {
             throw new SQLException("cannot read " + script + ": " + e.getMessage(), e);
         }
         try (Connection source = server.connect(schema)) {
-            for (String table : List.of("runs", "run_steps", "run_tables")) {
+            for (String table : List.of("runs", "run_steps", "run_tables", "run_warnings", "refreshes", "kpi_values")) {
                 try (Statement read = source.createStatement(); ResultSet rows = read.executeQuery("SELECT * FROM " + table)) {
                     int columns = rows.getMetaData().getColumnCount();
                     try (PreparedStatement insert = target.prepareStatement("REPLACE INTO `" + schema + "`." + table + " VALUES ("

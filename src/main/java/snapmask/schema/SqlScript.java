@@ -10,21 +10,35 @@ public final class SqlScript {
     }
 
     public static List<String> statements(String text) {
-        List<String> statements = new ArrayList<>();
+        return numbered(text).stream().map(Statement::sql).toList();
+    }
+
+    /** One statement and the line of the file it starts on (1 for the first), for a message that names it. */
+    public record Statement(String sql, int line) {
+    }
+
+    public static List<Statement> numbered(String text) {
+        List<Statement> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        int number = 0;
+        int first = 0;
         for (String line : text.split("\n")) {
+            number++;
             if (line.strip().startsWith("--") || line.isBlank()) {
                 continue;
+            }
+            if (current.isEmpty()) {
+                first = number;
             }
             current.append(line).append('\n');
             if (line.strip().endsWith(";")) {
                 String statement = current.toString().strip();
-                statements.add(statement.substring(0, statement.length() - 1));
+                statements.add(new Statement(statement.substring(0, statement.length() - 1), first));
                 current.setLength(0);
             }
         }
         if (!current.toString().isBlank()) {
-            statements.add(current.toString().strip());
+            statements.add(new Statement(current.toString().strip(), first));
         }
         return statements;
     }

@@ -37,11 +37,20 @@ public final class ViewCopier {
      */
     public static Defined copy(Connection source, String sourceDb, Connection target, String targetDb) throws SQLException {
         SchemaReader schema = new SchemaReader(source);
-        Sql.execute(target, "USE " + Sql.name(targetDb));
-        Map<String, String> pending = new LinkedHashMap<>();
+        Map<String, String> selects = new LinkedHashMap<>();
         for (String view : schema.views(sourceDb)) {
-            pending.put(view, schema.viewSelect(sourceDb, view));
+            selects.put(view, schema.viewSelect(sourceDb, view));
         }
+        return define(selects, target, targetDb);
+    }
+
+    /**
+     * Creates (or replaces) views in {@code targetDb}, each from its SELECT read with
+     * {@link SchemaReader#viewSelect}, those read by others first.
+     */
+    public static Defined define(Map<String, String> selects, Connection target, String targetDb) throws SQLException {
+        Sql.execute(target, "USE " + Sql.name(targetDb));
+        Map<String, String> pending = new LinkedHashMap<>(selects);
         List<String> created = new ArrayList<>();
         Map<String, String> leftOut = new LinkedHashMap<>();
         Map<String, SQLException> refused = new LinkedHashMap<>();
