@@ -42,7 +42,7 @@ public class LoadBench {
         long t2 = System.nanoTime();
         leakCheck.verify(run, copy, unmasked);
         long t3 = System.nanoTime();
-        loader.swap(run, staged, loader.load(run, staged));
+        loader.swap(run, staged, loader.load(run, staged), null);
         long t4 = System.nanoTime();
         System.out.printf("snapmask stage_s=%.2f mask_s=%.2f verify_s=%.2f load_s=%.2f total_s=%.2f rows=%d%n",
                 (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t4 - t0) / 1e9, run.rowsLoaded());

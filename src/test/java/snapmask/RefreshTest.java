@@ -58,7 +58,7 @@ class RefreshTest {
     void the_run_succeeds_through_every_step() {
         assertThat(run.status()).isEqualTo(RunContext.Status.SUCCEEDED);
         assertThat(run.stepTimes().keySet()).containsExactly("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "stage",
-                "mask", "verify", "load", "bi-account", "drop-copy");
+                "mask", "verify", "load", "analytics-sql", "kpi-check", "swap", "kpi-history", "bi-account", "metabase", "drop-copy");
     }
 
     @Test

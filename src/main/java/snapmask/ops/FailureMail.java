@@ -55,7 +55,7 @@ public class FailureMail {
         mail.put("actionNeeded", notCleaned.stream().map(l -> "ACTION NEEDED: " + l + "\n\n").collect(Collectors.joining()));
         boolean loaded = run != null && run.stepTimes().containsKey("swap") && !"swap".equals(run.failedStep());
         mail.put("headline", job + (aborted(run) ? " was aborted because snapmask was stopped; the next run starts afresh." : " failed.")
-                + (loaded ? " The load had completed: the analytics database holds this run's data."
+                + (loaded ? " The swap had completed: the analytics database holds this run's data."
                 : " The analytics database still holds the data of the last successful run."));
         mail.put("run", run == null ? "(not started)" : run.id());
         mail.put("runStarted", run == null ? "" : "Trigger:    " + run.trigger() + "\nStarted:    " + run.started() + "\n");

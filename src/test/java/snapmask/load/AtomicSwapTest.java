@@ -56,19 +56,44 @@ class AtomicSwapTest {
         engine.execute("CREATE DATABASE " + ANALYTICS);
     }
 
+    /** An analytics script: a summary of the users table, and a view that reads it beside the table. */
+    private static final String SUMMARY = """
+            CREATE TABLE summary_users (n BIGINT NOT NULL);
+            INSERT INTO summary_users SELECT COUNT(*) FROM users;
+            CREATE VIEW users_checked AS SELECT (SELECT COUNT(*) FROM users) AS live, (SELECT n FROM summary_users) AS summarized;
+            """;
+
     private RunContext load(String day) {
         RunContext run = new RunContext("test");
         RestoredCopy copy = new RestoredCopy(day, engine.server(), day);
         StagedLoad staged = loader.start(run, copy);
-        loader.swap(run, staged, loader.load(run, staged));
+        java.util.Map<String, Long> rows = loader.load(run, staged);
+        ScriptsRun made = new AnalyticsScripts(scripts, engine.server(), ANALYTICS).run(run, staged);
+        loader.swap(run, staged, rows, made);
         return run;
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path scripts;
+
+    @BeforeEach
+    void summaryScript() throws Exception {
+        java.nio.file.Files.writeString(scripts.resolve("10-summary.sql"), SUMMARY);
+    }
+
+    /** A day's tables, and the one row of the summary the analytics script makes from them. */
+    private static Map<String, Long> withSummary(Map<String, Long> tables) {
+        Map<String, Long> all = new java.util.TreeMap<>(tables);
+        all.put("summary_users", 1L);
+        return all;
+    }
+
+    /** Users and posts as a reader sees them, and the users the summary counted. */
     private static String usersAndPosts(Statement st) throws Exception {
         try (ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM " + ANALYTICS + ".users), (SELECT COUNT(*) FROM "
-                + ANALYTICS + ".posts)")) {
+                + ANALYTICS + ".posts), (SELECT n FROM " + ANALYTICS + ".summary_users)")) {
             rs.next();
-            return rs.getLong(1) + "/" + rs.getLong(2);
+            return rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getLong(3);
         }
     }
 
@@ -77,8 +102,9 @@ class AtomicSwapTest {
         load("swap_day1");
         long users = engine.count("SELECT COUNT(*) FROM swap_day1.users");
         long posts = engine.count("SELECT COUNT(*) FROM swap_day1.posts");
-        String yesterday = users + "/" + posts;
-        String today = (users + 10) + "/" + (posts + 5);
+        // the summary the analytics script made swaps with its table: never yesterday's count beside today's users
+        String yesterday = users + "/" + posts + "/" + users;
+        String today = (users + 10) + "/" + (posts + 5) + "/" + (users + 10);
         Set<String> seen = ConcurrentHashMap.newKeySet();
         AtomicBoolean loading = new AtomicBoolean(true);
         CompletableFuture<Long> reader = CompletableFuture.supplyAsync(() -> {
@@ -99,6 +125,8 @@ class AtomicSwapTest {
         loading.set(false);
         assertThat(reader.get()).isGreaterThan(10);
         assertThat(seen).contains(yesterday, today).isSubsetOf(yesterday, today);
+        assertThat(engine.rows("SELECT live, summarized FROM " + ANALYTICS + ".users_checked")).as("the script's view, in analytics")
+                .containsExactly(Map.of("live", String.valueOf(users + 10), "summarized", String.valueOf(users + 10)));
     }
 
     @Test
@@ -108,7 +136,7 @@ class AtomicSwapTest {
         load("swap_day2");
         assertThat(engine.rows("SHOW COLUMNS FROM " + ANALYTICS + ".posts LIKE 'reading_minutes'")).hasSize(1);
         assertThat(engine.rowCounts(ANALYTICS)).containsEntry("badges", 2L).doesNotContainKey("migrations")
-                .isEqualTo(engine.rowCounts("swap_day2"));
+                .isEqualTo(withSummary(engine.rowCounts("swap_day2")));
         assertThat(engine.count("SELECT n FROM " + ANALYTICS + ".user_count"))
                 .isEqualTo(engine.count("SELECT COUNT(*) FROM swap_day2.users"));
     }
@@ -134,7 +162,7 @@ class AtomicSwapTest {
         assertThat(engine.databasesLike(ANALYTICS + "\\_\\_snapmask%")).isEmpty();
         engine.execute("DROP TABLE swap_day2.big");
         load("swap_day2");
-        assertThat(engine.rowCounts(ANALYTICS)).isEqualTo(engine.rowCounts("swap_day2"));
+        assertThat(engine.rowCounts(ANALYTICS)).isEqualTo(withSummary(engine.rowCounts("swap_day2")));
         assertThat(engine.databasesLike(ANALYTICS + "\\_\\_snapmask%")).isEmpty();
     }
 

@@ -54,7 +54,7 @@ class ReadOnlyUserTest {
         RestoredCopy copy = new RestoredCopy("masked_copy", snapmask, "masked_copy");
         AnalyticsLoader loader = new AnalyticsLoader(snapmask, "analytics_bi", 2, 1000);
         StagedLoad staged = loader.start(run, copy);
-        loader.swap(run, staged, loader.load(run, staged));
+        loader.swap(run, staged, loader.load(run, staged), null);
     }
 
     private static long count(MySqlServer as, String sql) throws SQLException {

@@ -173,7 +173,7 @@ class ScrubbedCopyTest {
         MimeMessage message = mail.getReceivedMessages()[0];
         assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step publish-snapshot");
         assertThat(message.getContent().toString()).contains("SnapshotQuotaExceeded")
-                .contains("The load had completed: the analytics database holds this run's data.");
+                .contains("The swap had completed: the analytics database holds this run's data.");
     }
 
     @Test

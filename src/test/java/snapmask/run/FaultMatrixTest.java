@@ -30,8 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FaultMatrixTest {
 
+    /** Every step a run of the local source fails in: each of them the same for any source, past the source's own. */
     static final List<String> STEPS = List.of("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "stage",
-            "mask", "verify", "load", "bi-account");
+            "mask", "verify", "load", "analytics-sql", "kpi-check", "swap", "kpi-history", "bi-account");
+    /** The RDS and Aurora sources: their own steps, and one before and one after the swap (what is left to clean up differs). */
+    static final List<String> SOURCE_STEPS = List.of("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "load",
+            "kpi-history");
+    /** Past the swap, analytics holds the run's data. */
+    static final List<String> AFTER_SWAP = List.of("kpi-history", "bi-account");
 
     @RegisterExtension
     static GreenMailExtension mail = TestMail.server().withPerMethodLifecycle(false);
@@ -43,7 +49,7 @@ class FaultMatrixTest {
     static Stream<Arguments> stepsOfEachSource() {
         List<Arguments> cases = new ArrayList<>();
         for (String source : List.of("local", "rds", "aurora")) {
-            STEPS.forEach(step -> cases.add(Arguments.of(source, step)));
+            (source.equals("local") ? STEPS : SOURCE_STEPS).forEach(step -> cases.add(Arguments.of(source, step)));
         }
         return cases.stream();
     }
@@ -84,10 +90,10 @@ class FaultMatrixTest {
                 assertThat(clusters.remove("prod-cluster")).isEqualTo("available");
                 assertThat(clusters.values()).as("every temporary cluster is gone or being deleted").allMatch("deleting"::equals);
             }
-            boolean loaded = step.equals("bi-account");
+            boolean loaded = AFTER_SWAP.contains(step);
             assertThat(TestDatabase.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + analytics
                     + "' AND table_name = 'yesterday'")).as("yesterday's tables serve until a load swaps").isEqualTo(loaded ? 0 : 1);
-            assertThat(body).contains(loaded ? "The load had completed" : "still holds the data of the last successful run");
+            assertThat(body).contains(loaded ? "The swap had completed" : "still holds the data of the last successful run");
         }
     }
 

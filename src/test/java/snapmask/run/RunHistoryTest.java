@@ -49,7 +49,7 @@ class RunHistoryTest {
         assertThat(engine.rows("SELECT step FROM analytics_hist_ok_history.run_steps ORDER BY step"))
                 .extracting(r -> r.get("step"))
                 .containsExactlyInAnyOrder("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "stage", "mask", "verify", "load",
-                        "bi-account", "drop-copy");
+                        "analytics-sql", "kpi-check", "swap", "kpi-history", "bi-account", "metabase", "drop-copy");
         assertThat(engine.count("SELECT rows_loaded FROM analytics_hist_ok_history.run_tables WHERE run_id = '" + run.id()
                 + "' AND table_name = 'users'")).isEqualTo(TestDatabase.SAMPLE_USERS);
         assertThat(engine.rowCounts("analytics_hist_ok")).as("the history is not part of analytics").doesNotContainKey("runs");

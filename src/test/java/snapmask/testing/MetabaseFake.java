@@ -15,7 +15,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Metabase's {@code GET /api/health} as the watch sees it, on 127.0.0.1: answers 200 ok, 503
  * initializing, 503 with an error, hangs without answering, or refuses connections (the server is
- * stopped and started again on the same port).
+ * stopped and started again on the same port). Also the part of Metabase's API snapmask calls after
+ * a swap, as Metabase documents it: {@code GET /api/database} (a page {"data": [...]}), {@code POST
+ * /api/database/:id/sync_schema} and {@code /rescan_values} (202 and {"status":"ok"}), {@code POST
+ * /api/cache/invalidate?database=:id}, all with the {@code x-api-key} header (401 without the key),
+ * and {@code POST /api/notify/db/:id} with {@code X-METABASE-APIKEY} (403 without it); each request
+ * is recorded as "METHOD path?query".
  */
 public final class MetabaseFake implements AutoCloseable {
 
@@ -60,6 +65,7 @@ public final class MetabaseFake implements AutoCloseable {
             throw new IllegalStateException("cannot listen on 127.0.0.1:" + port, e);
         }
         server.createContext("/api/health", this::handle);
+        server.createContext("/api/", this::api);
         // a hanging answer must not block the next check
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
@@ -80,6 +86,67 @@ public final class MetabaseFake implements AutoCloseable {
                 exchange.close();
             }
             case REFUSE -> exchange.close();
+        }
+    }
+
+    public static final String API_KEY = "mb_test_key_0123456789";
+    /** The analytics database as Metabase lists it, with another database before it. */
+    private volatile String databases = "{\"data\":[{\"id\":1,\"name\":\"Sample Database\",\"engine\":\"h2\",\"details\":{}},"
+            + "{\"id\":7,\"name\":\"Analytics\",\"engine\":\"mysql\",\"details\":{\"dbname\":\"%s\"}}],\"total\":2}";
+    private final java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile String analyticsDb = "analytics";
+    private volatile boolean cacheInvalidation = true;
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Metabase lists the analytics database under this name, as id 7. */
+    public MetabaseFake analyticsDatabase(String name) {
+        this.analyticsDb = name;
+        return this;
+    }
+
+    /** false: a Metabase before 0.50, which answers 404 to cache invalidation. */
+    public MetabaseFake cacheInvalidation(boolean offered) {
+        this.cacheInvalidation = offered;
+        return this;
+    }
+
+    /** The API requests answered (or refused), in order: "POST /api/database/7/sync_schema". */
+    public java.util.List<String> requests() {
+        return java.util.List.copyOf(requests);
+    }
+
+    private void api(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String query = exchange.getRequestURI().getQuery();
+        requests.add(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
+        if (answer == Answer.HANG || answer == Answer.REFUSE) {
+            handle(exchange);
+            return;
+        }
+        if (answer != Answer.OK) {
+            send(exchange, 503, "{\"status\":\"initializing\"}");
+            return;
+        }
+        boolean notify = path.startsWith("/api/notify/");
+        String key = exchange.getRequestHeaders().getFirst(notify ? "X-METABASE-APIKEY" : "x-api-key");
+        if (!API_KEY.equals(key)) {
+            send(exchange, notify ? 403 : 401, notify ? "Forbidden" : "Unauthenticated");
+            return;
+        }
+        String method = exchange.getRequestMethod();
+        if (method.equals("GET") && path.equals("/api/database")) {
+            send(exchange, 200, String.format(databases, analyticsDb));
+        } else if (method.equals("POST") && path.matches("/api/database/7/(sync_schema|rescan_values)")) {
+            send(exchange, 202, "{\"status\":\"ok\"}");
+        } else if (method.equals("POST") && path.equals("/api/cache/invalidate") && "database=7".equals(query) && cacheInvalidation) {
+            send(exchange, 200, "{\"count\":3,\"message\":\"Invalidated 3 cache entries\"}");
+        } else if (method.equals("POST") && path.equals("/api/notify/db/7")) {
+            send(exchange, 200, "{\"success\":true}");
+        } else {
+            send(exchange, 404, "API endpoint does not exist.");
         }
     }
 
