@@ -1,5 +1,9 @@
 import snapmask.config.MySqlServer;
+import snapmask.kpi.KpiBook;
+import snapmask.kpi.KpiMeter;
 import snapmask.load.AnalyticsLoader;
+import snapmask.load.AnalyticsScripts;
+import snapmask.load.ScriptsRun;
 import snapmask.load.StagedLoad;
 import snapmask.mask.LeakCheck;
 import snapmask.mask.Masker;
@@ -18,6 +22,10 @@ import java.util.List;
  * the reference pipeline does) and verified; then the masked tables follow, each compared with what was sent as it is
  * loaded (unless the 8th argument is false), and all are swapped in. Run by bench/load-bench.sh:
  *   java -Xmx256m -cp CLASSPATH LoadBench (compiled by bench/classpath.sh) SOURCE_URL ANALYTICS_URL USER PASSWORD DATABASE RULES THREADS [COMPARE]
+ *        [ANALYTICS_SCRIPTS KPI_FILE]
+ * With the last two, the steps analytics-sql (the scripts in staging, then the schema guard on what they
+ * made) and kpi-check (every KPI read in staging) run between the load and the swap, timed apart:
+ * scripts_s and kpis_s, inside total_s.
  */
 public class LoadBench {
     public static void main(String[] args) {
@@ -42,9 +50,31 @@ public class LoadBench {
         long t2 = System.nanoTime();
         leakCheck.verify(run, copy, unmasked);
         long t3 = System.nanoTime();
-        loader.swap(run, staged, loader.load(run, staged), null);
+        java.util.Map<String, Long> rows = loader.load(run, staged);
+        long scripts = 0;
+        long kpis = 0;
+        ScriptsRun made = null;
+        if (args.length >= 10) {
+            long s0 = System.nanoTime();
+            made = new AnalyticsScripts(Path.of(args[8]), analytics, args[4]).run(run, staged);
+            leakCheck.made(run, made);
+            long s1 = System.nanoTime();
+            KpiMeter meter = new KpiMeter(KpiBook.load(Path.of(args[9])), analytics, AnalyticsLoader.stagingDatabase(args[4]),
+                    null, 0, java.math.BigDecimal.ZERO, java.time.Duration.ofMinutes(1));
+            try (java.sql.Connection c = analytics.connect(AnalyticsLoader.stagingDatabase(args[4]))) {
+                for (KpiBook.Kpi kpi : meter.book().kpis()) {
+                    meter.read(c, kpi);
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            scripts = s1 - s0;
+            kpis = System.nanoTime() - s1;
+        }
+        loader.swap(run, staged, rows, made);
         long t4 = System.nanoTime();
-        System.out.printf("snapmask stage_s=%.2f mask_s=%.2f verify_s=%.2f load_s=%.2f total_s=%.2f rows=%d%n",
-                (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t4 - t0) / 1e9, run.rowsLoaded());
+        System.out.printf("snapmask stage_s=%.2f mask_s=%.2f verify_s=%.2f load_s=%.2f scripts_s=%.2f kpis_s=%.2f total_s=%.2f rows=%d%n",
+                (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3 - scripts - kpis) / 1e9, scripts / 1e9, kpis / 1e9,
+                (t4 - t0) / 1e9, run.rowsLoaded());
     }
 }

@@ -31,6 +31,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import snapmask.config.Settings;
+import snapmask.kpi.KpiBook;
+import snapmask.kpi.KpiMeter;
 import java.util.Properties;
 
 /**
@@ -70,6 +72,10 @@ public final class Check {
                 failed += item(out, "promote output", () -> promoteOutput(camel));
             }
             failed += item(out, "masking rules", () -> rules(camel));
+            KpiMeter kpis = camel.getRegistry().lookupByNameAndType("kpis", KpiMeter.class);
+            for (KpiBook.Kpi kpi : kpis.book().kpis()) {
+                failed += item(out, "kpi " + kpi.name(), () -> kpi(camel, kpis, kpi));
+            }
             failed += item(out, "smtp", () -> smtp(camel));
             Watch watch = camel.getRegistry().lookupByNameAndType("watch", Watch.class);
             // the service would not watch anything: probing the targets would only report what nobody asked for
@@ -102,6 +108,20 @@ public final class Check {
             String message = String.valueOf(e.getMessage());
             out.printf("FAIL  %-17s %s%n", name, message.contains("\n") ? message.substring(0, message.indexOf('\n')) : message);
             return 1;
+        }
+    }
+
+    /** A KPI's query on analytics (yesterday's data and summaries), timed: what a dashboard card asks. */
+    private static String kpi(CamelContext camel, KpiMeter kpis, KpiBook.Kpi kpi) throws Exception {
+        AnalyticsLoader loader = camel.getRegistry().lookupByNameAndType("loader", AnalyticsLoader.class);
+        try (Connection c = connectTo(loader.server())) {
+            if (!new SchemaReader(c).databaseExists(loader.database())) {
+                return "not checked: " + loader.database() + " does not exist yet (the first run creates it)";
+            }
+            c.setCatalog(loader.database());
+            long started = System.nanoTime();
+            java.util.Map<String, java.math.BigDecimal> value = kpis.read(c, kpi);
+            return KpiMeter.shown(value, kpi.unit()) + " in " + (System.nanoTime() - started) / 1_000_000 + " ms on " + loader.database();
         }
     }
 

@@ -4,7 +4,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import snapmask.Snapmask;
 import snapmask.config.MySqlServer;
+import snapmask.kpi.KpiBook;
+import snapmask.kpi.KpiMeter;
 import snapmask.load.AnalyticsLoader;
+import snapmask.load.AnalyticsScripts;
 import snapmask.local.LocalSource;
 import snapmask.mask.LeakCheck;
 import snapmask.mask.MaskPlan;
@@ -40,6 +43,21 @@ public final class Plan {
             return source instanceof LocalSource local ? new SchemaSource(local.server(), local.database())
                     : new SchemaSource(loader.server(), loader.database());
         }
+    }
+
+    /** What runs in staging after the load and before the swap: the analytics scripts, the KPIs and the checks. */
+    private static void printKpis(PrintStream out, CamelContext camel) {
+        AnalyticsScripts scripts = camel.getRegistry().lookupByNameAndType("analyticsScripts", AnalyticsScripts.class);
+        KpiMeter kpis = camel.getRegistry().lookupByNameAndType("kpis", KpiMeter.class);
+        out.println("\n-- analytics scripts, in staging after the load, before the swap: " + (scripts.files().isEmpty() ? "none"
+                : scripts.files().stream().map(Path::toString).toList()));
+        for (KpiBook.Kpi kpi : kpis.book().kpis()) {
+            out.println("-- KPI " + kpi.name() + " (" + kpi.source() + (kpi.unit().isEmpty() ? "" : ", " + kpi.unit()) + ")"
+                    + (kpi.description().isEmpty() ? "" : ": " + kpi.description()));
+            kpi.checks().forEach(check -> out.println("--   check at " + check.source() + ", action " + check.action().name().toLowerCase()));
+            out.println(kpi.sql() + ";");
+        }
+        out.println("-- tables: " + kpis.describeTableChecks());
     }
 
     public static int run(Map<String, String> overrides, PrintStream out) throws Exception {
@@ -92,6 +110,7 @@ public final class Plan {
                     return 1;
                 }
             }
+            printKpis(out, camel);
             out.println("\nnothing was changed");
             return 0;
         } catch (Exception e) {

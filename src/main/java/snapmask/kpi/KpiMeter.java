@@ -59,6 +59,15 @@ public class KpiMeter {
         return book;
     }
 
+    /** The checks on tables' rows, for `snapmask plan`. */
+    public String describeTableChecks() {
+        String own = book.checkedTables().isEmpty() ? "" : "; with their own checks in " + book.file() + ": "
+                + String.join(", ", book.checkedTables());
+        return tableShrinkPercent.signum() == 0 || tableShrinkPercent.intValue() >= 100 ? "no default check (" + SHRINK_KEY + ")" + own
+                : "a table of " + tableMinRows + " rows or more at the last successful run that shrank by more than "
+                + Limit.plain(tableShrinkPercent) + " % stops the run before the swap (" + MIN_ROWS_KEY + ", " + SHRINK_KEY + ")" + own;
+    }
+
     public KpiReading measure(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("snapshot") Snapshot snapshot,
                               @Variable("rows") Map<String, Long> rows) {
         Map<String, Map<String, BigDecimal>> values = new LinkedHashMap<>();
@@ -154,7 +163,7 @@ public class KpiMeter {
                 }
             }
         } catch (SQLException e) {
-            throw new KpiCheckException("KPI " + kpi.name() + " (" + kpi.source() + ") failed in " + staging + ": "
+            throw new KpiCheckException("KPI " + kpi.name() + " (" + kpi.source() + ") failed: "
                     + RedactedFailure.scrub(e.getMessage()) + "; nothing was swapped, analytics keeps the last run's data", e);
         }
         if (values.isEmpty() && !kpi.sql().isEmpty()) {
@@ -172,7 +181,7 @@ public class KpiMeter {
         }
     }
 
-    static String shown(Map<String, BigDecimal> value, String unit) {
+    public static String shown(Map<String, BigDecimal> value, String unit) {
         String suffix = unit.isEmpty() ? "" : " " + unit;
         if (value.size() == 1 && value.containsKey("")) {
             BigDecimal one = value.get("");

@@ -71,7 +71,7 @@ class BiAccountTest {
     }
 
     @Test
-    void a_run_creates_the_bi_account_which_reads_analytics_and_can_neither_write_nor_read_the_history() throws SQLException {
+    void a_run_creates_the_bi_account_which_reads_analytics_and_the_kpi_history_and_can_neither_write_nor_read_the_run_history() throws SQLException {
         server().dropUser("metabase");
         RunContext run = refresh(settings("analytics_biacct", "metabase"));
         assertThat(run.status()).as(String.valueOf(run.failure())).isEqualTo(RunContext.Status.SUCCEEDED);
@@ -86,7 +86,10 @@ class BiAccountTest {
                     .hasMessageContaining("denied");
         }
         assertThat(grants("metabase")).containsExactlyInAnyOrder("GRANT USAGE ON *.* TO `metabase`@`127.0.0.1`",
-                "GRANT SELECT, EXECUTE ON `analytics_biacct`.* TO `metabase`@`127.0.0.1`");
+                "GRANT SELECT, EXECUTE ON `analytics_biacct`.* TO `metabase`@`127.0.0.1`",
+                "GRANT SELECT ON `analytics_biacct_history`.`kpi_values` TO `metabase`@`127.0.0.1`",
+                "GRANT SELECT ON `analytics_biacct_history`.`refreshes` TO `metabase`@`127.0.0.1`",
+                "GRANT SELECT ON `analytics_biacct_history`.`data_as_of` TO `metabase`@`127.0.0.1`");
     }
 
     @Test
@@ -99,8 +102,11 @@ class BiAccountTest {
         RunContext run = refresh(settings("analytics_biextra", "oldbi"));
         assertThat(run.status()).as(String.valueOf(run.failure())).isEqualTo(RunContext.Status.SUCCEEDED);
 
-        assertThat(grants("oldbi")).containsExactlyInAnyOrder("GRANT USAGE ON *.* TO `oldbi`@`127.0.0.1`",
-                "GRANT SELECT, EXECUTE ON `analytics_biextra`.* TO `oldbi`@`127.0.0.1`");
+        assertThat(grants("oldbi")).as("the KPI history, not the whole history schema").containsExactlyInAnyOrder(
+                "GRANT USAGE ON *.* TO `oldbi`@`127.0.0.1`", "GRANT SELECT, EXECUTE ON `analytics_biextra`.* TO `oldbi`@`127.0.0.1`",
+                "GRANT SELECT ON `analytics_biextra_history`.`kpi_values` TO `oldbi`@`127.0.0.1`",
+                "GRANT SELECT ON `analytics_biextra_history`.`refreshes` TO `oldbi`@`127.0.0.1`",
+                "GRANT SELECT ON `analytics_biextra_history`.`data_as_of` TO `oldbi`@`127.0.0.1`");
         try (Connection c = server().as("oldbi", "kept-pw").connect(null)) {
             assertThat(Sql.count(c, "SELECT COUNT(*) FROM analytics_biextra.users")).as("the existing password is kept")
                     .isEqualTo(PrivilegedDatabase.SAMPLE_USERS);

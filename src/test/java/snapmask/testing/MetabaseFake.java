@@ -90,6 +90,7 @@ public final class MetabaseFake implements AutoCloseable {
     }
 
     public static final String API_KEY = "mb_test_key_0123456789";
+    private volatile String acceptedKey = API_KEY;
     /** The analytics database as Metabase lists it, with another database before it. */
     private volatile String databases = "{\"data\":[{\"id\":1,\"name\":\"Sample Database\",\"engine\":\"h2\",\"details\":{}},"
             + "{\"id\":7,\"name\":\"Analytics\",\"engine\":\"mysql\",\"details\":{\"dbname\":\"%s\"}}],\"total\":2}";
@@ -104,6 +105,12 @@ public final class MetabaseFake implements AutoCloseable {
     /** Metabase lists the analytics database under this name, as id 7. */
     public MetabaseFake analyticsDatabase(String name) {
         this.analyticsDb = name;
+        return this;
+    }
+
+    /** Metabase accepts only {@code key} from now on (the key snapmask has was revoked). */
+    public MetabaseFake acceptOnly(String key) {
+        this.acceptedKey = key;
         return this;
     }
 
@@ -132,7 +139,7 @@ public final class MetabaseFake implements AutoCloseable {
         }
         boolean notify = path.startsWith("/api/notify/");
         String key = exchange.getRequestHeaders().getFirst(notify ? "X-METABASE-APIKEY" : "x-api-key");
-        if (!API_KEY.equals(key)) {
+        if (!acceptedKey.equals(key)) {
             send(exchange, notify ? 403 : 401, notify ? "Forbidden" : "Unauthenticated");
             return;
         }
