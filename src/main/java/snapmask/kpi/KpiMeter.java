@@ -137,6 +137,15 @@ public class KpiMeter {
                         + limit.action().name().toLowerCase() + ")"));
             }
         }
+        // a table that is gone lost all its rows: mid-migration, or dropped by mistake
+        for (var gone : before.entrySet()) {
+            if (!rows.containsKey(gone.getKey()) && gone.getValue() >= tableMinRows && tableShrinkPercent.signum() > 0
+                    && tableShrinkPercent.intValue() < 100 && book.tableChecks(gone.getKey()).isEmpty()) {
+                stops.add("table " + gone.getKey() + " is gone from production's copy; it had " + gone.getValue() + " rows at the last"
+                        + " successful run" + lastRun + ", more than " + MIN_ROWS_KEY + " (" + tableMinRows + "). If it was dropped on"
+                        + " purpose, refresh once with " + SHRINK_KEY + "=100 (e.g. -D" + SHRINK_KEY + "=100 run-once)");
+            }
+        }
     }
 
     /** One KPI's value(s): one column and at most one row, or (dimension, value) rows. */

@@ -124,7 +124,9 @@ class RemoteJmxTest {
         String hexPort = String.format(":%04X", port);
         List<String> addresses = new java.util.ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+            // read once: the kernel's table changes between two reads as sockets open and close
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
                 String[] fields = line.trim().split("\\s+");
                 if (fields[1].endsWith(hexPort) && fields[3].equals("0A")) {
                     addresses.add(fields[1].substring(0, fields[1].indexOf(':')));
