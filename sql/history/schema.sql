@@ -67,4 +67,4 @@ CREATE TABLE IF NOT EXISTS kpi_values (
 -- For a "data as of" card on every dashboard: the snapshot analytics shows and when it was swapped in.
 CREATE OR REPLACE VIEW data_as_of AS
   SELECT snapshot_at AS data_as_of, swapped_at AS refreshed_at, snapshot_id, run_id
-  FROM refreshes ORDER BY swapped_at DESC LIMIT 1;
+  FROM refreshes ORDER BY swapped_at DESC, snapshot_at DESC LIMIT 1;
