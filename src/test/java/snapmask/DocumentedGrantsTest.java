@@ -52,7 +52,7 @@ class DocumentedGrantsTest {
         }
         server.runAsRoot("DROP DATABASE IF EXISTS " + ANALYTICS, "DROP DATABASE IF EXISTS " + ANALYTICS + "_history");
         List<String> grants = runbookGrants();
-        assertThat(grants).as("the runbook's statements").hasSize(10);
+        assertThat(grants).as("the runbook's statements").hasSize(11);
         server.runAsRoot(grants.toArray(String[]::new));
 
         Map<String, String> settings = TestApp.settings(ANALYTICS, null, engine);

@@ -9,6 +9,7 @@ import snapmask.testing.LogCapture;
 import snapmask.testing.MetabaseFake;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
+import snapmask.testing.TestRules;
 
 import java.time.Duration;
 import java.util.Map;
@@ -23,19 +24,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetabaseSyncTest {
 
     private static final String ANALYTICS = "analytics_metabase";
+    /** Metabase's part of a run is the same whatever the data: one small table keeps each run short. */
+    private static final String PRODUCTION = "metabase_production";
     private static final MetabaseFake METABASE = new MetabaseFake().analyticsDatabase(ANALYTICS);
     private static TestApp app;
 
     @BeforeAll
     static void start() {
-        TestDatabase.sampleProduction();
-        Map<String, String> settings = TestApp.settings(ANALYTICS, null);
+        TestDatabase.recreate(PRODUCTION);
+        TestDatabase.execute("CREATE TABLE " + PRODUCTION + ".plans (id INT PRIMARY KEY, title VARCHAR(20))",
+                "INSERT INTO " + PRODUCTION + ".plans VALUES (1, 'basic'), (2, 'pro')");
+        Map<String, String> settings = settings(ANALYTICS);
         settings.put("snapmask.metabase.url", METABASE.baseUrl() + "/");
         settings.put("snapmask.metabase.api-key", MetabaseFake.API_KEY);
         // a Metabase that takes longer than this is slow: the run does not wait for it
         settings.put("camel.component.http.responseTimeout", "1000");
         settings.put("camel.component.http.soTimeout", "1000");
         app = TestApp.start(settings);
+    }
+
+    private static Map<String, String> settings(String analytics) {
+        Map<String, String> settings = TestApp.settings(analytics, null);
+        settings.put("snapmask.local.database", PRODUCTION);
+        settings.put("snapmask.masking.rules", TestRules.write(TestRules.KEEP_EVERYTHING).toString());
+        return settings;
     }
 
     @AfterAll
@@ -99,7 +111,7 @@ class MetabaseSyncTest {
 
     @Test
     void with_metabases_own_key_the_notify_endpoint_is_called_for_the_configured_database() {
-        Map<String, String> settings = TestApp.settings("analytics_metabase_notify", null);
+        Map<String, String> settings = settings("analytics_metabase_notify");
         settings.put("snapmask.metabase.url", METABASE.baseUrl());
         settings.put("snapmask.metabase.api-key", MetabaseFake.API_KEY);
         settings.put("snapmask.metabase.method", "notify");

@@ -33,8 +33,11 @@ class FaultMatrixTest {
     /** Every step a run of the local source fails in: each of them the same for any source, past the source's own. */
     static final List<String> STEPS = List.of("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "stage",
             "mask", "verify", "load", "analytics-sql", "kpi-check", "swap", "kpi-history", "bi-account");
-    /** The RDS and Aurora sources: their own steps, and one before and one after the swap (what is left to clean up differs). */
-    static final List<String> SOURCE_STEPS = List.of("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "load",
+    /**
+     * The RDS and Aurora sources: their own steps, and one before and one after the swap (what is left to clean up differs);
+     * the lock comes before anything of the source.
+     */
+    static final List<String> SOURCE_STEPS = List.of("sweep-leftovers", "find-snapshot", "restore", "await-ready", "load",
             "kpi-history");
     /** Past the swap, analytics holds the run's data. */
     static final List<String> AFTER_SWAP = List.of("kpi-history", "bi-account");
