@@ -35,6 +35,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * socket can log in at first, so create users with {@link #runAsRoot}.
      */
     public static EmbeddedMariaDb start(Path dir, boolean privileges) {
+        return start(dir, privileges, java.util.List.of());
+    }
+
+    /** As {@link #start(Path, boolean)}, with more server options (the tests give it a TLS certificate). */
+    public static EmbeddedMariaDb start(Path dir, boolean privileges, java.util.List<String> options) {
         try {
             deleteRecursively(dir);
             Path data = Files.createDirectories(dir.resolve("data"));
@@ -59,6 +64,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             config.addArg("--collation-server=utf8mb4_unicode_ci");
             config.addArg("--innodb-buffer-pool-size=256M");
             config.addArg("--max-allowed-packet=64M");
+            options.forEach(config::addArg);
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
             return new EmbeddedMariaDb(db, db.getConfiguration().getPort());

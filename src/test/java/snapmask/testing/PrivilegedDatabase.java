@@ -36,7 +36,7 @@ public final class PrivilegedDatabase {
         PrivilegedDatabase server = STARTED.get(engine);
         if (server == null) {
             if (engine == Engine.MARIADB) {
-                embedded = EmbeddedMariaDb.start(TestDirs.of("test-mariadb-privileges"), true);
+                embedded = EmbeddedMariaDb.start(TestDirs.of("test-mariadb-privileges"), true, TestDatabase.tlsCertificate());
                 EmbeddedMariaDb started = embedded;
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close));
                 server = new PrivilegedDatabase(engine, embedded.jdbcUrl());
