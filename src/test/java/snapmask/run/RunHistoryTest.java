@@ -21,8 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Every run leaves one row in the history schema on the analytics server, whatever its end. */
 @ParameterizedClass(name = "{0}")
-// MySQL 8 and a MariaDB: their named locks and history SQL; MariaDB 11.4 and 10.11 do not differ in either
-@EnumSource(value = Engine.class, names = {"MYSQL8", "MARIADB_10_11"})
+@EnumSource(Engine.class)
 class RunHistoryTest {
 
     @Parameter

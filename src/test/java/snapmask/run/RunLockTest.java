@@ -19,8 +19,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Two snapmask processes (here: two applications) never refresh into the same analytics database at once. */
 @ParameterizedClass(name = "{0}")
-// MySQL 8 and a MariaDB: their named locks and history SQL; MariaDB 11.4 and 10.11 do not differ in either
-@EnumSource(value = Engine.class, names = {"MYSQL8", "MARIADB_10_11"})
+@EnumSource(Engine.class)
 class RunLockTest {
 
     @RegisterExtension
