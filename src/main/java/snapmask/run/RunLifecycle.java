@@ -1,6 +1,7 @@
 package snapmask.run;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.Route;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeFailureHandlingEvent;
@@ -132,7 +133,12 @@ public class RunLifecycle implements RoutePolicy {
                 }
                 case StepFailed -> {
                     run.stepEnded(step.getStepId(), true);
-                    LOG.error("run {}: step {} FAILED", run.id(), step.getStepId());
+                    if (ObjectHelper.getException(RunInProgressException.class, exchange.getException()) != null) {
+                        // another refresh holds the lock: a skip, which the route logs as one; nothing for log alerting
+                        LOG.info("run {}: step {} found another refresh running", run.id(), step.getStepId());
+                    } else {
+                        LOG.error("run {}: step {} FAILED", run.id(), step.getStepId());
+                    }
                 }
                 default -> { }
             }

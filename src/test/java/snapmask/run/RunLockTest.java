@@ -7,6 +7,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import snapmask.testing.Engine;
+import snapmask.testing.LogCapture;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestMail;
 
@@ -37,7 +38,11 @@ class RunLockTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> first.ledger().current() != null
                     && "mask".equals(first.ledger().current().currentStep()));
 
-            RunContext refused = second.refresh();
+            RunContext refused;
+            try (LogCapture log = LogCapture.start()) {
+                refused = second.refresh();
+                assertThat(log.errors()).as("a skip wakes no log alerting").noneMatch(l -> l.contains(refused.id()));
+            }
             assertThat(refused.status()).isEqualTo(RunContext.Status.SKIPPED);
             assertThat(refused.failedStep()).isEqualTo("lock");
             assertThat(refused.failure()).hasMessageStartingWith("another snapmask process is refreshing into the same analytics"

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LogCapture implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
     private final AbstractAppender appender;
 
     private LogCapture() {
@@ -25,6 +26,9 @@ public final class LogCapture implements AutoCloseable {
                     line.append(" | ").append(t);
                 }
                 lines.add(line.toString());
+                if (event.getLevel().isMoreSpecificThan(org.apache.logging.log4j.Level.ERROR)) {
+                    errors.add(line.toString());
+                }
             }
         };
         appender.start();
@@ -39,6 +43,11 @@ public final class LogCapture implements AutoCloseable {
 
     public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** The lines logged at ERROR or worse: what wakes log alerting. */
+    public List<String> errors() {
+        return List.copyOf(errors);
     }
 
     @Override
