@@ -6,7 +6,6 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 import java.util.Optional;
 import java.util.function.Function;
@@ -41,13 +40,6 @@ public final class YamlNodes {
         throw error.apply(at(node) + ": " + what + " must be a mapping (key: value lines)");
     }
 
-    public SequenceNode sequence(Node node, String what) {
-        if (node instanceof SequenceNode s) {
-            return s;
-        }
-        throw error.apply(at(node) + ": " + what + " must be a list (lines starting with '- ')");
-    }
-
     public String scalar(Node node, String what) {
         if (node instanceof ScalarNode s) {
             return s.getValue();
@@ -65,9 +57,5 @@ public final class YamlNodes {
 
     public String at(Node node) {
         return file + " line " + line(node);
-    }
-
-    public String file() {
-        return file;
     }
 }

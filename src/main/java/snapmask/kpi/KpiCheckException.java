@@ -1,6 +1,9 @@
 package snapmask.kpi;
 
-/** A check with action stop failed before the swap: the run ends, analytics keeps the last run's data. */
+/**
+ * A KPI step cannot go on: before the swap a check with action stop failed or a KPI query did
+ * (analytics keeps the last run's data); after it, the KPI history could not be written.
+ */
 public class KpiCheckException extends RuntimeException {
     public KpiCheckException(String message) {
         super(message);

@@ -149,7 +149,7 @@ public class KpiHistory {
             if (written > 0) {
                 run.note("KPI history: " + written + " value(s) of " + reading.values().size() + " KPI(s) for the snapshot of "
                         + snapshotAt + " in " + schema + ".kpi_values" + (removed > 0 ? "; " + removed + " older than the retention"
-                        + " removed (snapmask.kpi.retention)" : ""));
+                        + " removed (snapmask.kpi.retention-days)" : ""));
                 if (first) {
                     run.note("KPI history starts with this snapshot (" + snapshotAt + "): there is nothing earlier to fill it from");
                 }

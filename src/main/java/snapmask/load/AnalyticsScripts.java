@@ -20,7 +20,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Step {@code analytics-sql}: the team's own SQL ({@code sql/analytics/*.sql}, in name order) run in
@@ -48,11 +47,8 @@ public class AnalyticsScripts {
 
     /** The scripts that run, in their order: {@code *.sql} in the folder (snapmask.analytics.scripts), none when it is absent. */
     public List<Path> files() {
-        if (folder == null || !Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
+        try {
+            return SqlScript.files(folder);
         } catch (IOException e) {
             throw new LoadException("cannot list the analytics scripts in " + folder + " (snapmask.analytics.scripts): " + e.getMessage(), e);
         }

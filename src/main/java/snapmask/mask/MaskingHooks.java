@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Custom SQL that runs on the masked copy after the rules, for what rules cannot say (a JSON
@@ -33,11 +32,8 @@ public final class MaskingHooks {
     }
 
     public List<Path> files() {
-        if (folder == null || !Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
+        try {
+            return SqlScript.files(folder);
         } catch (IOException e) {
             throw new MaskingRulesException("cannot list the masking hooks in " + folder + " (snapmask.masking.hooks): "
                     + e.getMessage(), e);

@@ -1,12 +1,10 @@
 package snapmask.mask;
 
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import snapmask.config.YamlNodes;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,13 +59,8 @@ public final class MaskingRules {
     }
 
     public static MaskingRules parse(String file, String text, HashKey hashKey) {
-        Node root;
-        try {
-            root = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text)
-                    .orElseThrow(() -> new MaskingRulesException(file + ": the rules file is empty; it needs a 'tables:' section"));
-        } catch (YamlEngineException e) {
-            throw new MaskingRulesException(file + ": not valid YAML: " + e.getMessage().replace('\n', ' '), e);
-        }
+        Node root = yaml(file).root(text)
+                .orElseThrow(() -> new MaskingRulesException(file + ": the rules file is empty; it needs a 'tables:' section"));
         MappingNode top = mapping(file, root, "the top level");
         Map<String, List<MaskRule>> byTable = new LinkedHashMap<>();
         Map<String, TableRule> tableRules = new LinkedHashMap<>();
@@ -256,26 +249,24 @@ public final class MaskingRules {
         return value;
     }
 
+    private static YamlNodes yaml(String file) {
+        return new YamlNodes(file, MaskingRulesException::new);
+    }
+
     private static MappingNode mapping(String file, Node node, String what) {
-        if (node instanceof MappingNode m) {
-            return m;
-        }
-        throw new MaskingRulesException(at(file, node) + ": " + what + " must be a mapping (key: value lines)");
+        return yaml(file).mapping(node, what);
     }
 
     private static String scalar(String file, Node node, String what) {
-        if (node instanceof ScalarNode s) {
-            return s.getValue();
-        }
-        throw new MaskingRulesException(at(file, node) + ": " + what + " must be a plain value");
+        return yaml(file).scalar(node, what);
     }
 
     private static int line(Node node) {
-        return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+        return YamlNodes.line(node);
     }
 
     private static String at(String file, Node node) {
-        return file + " line " + line(node);
+        return yaml(file).at(node);
     }
 
     public String file() {

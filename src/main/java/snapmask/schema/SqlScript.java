@@ -1,12 +1,26 @@
 package snapmask.schema;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Splits an SQL file into statements: each ends with a ';' at the end of a line; whole-line '--' comments are skipped. */
 public final class SqlScript {
 
     private SqlScript() {
+    }
+
+    /** The {@code *.sql} files in {@code folder}, in name order (10-a.sql before 20-b.sql); none when there is no such folder. */
+    public static List<Path> files(Path folder) throws IOException {
+        if (folder == null || !Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
+        }
     }
 
     public static List<String> statements(String text) {
