@@ -63,6 +63,8 @@ public class SnapmaskBeans implements CamelConfiguration {
         bind(registry, "analyticsServer", settings.attempt(() -> analytics.dataSource(null)));
         bind(registry, "biAccount", settings.attempt(() -> LoadSettings.biAccount(settings, analytics, analyticsDb)));
         RunHistory history = settings.attempt(() -> RunHistory.from(settings, analytics, analyticsDb));
+        bind(registry, "runHistory", history);
+        settings.duration("snapmask.history.retry-interval");
         bind(registry, "promotion", settings.attempt(() -> new CopyPromotion(scrub, history, analytics, analyticsDb,
                 server -> LoadSettings.biAccount(settings, server, analyticsDb))));
         bind(registry, "analyticsScripts", settings.attempt(() -> new AnalyticsScripts(

@@ -47,14 +47,14 @@ public class FailureMail {
         Throwable cause = RedactedFailure.of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         String step = run == null ? "start" : run.failedStep() == null ? "refresh" : run.failedStep();
         Map<String, String> mail = new LinkedHashMap<>();
-        mail.put("subject", job + (aborted(run) ? ": ABORTED before step " + step + " (snapmask was stopped)" : ": FAILED in step " + step)
+        mail.put("subject", job + (aborted(run) ? ": ABORTED before step " + step + " (" + abortedBecause(run) + ")" : ": FAILED in step " + step)
                 + (run != null && run.isCleanupFailed() ? " (temporary copy NOT removed)" : ""));
         List<String> cleanup = run == null ? List.of() : run.cleanup();
         List<String> notCleaned = cleanup.stream().filter(l -> l.startsWith("NOT CLEANED UP")).toList();
         // what costs money until someone acts goes first
         mail.put("actionNeeded", notCleaned.stream().map(l -> "ACTION NEEDED: " + l + "\n\n").collect(Collectors.joining()));
         boolean loaded = run != null && run.stepTimes().containsKey("swap") && !"swap".equals(run.failedStep());
-        mail.put("headline", job + (aborted(run) ? " was aborted because snapmask was stopped; the next run starts afresh." : " failed.")
+        mail.put("headline", job + (aborted(run) ? " was aborted because " + abortedBecause(run) + "; the next run starts afresh." : " failed.")
                 + (loaded ? " The swap had completed: the analytics database holds this run's data."
                 : " The analytics database still holds the data of the last successful run."));
         mail.put("run", run == null ? "(not started)" : run.id());
@@ -97,6 +97,10 @@ public class FailureMail {
         StringWriter trace = new StringWriter();
         cause.printStackTrace(new PrintWriter(trace));
         return trace.toString();
+    }
+
+    private static String abortedBecause(RunContext run) {
+        return run.abortedBecause() == null ? "snapmask was stopped" : run.abortedBecause();
     }
 
     private static boolean aborted(RunContext run) {

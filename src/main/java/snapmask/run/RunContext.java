@@ -53,6 +53,7 @@ public final class RunContext {
     private volatile Snapshot snapshot;
     private volatile RestoredCopy copy;
     private volatile String copyKept;
+    private volatile String abortedBecause;
     /** What the rules say to copy of each table, set by the mask step for the load (skip, empty, where). */
     private volatile Function<String, TableRule> tableRules = TableRule::all;
 
@@ -124,6 +125,21 @@ public final class RunContext {
         status = ObjectHelper.getException(RunAbortedException.class, cause) != null ? Status.ABORTED : Status.FAILED;
         failure = RedactedFailure.of(cause);
         ended = Instant.now();
+    }
+
+    /**
+     * Ops stopped the run ({@code because}, e.g. "snapmask was stopped"): it ends ABORTED before its
+     * next step ({@link StepGate}). The first reason given is the one kept.
+     */
+    public void abort(String because) {
+        if (abortedBecause == null) {
+            abortedBecause = because;
+        }
+    }
+
+    /** Why ops stopped the run, or null while nobody asked it to stop. */
+    public String abortedBecause() {
+        return abortedBecause;
     }
 
     public void skipped(Throwable why) {

@@ -22,19 +22,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One row per run in {@code <history schema>.runs} (plus its steps and tables) on the analytics
  * server: written when a run begins and again when it ends. The history only records: a history
- * that cannot be written is logged and never changes how the run ends.
+ * that cannot be written is logged and never changes how the run ends. An end the server does not
+ * take waits as a file in {@code snapmask.history.outbox} and is written as soon as the server
+ * answers again ({@link #writeOwed()}, every {@code snapmask.history.retry-interval} and at each
+ * run's start and end), by this process or, after it exited, by the next one of the install.
  */
 public class RunHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
-    private static final int ERROR_KEPT = 4000;
     private static final int NO_SUCH_TABLE = 1146;
     private static final int NO_SUCH_DATABASE = 1049;
     /**
@@ -47,9 +47,8 @@ public class RunHistory {
     private final MySqlServer server;
     private final String schema;
     private final Path script;
+    private final Path outbox;
     private volatile boolean ready;
-    /** Ends of runs the server did not take, oldest first. */
-    private final Queue<RunContext> unwritten = new ConcurrentLinkedQueue<>();
     /** Per run going in this process, the connection that holds its liveness lock ({@link #livenessLock}). */
     private final Map<String, Connection> alive = new ConcurrentHashMap<>();
 
@@ -63,7 +62,8 @@ public class RunHistory {
             throw new ConfigurationException("snapmask.history.schema", "is '" + schema + "', which the load of analytics database '"
                     + analyticsDb + "' replaces; use a schema of its own");
         }
-        return new RunHistory(analytics, schema, Path.of(settings.string("snapmask.history.script")));
+        return new RunHistory(analytics, schema, Path.of(settings.string("snapmask.history.script")),
+                Path.of(settings.string("snapmask.history.outbox")));
     }
 
     /** The schema of the history on the analytics server (snapmask.history.schema). */
@@ -71,10 +71,11 @@ public class RunHistory {
         return schema;
     }
 
-    public RunHistory(MySqlServer server, String schema, Path script) {
+    public RunHistory(MySqlServer server, String schema, Path script, Path outbox) {
         this.server = server;
         this.schema = schema;
         this.script = script;
+        this.outbox = outbox;
     }
 
     /**
@@ -85,9 +86,9 @@ public class RunHistory {
      * another analytics database into the same history schema) keeps its row.
      */
     void started(RunContext run) {
-        writeUnwritten();
+        writeOwed();
         holdLivenessLock(run);
-        write(run, c -> {
+        write(run.id(), c -> {
             List<String> dead = new ArrayList<>();
             try (PreparedStatement running = c.prepareStatement("SELECT run_id FROM runs WHERE status = 'RUNNING' AND run_id <> ?"
                     + " AND IS_USED_LOCK(CONCAT('" + LIVENESS_PREFIX + "', run_id)) IS NULL")) {
@@ -145,43 +146,81 @@ public class RunHistory {
         }
     }
 
-    /** A run ended, however: its row, its step times and its rows per table; kept for later when the server is away. */
+    /** A run ended, however: its row, its step times and its rows per table; kept in the outbox when the server is away. */
     void finished(RunContext run) {
-        writeUnwritten();
-        if (!finish(run)) {
-            unwritten.add(run);
-            LOG.warn("run {}: its end ({}) is written to the history when the analytics server answers again", run.id(), run.status());
+        writeOwed();
+        RunEnd end = RunEnd.of(run, Instant.now());
+        if (!finish(end)) {
+            keep(end);
         }
         releaseLivenessLock(run);
     }
 
-    private void writeUnwritten() {
-        for (RunContext earlier = unwritten.peek(); earlier != null && finish(earlier); earlier = unwritten.peek()) {
-            unwritten.remove(earlier);
-            LOG.info("run {}: its end ({}) is now in the history", earlier.id(), earlier.status());
+    private void keep(RunEnd end) {
+        try {
+            Files.createDirectories(outbox);
+            end.writeTo(outbox.resolve(end.runId() + ".json"));
+            LOG.warn("run {}: its end ({}) is kept in {} and written to the history when the analytics server answers again",
+                    end.runId(), end.status(), outbox);
+        } catch (IOException e) {
+            LOG.error("run {}: its end ({}) is lost: the analytics server did not take it and {} cannot keep it: {}; the next run"
+                    + " records the run ABANDONED", end.runId(), end.status(), outbox, e.getMessage());
         }
     }
 
-    private boolean finish(RunContext run) {
-        return write(run, c -> {
-            Map<String, Long> rows = run.rowsPerTable();
+    /**
+     * The ends kept in the outbox, written oldest first until the server refuses one. Any process of
+     * the install may write the same file at the same time: the write is idempotent.
+     */
+    public void writeOwed() {
+        List<Path> owed;
+        try (java.util.stream.Stream<Path> files = Files.isDirectory(outbox) ? Files.list(outbox) : java.util.stream.Stream.empty()) {
+            owed = files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            LOG.warn("cannot list the run ends kept in {}: {}", outbox, e.getMessage());
+            return;
+        }
+        for (Path file : owed) {
+            RunEnd end;
+            try {
+                end = RunEnd.readFrom(file);
+            } catch (java.nio.file.NoSuchFileException writtenBeside) {
+                continue;
+            } catch (IOException e) {
+                LOG.error("the run end kept in {} cannot be read ({}); it stays there for ops to look at", file, e.getMessage());
+                continue;
+            }
+            if (!finish(end)) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("run {}: written to the history, but {} could not be removed: {}", end.runId(), file, e.getMessage());
+            }
+            LOG.info("run {}: its end ({}) is now in the history", end.runId(), end.status());
+        }
+    }
+
+    private boolean finish(RunEnd run) {
+        return write(run.runId(), c -> {
             try (PreparedStatement update = c.prepareStatement("INSERT INTO runs (run_id, run_trigger, started_at, ended_at, status,"
                     + " failed_step, error, snapshot_id, temporary_copy, duration_s, rows_loaded) VALUES (?,?," + EPOCH_MILLIS + "," + EPOCH_MILLIS
                     + ",?,?,?,?,?,?,?)"
                     + " ON DUPLICATE KEY UPDATE ended_at = VALUES(ended_at), status = VALUES(status), failed_step = VALUES(failed_step),"
                     + " error = VALUES(error), snapshot_id = VALUES(snapshot_id), temporary_copy = VALUES(temporary_copy),"
                     + " duration_s = VALUES(duration_s), rows_loaded = VALUES(rows_loaded)")) {
-                update.setString(1, run.id());
+                update.setString(1, run.runId());
                 update.setString(2, run.trigger());
-                update.setLong(3, run.started().toEpochMilli());
-                update.setLong(4, (run.ended() == null ? Instant.now() : run.ended()).toEpochMilli());
-                update.setString(5, run.status().name());
+                update.setLong(3, run.startedMillis());
+                update.setLong(4, run.endedMillis());
+                update.setString(5, run.status());
                 update.setString(6, run.failedStep());
-                update.setString(7, error(run.failure()));
-                update.setString(8, run.snapshot() == null ? null : run.snapshot().id());
-                update.setString(9, run.copy() == null ? null : run.copy().toString());
+                update.setString(7, run.error());
+                update.setString(8, run.snapshotId());
+                update.setString(9, run.temporaryCopy());
                 update.setBigDecimal(10, seconds(run.duration()));
-                if (rows.isEmpty()) {
+                if (run.rowsLoaded() == null) {
                     update.setNull(11, java.sql.Types.BIGINT);
                 } else {
                     update.setLong(11, run.rowsLoaded());
@@ -189,29 +228,27 @@ public class RunHistory {
                 update.executeUpdate();
             }
             try (PreparedStatement steps = c.prepareStatement("REPLACE INTO run_steps (run_id, step, seconds) VALUES (?, ?, ?)")) {
-                for (Map.Entry<String, Duration> step : run.stepTimes().entrySet()) {
-                    steps.setString(1, run.id());
+                for (Map.Entry<String, Long> step : run.stepMillis().entrySet()) {
+                    steps.setString(1, run.runId());
                     steps.setString(2, step.getKey());
-                    steps.setBigDecimal(3, seconds(step.getValue()));
+                    steps.setBigDecimal(3, seconds(Duration.ofMillis(step.getValue())));
                     steps.addBatch();
                 }
                 steps.executeBatch();
             }
             try (PreparedStatement warnings = c.prepareStatement("REPLACE INTO run_warnings (run_id, seq, warning) VALUES (?, ?, ?)")) {
                 int seq = 0;
-                for (String note : run.notes()) {
-                    if (note.startsWith(RunContext.WARNING)) {
-                        warnings.setString(1, run.id());
-                        warnings.setInt(2, ++seq);
-                        warnings.setString(3, error(new IllegalStateException(note.substring(RunContext.WARNING.length()))));
-                        warnings.addBatch();
-                    }
+                for (String warning : run.warnings()) {
+                    warnings.setString(1, run.runId());
+                    warnings.setInt(2, ++seq);
+                    warnings.setString(3, warning);
+                    warnings.addBatch();
                 }
                 warnings.executeBatch();
             }
             try (PreparedStatement tables = c.prepareStatement("REPLACE INTO run_tables (run_id, table_name, rows_loaded) VALUES (?, ?, ?)")) {
-                for (Map.Entry<String, Long> table : rows.entrySet()) {
-                    tables.setString(1, run.id());
+                for (Map.Entry<String, Long> table : run.rowsPerTable().entrySet()) {
+                    tables.setString(1, run.runId());
                     tables.setString(2, table.getKey());
                     tables.setLong(3, table.getValue());
                     tables.addBatch();
@@ -251,11 +288,11 @@ public class RunHistory {
         void run(Connection c) throws SQLException;
     }
 
-    private boolean write(RunContext run, Work work) {
+    private boolean write(String runId, Work work) {
         try {
             ensureSchema();
         } catch (SQLException | RuntimeException e) {
-            LOG.error("run {}: could not create the run history schema {} on {}: {}", run.id(), schema, server.where(), e.getMessage());
+            LOG.error("run {}: could not create the run history schema {} on {}: {}", runId, schema, server.where(), e.getMessage());
             return false;
         }
         try (Connection c = server.connect(schema)) {
@@ -264,7 +301,7 @@ public class RunHistory {
             c.commit();
             return true;
         } catch (SQLException | RuntimeException e) {
-            LOG.error("run {}: could not write the run history to {}.runs on {}: {}", run.id(), schema, server.where(), e.getMessage());
+            LOG.error("run {}: could not write the run history to {}.runs on {}: {}", runId, schema, server.where(), e.getMessage());
             return false;
         }
     }
@@ -341,14 +378,6 @@ public class RunHistory {
             }
         }
         ready = true;
-    }
-
-    private static String error(Throwable failure) {
-        if (failure == null) {
-            return null;
-        }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return message.length() <= ERROR_KEPT ? message : message.substring(0, ERROR_KEPT) + "...";
     }
 
     private static java.math.BigDecimal seconds(Duration d) {

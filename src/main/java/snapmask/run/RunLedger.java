@@ -18,6 +18,8 @@ public class RunLedger {
     public static final String TRIGGER_HEADER = "snapmaskTrigger";
     private static final Logger LOG = LoggerFactory.getLogger(RunLedger.class);
     private static final int KEPT = 50;
+    /** Why a run was aborted when snapmask itself stops (as the failure mail's subject says it). */
+    static final String STOPPING = "snapmask was stopped";
 
     private final AtomicReference<RunContext> current = new AtomicReference<>();
     private final RunLock lock;
@@ -94,17 +96,29 @@ public class RunLedger {
     public void requestAbort(String reason) {
         if (abortReason == null) {
             abortReason = reason;
-            RunContext run = current.get();
-            if (run != null) {
-                LOG.warn("run {}: {}; aborting before the next step (now in step {})", run.id(), reason, run.currentStep());
-            }
+            abortRun(reason, STOPPING);
         }
     }
 
-    public boolean abortRequested() {
-        return abortReason != null;
+    /**
+     * The run going (if any) stops before its next step, {@code because} (what the failure mail's
+     * subject says); later runs begin as usual. For a stop of the refresh routes while snapmask runs on.
+     */
+    public void abortRun(String reason, String because) {
+        RunContext run = current.get();
+        if (run != null && run.abortedBecause() == null) {
+            run.abort(because);
+            LOG.warn("run {}: {}; aborting before the next step (now in step {})", run.id(), reason, run.currentStep());
+        }
     }
 
+    /** Whether the run going should stop: snapmask is stopping, or ops stopped the run. */
+    public boolean abortRequested() {
+        RunContext run = current.get();
+        return abortReason != null || run != null && run.abortedBecause() != null;
+    }
+
+    /** Why snapmask is stopping, or null while it runs on. */
     public String abortReason() {
         return abortReason;
     }

@@ -28,6 +28,9 @@ public class RunLifecycle implements RoutePolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunLifecycle.class);
 
+    /** The routes a run goes through, from the schedule to its steps. */
+    private static final java.util.Set<String> RUN_ROUTES = java.util.Set.of("refresh-schedule", "refresh", "refresh-steps");
+
     private final RunLedger ledger;
     private final RunHistory history;
     private final Runnable onSuccess;
@@ -86,7 +89,7 @@ public class RunLifecycle implements RoutePolicy {
 
         Events() {
             setIgnoreCamelContextEvents(false);
-            setIgnoreRouteEvents(true);
+            setIgnoreRouteEvents(false);
             setIgnoreServiceEvents(true);
             setIgnoreExchangeEvents(false);
             setIgnoreExchangeCreatedEvent(true);
@@ -102,6 +105,7 @@ public class RunLifecycle implements RoutePolicy {
         @Override
         public boolean isEnabled(CamelEvent event) {
             return event instanceof StepEvent || event instanceof CamelEvent.CamelContextStoppingEvent
+                    || event instanceof CamelEvent.RouteStoppingEvent stopping && RUN_ROUTES.contains(stopping.getRoute().getRouteId())
                     || event instanceof ExchangeFailureHandlingEvent failure && failure.isDeadLetterChannel();
         }
 
@@ -109,6 +113,13 @@ public class RunLifecycle implements RoutePolicy {
         public void notify(CamelEvent event) {
             if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                 ledger.requestAbort("snapmask is stopping");
+                return;
+            }
+            if (event instanceof CamelEvent.RouteStoppingEvent stopping) {
+                // ops stopped a route the run goes through (JMX): the run cannot finish there, so it
+                // stops at its next step as at a shutdown, instead of being cut off by the route's end
+                String route = stopping.getRoute().getRouteId();
+                ledger.abortRun("route " + route + " is stopping", "route " + route + " was stopped");
                 return;
             }
             Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();

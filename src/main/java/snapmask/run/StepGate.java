@@ -31,10 +31,13 @@ public class StepGate implements InterceptStrategy {
             @Override
             public boolean process(org.apache.camel.Exchange exchange, org.apache.camel.AsyncCallback callback) {
                 RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
-                if (run != null && ledger.abortRequested()) {
+                if (run != null && ledger.abortReason() != null) {
+                    run.abort(RunLedger.STOPPING);
+                }
+                if (run != null && run.abortedBecause() != null) {
                     run.stepEnded(step.getId(), true);
-                    exchange.setException(new RunAbortedException(ledger.abortReason() + ": run " + run.id()
-                            + " aborted before step " + step.getId()));
+                    String reason = ledger.abortReason() != null ? ledger.abortReason() : run.abortedBecause();
+                    exchange.setException(new RunAbortedException(reason + ": run " + run.id() + " aborted before step " + step.getId()));
                     callback.done(true);
                     return true;
                 }

@@ -2,10 +2,13 @@ package snapmask.ops;
 
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import snapmask.run.RunContext;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
+import snapmask.testing.TestMail;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -24,6 +27,48 @@ import static org.awaitility.Awaitility.await;
  * Run now answers for the run it started, or says why it did not start.
  */
 class JmxControlTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = TestMail.server();
+
+    /**
+     * Ops stop the schedule's route in jconsole while a run is in a step longer than the shutdown
+     * timeout: the run ends ABORTED before its next step, says so, and cleans up, instead of being
+     * cut off by the route's end ("FAILED in step null") after it had swapped.
+     */
+    @Test
+    void stopping_the_schedule_route_during_a_run_aborts_the_run_before_its_next_step_and_says_which() throws Exception {
+        Map<String, String> settings = TestApp.settings("analytics_jmx_stop", mail);
+        settings.put("snapmask.schedule.enabled", "true");
+        settings.put("snapmask.schedule.cron", "0/1 * * * * ?");
+        settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(3).toString());
+        settings.put("camel.main.shutdownTimeout", "1");
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        try (TestApp app = TestApp.start(settings)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> app.ledger().current() != null
+                    && "mask".equals(app.ledger().current().currentStep()));
+            RunContext running = app.ledger().current();
+
+            jmx.invoke(new ObjectName("org.apache.camel:context=snapmask,type=routes,name=\"refresh-schedule\""), "stop", null, null);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.ledger().current() == null);
+            assertThat(running.status()).isEqualTo(RunContext.Status.ABORTED);
+            assertThat(running.failedStep()).isEqualTo("verify");
+            assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+            assertThat(mail.getReceivedMessages()[0].getSubject())
+                    .isEqualTo("snapmask refresh: ABORTED before step verify (route refresh-schedule was stopped)");
+            assertThat(TestDatabase.rows("SELECT status, failed_step, error FROM analytics_jmx_stop_history.runs")).containsExactly(
+                    Map.of("status", "ABORTED", "failed_step", "verify",
+                            "error", "route refresh-schedule was stopped: run " + running.id() + " aborted before step verify"));
+            assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_" + running.id().replace('-', '_'))).as("the copy is dropped").isEmpty();
+            assertThat(TestDatabase.databasesLike("analytics\\_jmx\\_stop")).as("nothing was swapped in").isEmpty();
+
+            int before = app.ledger().recent().size();
+            jmx.invoke(RefreshJob.objectName(jmx), "runNow", null, null);
+            await().atMost(Duration.ofSeconds(60)).until(() -> app.ledger().recent().size() > before && app.ledger().current() == null);
+            assertThat(app.ledger().last().status()).as("a later run is not aborted").isEqualTo(RunContext.Status.SUCCEEDED);
+        }
+    }
 
     @Test
     void pausing_during_a_scheduled_run_returns_at_once_the_run_finishes_and_health_stays_up() throws Exception {

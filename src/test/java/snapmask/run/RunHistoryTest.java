@@ -8,6 +8,7 @@ import snapmask.testing.Engine;
 import snapmask.testing.FaultInjection;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
+import snapmask.testing.TestDirs;
 import snapmask.testing.TestRules;
 
 import java.nio.file.Path;
@@ -90,34 +91,42 @@ class RunHistoryTest {
         assertThat(engine.databasesLike("analytics\\_hist\\_abort")).as("nothing was loaded").isEmpty();
     }
 
-    /** As when the analytics server dies mid-load: the run's end cannot be written then, and is written by the next run. */
+    /**
+     * As when the analytics server dies mid-load: the run's end cannot be written then; it waits on
+     * disk and is written as soon as the server answers again, also after the process that ran it
+     * exited (a run-once), not called abandoned by the next run.
+     */
     @Test
-    void the_end_of_a_run_the_server_did_not_take_is_written_by_the_next_run_not_called_abandoned() throws Exception {
+    void the_end_of_a_run_the_server_did_not_take_is_written_when_it_answers_again_even_by_the_next_process() throws Exception {
         String history = "analytics_hist_later_history";
         engine.execute("DROP DATABASE IF EXISTS " + history);
         Map<String, String> settings = TestApp.settings("analytics_hist_later", null, engine);
         settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(2).toString());
         FaultInjection faults = new FaultInjection();
+        RunContext failed;
         try (TestApp app = TestApp.start(settings, faults)) {
             faults.at("load");
             CompletableFuture<RunContext> refresh = CompletableFuture.supplyAsync(app::refresh);
             await().atMost(Duration.ofSeconds(60)).until(() -> app.ledger().current() != null
                     && "mask".equals(app.ledger().current().currentStep()));
             engine.execute("RENAME TABLE " + history + ".runs TO " + history + ".runs_away");
-            RunContext failed = refresh.get();
+            failed = refresh.get();
             assertThat(failed.status()).isEqualTo(RunContext.Status.FAILED);
-            engine.execute("RENAME TABLE " + history + ".runs_away TO " + history + ".runs");
-            assertThat(engine.rows("SELECT status FROM " + history + ".runs")).as("the end is not written yet")
-                    .containsExactly(Map.of("status", "RUNNING"));
-
-            faults.at(null);
-            RunContext next = app.refresh();
-
-            assertThat(next.status()).isEqualTo(RunContext.Status.SUCCEEDED);
-            assertThat(engine.rows("SELECT run_id, status, COALESCE(failed_step, '-') AS step FROM " + history + ".runs ORDER BY started_at")).containsExactly(
-                    Map.of("run_id", failed.id(), "status", "FAILED", "step", "load"),
-                    Map.of("run_id", next.id(), "status", "SUCCEEDED", "step", "-"));
         }
+        engine.execute("RENAME TABLE " + history + ".runs_away TO " + history + ".runs");
+        assertThat(engine.rows("SELECT status FROM " + history + ".runs")).as("the end is not written yet")
+                .containsExactly(Map.of("status", "RUNNING"));
+
+        settings.put("snapmask.history.retry-interval", "100ms");
+        try (TestApp next = TestApp.start(settings)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> engine.rows("SELECT status FROM " + history + ".runs")
+                    .equals(List.of(Map.of("status", "FAILED"))));
+        }
+        assertThat(engine.rows("SELECT run_id, failed_step, error FROM " + history + ".runs")).containsExactly(
+                Map.of("run_id", failed.id(), "failed_step", "load", "error", failed.failure().getMessage()));
+        assertThat(engine.count("SELECT COUNT(*) FROM " + history + ".run_steps WHERE run_id = '" + failed.id() + "'"))
+                .as("its step times too").isEqualTo(failed.stepTimes().size());
+        assertThat(Path.of(settings.get("snapmask.history.outbox"))).as("nothing left waiting").isEmptyDirectory();
     }
 
     @Test
@@ -125,9 +134,10 @@ class RunHistoryTest {
         String schema = "analytics_hist_alive_history";
         engine.execute("DROP DATABASE IF EXISTS " + schema);
         Path script = Path.of("sql/history/schema.sql");
-        RunHistory service = new RunHistory(engine.server(), schema, script);
-        RunHistory killed = new RunHistory(engine.server(), schema, script);
-        RunHistory runOnce = new RunHistory(engine.server(), schema, script);
+        Path outbox = TestDirs.of("history-outbox/" + schema);
+        RunHistory service = new RunHistory(engine.server(), schema, script, outbox);
+        RunHistory killed = new RunHistory(engine.server(), schema, script, outbox);
+        RunHistory runOnce = new RunHistory(engine.server(), schema, script, outbox);
         RunContext going = new RunContext("schedule");
         service.started(going);
         RunContext dead = new RunContext("cli");

@@ -42,6 +42,7 @@ public final class TestApp implements AutoCloseable {
         settings.put("snapmask.watch.enabled", "false");
         settings.put("snapmask.watch.state-file", TestDirs.of("test-watch/" + analyticsDb + ".properties").toString());
         settings.put("snapmask.mail.outbox", TestDirs.of("test-outbox/" + analyticsDb).toString());
+        settings.put("snapmask.history.outbox", TestDirs.of("test-history-outbox/" + analyticsDb).toString());
         return settings;
     }
 
