@@ -6,6 +6,7 @@ import snapmask.load.AnalyticsScripts;
 import snapmask.load.ScriptsRun;
 import snapmask.load.StagedLoad;
 import snapmask.mask.LeakCheck;
+import snapmask.mask.MaskPlan;
 import snapmask.mask.Masker;
 import snapmask.config.Settings;
 import snapmask.mask.SchemaGuard;
@@ -36,19 +37,20 @@ public class LoadBench {
         Masker masker = new Masker(Path.of(args[5]));
         // verify as production runs it: the leak check and the schema guard with the sample the shipped settings give it
         int sampleRows = Integer.parseInt(Settings.defaults().getProperty("snapmask.masking.guard-sample-rows").strip());
-        LeakCheck leakCheck = new LeakCheck(masker, new SchemaGuard(false, sampleRows));
+        LeakCheck leakCheck = new LeakCheck(new SchemaGuard(false, sampleRows));
         // snapmask.load.compare (default true) as the 8th argument: the bench measures the load with and without it
         AnalyticsLoader loader = new AnalyticsLoader(analytics, args[4], Integer.parseInt(args[6]), 1000)
                 .comparing(args.length < 8 || Boolean.parseBoolean(args[7]));
-        // the steps of routes/refresh.camel.yaml from stage to load, in its order
+        // the steps of routes/refresh.camel.yaml from plan to load, in its order
         long t0 = System.nanoTime();
-        List<String> unmasked = masker.untouchedTables(run, copy);
-        StagedLoad staged = loader.start(run, copy);
-        leakCheck.guard(run, copy, unmasked, staged);
+        MaskPlan plan = masker.plan(copy);
+        List<String> unmasked = masker.untouchedTables(plan);
+        StagedLoad staged = loader.start(run, copy, plan);
+        leakCheck.guard(run, copy, plan, unmasked, staged);
         long t1 = System.nanoTime();
-        masker.mask(run, copy);
+        masker.mask(run, copy, plan);
         long t2 = System.nanoTime();
-        leakCheck.verify(run, copy, unmasked);
+        leakCheck.verify(run, copy, plan, unmasked);
         long t3 = System.nanoTime();
         java.util.Map<String, Long> rows = loader.load(run, staged);
         long scripts = 0;
@@ -57,7 +59,7 @@ public class LoadBench {
         if (args.length >= 10) {
             long s0 = System.nanoTime();
             made = new AnalyticsScripts(Path.of(args[8]), analytics, args[4]).run(run, staged);
-            leakCheck.made(run, made);
+            leakCheck.made(run, made, plan);
             long s1 = System.nanoTime();
             KpiMeter meter = new KpiMeter(KpiBook.load(Path.of(args[9])), analytics, AnalyticsLoader.stagingDatabase(args[4]),
                     null, 0, java.math.BigDecimal.ZERO, java.time.Duration.ofMinutes(1));

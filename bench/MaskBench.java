@@ -22,9 +22,10 @@ public class MaskBench {
         Masker masker = args.length > 5 ? new Masker(Path.of(args[4]), new HashKey(args[5]), MaskingHooks.none())
                 : new Masker(Path.of(args[4]));
         long t0 = System.nanoTime();
-        masker.mask(run, copy);
+        var plan = masker.plan(copy);
+        masker.mask(run, copy, plan);
         long t1 = System.nanoTime();
-        new LeakCheck(masker).verify(run, copy, java.util.List.of());
+        new LeakCheck().verify(run, copy, plan, java.util.List.of());
         long t2 = System.nanoTime();
         System.out.printf("snapmask_mask_s=%.2f snapmask_leakcheck_s=%.2f%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     }

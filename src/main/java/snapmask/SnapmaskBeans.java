@@ -58,7 +58,7 @@ public class SnapmaskBeans implements CamelConfiguration {
         bind(registry, "scrub", scrub);
         Masker masker = settings.attempt(() -> MaskingSettings.masker(settings));
         bind(registry, "masker", masker);
-        bind(registry, "leakCheck", settings.attempt(() -> MaskingSettings.leakCheck(settings, masker)));
+        bind(registry, "leakCheck", settings.attempt(() -> MaskingSettings.leakCheck(settings)));
         bind(registry, "loader", settings.attempt(() -> LoadSettings.loader(settings, analytics, analyticsDb).stopWhen(ledger::abortRequested)));
         bind(registry, "analyticsServer", settings.attempt(() -> analytics.dataSource(null)));
         bind(registry, "biAccount", settings.attempt(() -> LoadSettings.biAccount(settings, analytics, analyticsDb)));

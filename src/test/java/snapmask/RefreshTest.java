@@ -57,7 +57,7 @@ class RefreshTest {
     @Test
     void the_run_succeeds_through_every_step() {
         assertThat(run.status()).isEqualTo(RunContext.Status.SUCCEEDED);
-        assertThat(run.stepTimes().keySet()).containsExactly("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "stage",
+        assertThat(run.stepTimes().keySet()).containsExactly("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "plan", "stage",
                 "mask", "verify", "load", "analytics-sql", "kpi-check", "swap", "kpi-history", "bi-account", "metabase", "drop-copy");
     }
 

@@ -272,7 +272,7 @@ public final class Check {
                 return "not checked: " + schema.database() + " does not exist yet on " + schema.server().where();
             }
             var plan = masker.plan(new SchemaReader(c), schema.database());
-            return masker.rules().file() + " fits " + schema.database() + " (" + plan.tables().size() + " table(s) with rules)";
+            return plan.rules().file() + " fits " + schema.database() + " (" + plan.tables().size() + " table(s) with rules)";
         }
     }
 

@@ -72,7 +72,7 @@ public final class Plan {
             String database = schemaSource.database();
             try (Connection c = server.connect(database)) {
                 MaskPlan plan = masker.plan(new SchemaReader(c), database);
-                out.println("snapmask plan: " + masker.rules().file() + " checked against " + database + " on " + server.where()
+                out.println("snapmask plan: " + plan.rules().file() + " checked against " + database + " on " + server.where()
                         + "\n");
                 for (MaskPlan.TablePlan table : plan.tables()) {
                     out.println("-- table " + table.table() + ": " + table.rules().stream()
@@ -87,14 +87,14 @@ public final class Plan {
                     table.leakChecks().forEach((column, sql) -> out.println("-- leak check " + column + ", must be 0:\n" + sql + ";"));
                     out.println();
                 }
-                if (!masker.rules().tableRules().isEmpty()) {
-                    out.println("-- tables copied in part or not at all: " + masker.rules().tableRules().values().stream()
+                if (!plan.rules().tableRules().isEmpty()) {
+                    out.println("-- tables copied in part or not at all: " + plan.rules().tableRules().values().stream()
                             .map(TableRule::describe).toList() + "\n");
                 }
                 out.println("-- hooks after the rules: " + (masker.hooks().files().isEmpty() ? "none"
                         : masker.hooks().files().stream().map(Path::toString).toList()));
                 try {
-                    SchemaGuard.Sampled sampled = leakCheck.guard().check(c, database, masker.rules());
+                    SchemaGuard.Sampled sampled = leakCheck.guard().check(c, database, plan.rules());
                     out.println("-- schema guard: every column that looks personal has a rule; " + sampled);
                 } catch (SchemaGuardException e) {
                     out.println("-- schema guard: " + e.getMessage());

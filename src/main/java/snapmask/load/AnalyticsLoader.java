@@ -7,6 +7,7 @@ import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
 import snapmask.run.RunAbortedException;
+import snapmask.mask.MaskPlan;
 import snapmask.run.RunContext;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.SequenceCopier;
@@ -109,7 +110,8 @@ public class AnalyticsLoader {
      * changes, as it clears them, so they copy while the others are masked) and copies the rest in
      * the {@code load} step.
      */
-    public StagedLoad start(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+    public StagedLoad start(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
+                            @Variable("plan") MaskPlan plan) {
         String staging = stagingDatabase();
         localInfileRefused.set(false);
         try (Connection target = analytics.connect(null); Connection source = copy.server().connect(copy.database())) {
@@ -118,7 +120,7 @@ public class AnalyticsLoader {
             Sql.execute(target, "CREATE DATABASE " + Sql.name(staging) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             SchemaReader copySchema = new SchemaReader(source);
             List<String> all = copySchema.tables(copy.database());
-            List<String> tables = all.stream().filter(t -> run.tableRule(t).copied()).toList();
+            List<String> tables = all.stream().filter(t -> plan.tableRule(t).copied()).toList();
             Sql.execute(target, "USE " + Sql.name(staging));
             DefinitionTranslator translator = DefinitionTranslator.between(source, target)
                     .without(all.stream().filter(t -> !tables.contains(t)).collect(Collectors.toSet()));
@@ -144,7 +146,7 @@ public class AnalyticsLoader {
             // every table checks its own count: rows read from the copy = rows the server loaded
             return new StagedLoad(copy, tables, sequences, largestFirst, threads,
                     new ConnectionWatch(analytics, Duration.ofSeconds(2)),
-                    (table, watch, open) -> copyTable(run, copy, table, run.tableRule(table).condition(), watch, open));
+                    (table, watch, open) -> copyTable(run, copy, table, plan.tableRule(table).condition(), watch, open));
         } catch (SQLException | RuntimeException e) {
             dropStagingQuietly(run);
             if (e instanceof LoadException le) {

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.load.ScriptsRun;
 import snapmask.run.RunContext;
-import snapmask.schema.SchemaReader;
 import snapmask.schema.Sql;
 import snapmask.source.RestoredCopy;
 
@@ -30,16 +29,15 @@ public class LeakCheck {
     private static final Logger LOG = LoggerFactory.getLogger(LeakCheck.class);
     private static final int SAMPLES = 3;
 
-    private final Masker masker;
     private final SchemaGuard guard;
 
-    public LeakCheck(Masker masker, SchemaGuard guard) {
-        this.masker = masker;
+    public LeakCheck(SchemaGuard guard) {
         this.guard = guard;
     }
 
-    public LeakCheck(Masker masker) {
-        this(masker, null);
+    /** The leak check alone, without the schema guard. */
+    public LeakCheck() {
+        this(null);
     }
 
     public SchemaGuard guard() {
@@ -52,7 +50,8 @@ public class LeakCheck {
      * columns alone first. A finding fails the step once every table was looked at.
      */
     public void guard(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
-                      @Variable("unmaskedTables") List<String> tables, @Variable("load") Consumer<List<String>> cleared) {
+                      @Variable("plan") MaskPlan plan, @Variable("unmaskedTables") List<String> tables,
+                      @Variable("load") Consumer<List<String>> cleared) {
         if (tables.isEmpty()) {
             return;
         }
@@ -61,7 +60,7 @@ public class LeakCheck {
             return;
         }
         try (Connection c = copy.server().connect(copy.database())) {
-            SchemaGuard.Sampled sampled = guard.check(c, copy.database(), masker.rules(), tables::contains, cleared);
+            SchemaGuard.Sampled sampled = guard.check(c, copy.database(), plan.rules(), tables::contains, cleared);
             run.note(sampled + ", before the masking");
             LOG.info("run {}: schema guard passed for the {} table(s) no rule changes; {}", run.id(), tables.size(), sampled);
         } catch (SQLException e) {
@@ -74,12 +73,10 @@ public class LeakCheck {
      * it has not cleared before ({@code guardedAlready}).
      */
     public void verify(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
-                       @Variable("unmaskedTables") List<String> guardedAlready) {
+                       @Variable("plan") MaskPlan plan, @Variable("unmaskedTables") List<String> guardedAlready) {
         List<String> guarded = guardedAlready == null ? List.of() : guardedAlready;
         Map<String, Long> leaks = new LinkedHashMap<>();
         try (Connection c = copy.server().connect(copy.database())) {
-            SchemaReader schema = new SchemaReader(c);
-            MaskPlan plan = MaskPlan.of(masker.rules(), schema, copy.database());
             for (MaskPlan.TablePlan table : plan.tables()) {
                 Map<String, String> checks = table.leakChecks();
                 for (MaskRule rule : table.masking()) {
@@ -107,7 +104,7 @@ public class LeakCheck {
             }
             LOG.info("run {}: leak check passed for {} masked column(s)", run.id(), run.maskedColumns().size());
             if (guard != null) {
-                SchemaGuard.Sampled sampled = guard.check(c, copy.database(), masker.rules(), t -> !guarded.contains(t), t -> { });
+                SchemaGuard.Sampled sampled = guard.check(c, copy.database(), plan.rules(), t -> !guarded.contains(t), t -> { });
                 run.note(sampled + ", after the masking (the tables the rules change)");
                 LOG.info("run {}: schema guard passed; {}", run.id(), sampled);
             }
@@ -122,14 +119,15 @@ public class LeakCheck {
      * personal data past the masking as easily as a table (a view that reads a column the rules
      * left alone, say).
      */
-    public void made(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("made") ScriptsRun made) {
+    public void made(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("made") ScriptsRun made,
+                     @Variable("plan") MaskPlan plan) {
         List<String> relations = new ArrayList<>(made.tables());
         relations.addAll(made.views());
         if (relations.isEmpty() || guard == null) {
             return;
         }
         try (Connection c = made.server().connect(made.database())) {
-            SchemaGuard.Sampled sampled = guard.check(c, made.database(), masker.rules(), relations);
+            SchemaGuard.Sampled sampled = guard.check(c, made.database(), plan.rules(), relations);
             LOG.info("run {}: schema guard passed for what the analytics scripts made ({}); {}", run.id(), String.join(", ", relations),
                     sampled);
         } catch (SQLException e) {

@@ -22,14 +22,35 @@ import java.util.stream.Stream;
  */
 public final class MaskPlan {
 
+    private final MaskingRules rules;
+    private final List<String> allTables;
     private final List<TablePlan> tables;
 
-    private MaskPlan(List<TablePlan> tables) {
+    private MaskPlan(MaskingRules rules, List<String> allTables, List<TablePlan> tables) {
+        this.rules = rules;
+        this.allTables = allTables;
         this.tables = tables;
     }
 
+    /** The rules file the plan was made from. */
+    public MaskingRules rules() {
+        return rules;
+    }
+
+    /** Which rows of {@code table} analytics gets (all of them, unless a table rule says otherwise). */
+    public TableRule tableRule(String table) {
+        return rules.tableRule(table);
+    }
+
+    /** The tables with rules, compiled. */
     public List<TablePlan> tables() {
         return tables;
+    }
+
+    /** The schema's tables whose rows no masking UPDATE changes. */
+    public List<String> untouchedTables() {
+        Set<String> changed = tables.stream().filter(t -> t.update() != null).map(TablePlan::table).collect(Collectors.toSet());
+        return allTables.stream().filter(t -> !changed.contains(t)).toList();
     }
 
     /** The fake lists the masking UPDATEs read ({@link FakeValues}). */
@@ -125,7 +146,7 @@ public final class MaskPlan {
         if (!problems.isEmpty()) {
             throw new MaskingRulesException(String.join("\n", problems));
         }
-        return new MaskPlan(plans);
+        return new MaskPlan(rules, List.copyOf(existing), plans);
     }
 
     private static void check(List<String> problems, boolean ok, String problem) {

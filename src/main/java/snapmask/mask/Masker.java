@@ -14,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -33,25 +32,17 @@ public class Masker {
     private final Path rulesFile;
     private final HashKey hashKey;
     private final MaskingHooks hooks;
-    private volatile MaskingRules rules;
-    /** The run the rules were last read for. */
-    private volatile String rulesRun;
 
-    /** Reads the rules now, so a broken file stops the start; each run reads them again, so edits apply next run. */
+    /** Reads the rules now, so a broken file stops the start; each run reads them again (step plan), so edits apply next run. */
     public Masker(Path rulesFile, HashKey hashKey, MaskingHooks hooks) {
         this.rulesFile = rulesFile;
         this.hashKey = hashKey;
         this.hooks = hooks;
-        this.rules = MaskingRules.load(rulesFile, hashKey);
+        MaskingRules.load(rulesFile, hashKey);
     }
 
     public Masker(Path rulesFile) {
         this(rulesFile, null, MaskingHooks.none());
-    }
-
-    /** The rules of the current (or last) run. */
-    public MaskingRules rules() {
-        return rules;
     }
 
     public MaskingHooks hooks() {
@@ -60,50 +51,34 @@ public class Masker {
 
     /** Reads the rules file again and checks it against a schema; changes nothing. */
     public MaskPlan plan(SchemaReader schema, String database) throws SQLException {
-        rules = MaskingRules.load(rulesFile, hashKey);
-        return MaskPlan.of(rules, schema, database);
+        return MaskPlan.of(MaskingRules.load(rulesFile, hashKey), schema, database);
     }
 
     /**
-     * The rules for a run, read from the file once per run at its first use: the tables that start
-     * copying before the masking and the masking itself agree on one reading of the file.
+     * Step {@code plan}: the rules file, read once for the run and checked against the copy's
+     * schema. What stage, mask, verify, load and scrub work to; a rule that does not fit the copy
+     * (a column gone, a type changed) stops the run here, before anything is masked or copied.
      */
-    private MaskingRules rulesFor(RunContext run) {
-        if (!run.id().equals(rulesRun)) {
-            rules = MaskingRules.load(rulesFile, hashKey);
-            rulesRun = run.id();
-        }
-        return rules;
-    }
-
-    /**
-     * The copy's tables whose rows no masking rule changes: they can be copied to analytics while the
-     * others are masked. None when SQL hooks run (a hook may change any table), or when the rules do
-     * not fit the copy's schema (the {@code mask} step then reports why).
-     */
-    public List<String> untouchedTables(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+    public MaskPlan plan(@Variable("copy") RestoredCopy copy) {
         try (Connection c = copy.server().connect(copy.database())) {
-            SchemaReader schema = new SchemaReader(c);
-            MaskingRules planned = rulesFor(run);
-            MaskPlan plan = MaskPlan.of(planned, schema, copy.database());
-            run.tableRules(planned::tableRule);
-            if (!hooks.files().isEmpty()) {
-                return List.of();
-            }
-            Set<String> changed = plan.tables().stream().filter(t -> t.update() != null).map(MaskPlan.TablePlan::table)
-                    .collect(Collectors.toSet());
-            return schema.tables(copy.database()).stream().filter(t -> !changed.contains(t)).toList();
-        } catch (MaskingRulesException e) {
-            return List.of();
+            return plan(new SchemaReader(c), copy.database());
         } catch (SQLException e) {
             throw new MaskingException("reading the schema of " + copy + " failed: " + e.getMessage(), e);
         }
     }
 
-    public void mask(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+    /**
+     * The copy's tables whose rows no masking rule changes: they can be copied to analytics while the
+     * others are masked. None when SQL hooks run (a hook may change any table).
+     */
+    public List<String> untouchedTables(@Variable("plan") MaskPlan plan) {
+        return hooks.files().isEmpty() ? plan.untouchedTables() : List.of();
+    }
+
+    public void mask(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
+                     @Variable("plan") MaskPlan plan) {
         // streams only: the pads of the hash key reach the session as LOAD DATA LOCAL data, outside any SQL text
         try (Connection c = copy.server().connectForBulkLoad(copy.database())) {
-            MaskPlan plan = MaskPlan.of(rulesFor(run), new SchemaReader(c), copy.database());
             if (plan.needsSecret()) {
                 // without a configured key, a key for this run only: noise then differs from night to night
                 SessionSecret.install(c, hashKey != null ? hashKey : HashKey.random());
@@ -111,10 +86,8 @@ public class Masker {
             if (!plan.fakeLists().isEmpty()) {
                 FakeValues.install(c, plan.fakeLists());
             }
-            MaskingRules planned = rules;
-            run.tableRules(planned::tableRule);
-            if (!planned.tableRules().isEmpty()) {
-                run.note("tables copied in part or not at all, as the rules say: " + planned.tableRules().values().stream()
+            if (!plan.rules().tableRules().isEmpty()) {
+                run.note("tables copied in part or not at all, as the rules say: " + plan.rules().tableRules().values().stream()
                         .map(TableRule::describe).collect(Collectors.joining(", ")));
             }
             dropTriggers(c, copy.database(), run);

@@ -27,8 +27,8 @@ public final class MaskingSettings {
         }
     }
 
-    public static LeakCheck leakCheck(Settings settings, Masker masker) {
-        return new LeakCheck(masker, new SchemaGuard(settings.bool("snapmask.masking.strict"),
+    public static LeakCheck leakCheck(Settings settings) {
+        return new LeakCheck(new SchemaGuard(settings.bool("snapmask.masking.strict"),
                 settings.integer("snapmask.masking.guard-sample-rows", 0, 1_000_000)));
     }
 }

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.config.MySqlServer;
 import snapmask.load.BiAccount;
+import snapmask.mask.MaskPlan;
 import snapmask.run.RunContext;
 import snapmask.run.RunHistory;
 import snapmask.schema.FunctionCopier;
@@ -49,8 +50,9 @@ public class CopyPromotion {
         this.biAccount = biAccount;
     }
 
-    public void prepare(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
-        scrub.scrub(run, copy);
+    public void prepare(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
+                        @Variable("plan") MaskPlan plan) {
+        scrub.scrub(run, copy, plan);
         try (Connection c = copy.server().connect(null)) {
             String master = currentUser(c);
             if (!master.equals(analytics.user())) {

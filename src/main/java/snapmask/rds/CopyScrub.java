@@ -5,6 +5,7 @@ import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.mask.TableRule;
+import snapmask.mask.MaskPlan;
 import snapmask.run.RunContext;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.Sql;
@@ -35,7 +36,8 @@ public class CopyScrub {
     /** The server's own schemas; innodb is one RDS for MySQL keeps. */
     private static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "sys", "performance_schema", "information_schema", "innodb");
 
-    public void scrub(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+    public void scrub(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
+                      @Variable("plan") MaskPlan plan) {
         Instant started = Instant.now();
         try (Connection c = copy.server().connect(null)) {
             Sql.execute(c, "SET SESSION FOREIGN_KEY_CHECKS = 0");
@@ -55,7 +57,7 @@ public class CopyScrub {
             }
             int limited = 0;
             for (String table : new SchemaReader(c).tables(copy.database())) {
-                TableRule rule = run.tableRule(table);
+                TableRule rule = plan.tableRule(table);
                 String qualified = Sql.name(copy.database()) + "." + Sql.name(table);
                 switch (rule.rows()) {
                     case SKIPPED -> Sql.execute(c, "DROP TABLE " + qualified);
@@ -69,7 +71,7 @@ public class CopyScrub {
                 limited++;
             }
             rotateLogTables(c);
-            check(run, c, copy, master, mariaDb, started);
+            check(run, plan, c, copy, master, mariaDb, started);
             run.note("scrubbed before it is handed on: " + databases.size() + " other database(s), " + accounts.size()
                     + " account(s) and " + events.size() + " event(s) dropped, " + limited + " table(s) cut to what the rules"
                     + " copy, log tables emptied; checked");
@@ -82,7 +84,7 @@ public class CopyScrub {
     }
 
     /** Anything the scrub should have removed and did not fails the step: no snapshot of it is taken. */
-    private void check(RunContext run, Connection c, RestoredCopy copy, String master, boolean mariaDb, Instant started)
+    private void check(RunContext run, MaskPlan plan, Connection c, RestoredCopy copy, String master, boolean mariaDb, Instant started)
             throws SQLException {
         List<String> left = new ArrayList<>();
         int databases = otherDatabases(c, copy.database()).size();
@@ -97,7 +99,7 @@ public class CopyScrub {
             left.add("events in " + copy.database());
         }
         for (String table : new SchemaReader(c).tables(copy.database())) {
-            TableRule rule = run.tableRule(table);
+            TableRule rule = plan.tableRule(table);
             if (rule.rows() == TableRule.Rows.SKIPPED) {
                 left.add("table " + table + ", which the rules skip");
             } else if (rule.rows() != TableRule.Rows.ALL && Sql.count(c, "SELECT COUNT(*) FROM " + Sql.name(copy.database()) + "."

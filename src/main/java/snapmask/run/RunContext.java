@@ -8,10 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import snapmask.mask.TableRule;
 
 import java.util.ArrayList;
-import java.util.function.Function;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,8 +52,6 @@ public final class RunContext {
     private volatile RestoredCopy copy;
     private volatile String copyKept;
     private volatile String abortedBecause;
-    /** What the rules say to copy of each table, set by the mask step for the load (skip, empty, where). */
-    private volatile Function<String, TableRule> tableRules = TableRule::all;
 
     public RunContext(String trigger) {
         this.id = ID_TIME.format(started) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
@@ -209,15 +205,6 @@ public final class RunContext {
     }
 
     /** Something the run did differently from a plain copy, for the report: a translated definition, a fallback. */
-    public void tableRules(Function<String, TableRule> rules) {
-        this.tableRules = rules;
-    }
-
-    /** Which rows of {@code table} analytics gets. */
-    public TableRule tableRule(String table) {
-        return tableRules.apply(table);
-    }
-
     public synchronized void note(String what) {
         if (!notes.contains(what)) {
             notes.add(what);

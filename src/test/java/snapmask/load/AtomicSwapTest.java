@@ -7,6 +7,7 @@ import snapmask.source.RestoredCopy;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import snapmask.testing.Masking;
 import snapmask.testing.Engine;
 import snapmask.testing.TestDatabase;
 
@@ -66,7 +67,7 @@ class AtomicSwapTest {
     private RunContext load(String day) {
         RunContext run = new RunContext("test");
         RestoredCopy copy = new RestoredCopy(day, engine.server(), day);
-        StagedLoad staged = loader.start(run, copy);
+        StagedLoad staged = loader.start(run, copy, Masking.nothingMasked(copy));
         java.util.Map<String, Long> rows = loader.load(run, staged);
         ScriptsRun made = new AnalyticsScripts(scripts, engine.server(), ANALYTICS).run(run, staged);
         loader.swap(run, staged, rows, made);

@@ -4,6 +4,7 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import snapmask.testing.Masking;
 import snapmask.testing.Engine;
 import org.junit.jupiter.api.Test;
 import snapmask.config.MySqlServer;
@@ -53,7 +54,7 @@ class ReadOnlyUserTest {
         RunContext run = new RunContext("test");
         RestoredCopy copy = new RestoredCopy("masked_copy", snapmask, "masked_copy");
         AnalyticsLoader loader = new AnalyticsLoader(snapmask, "analytics_bi", 2, 1000);
-        StagedLoad staged = loader.start(run, copy);
+        StagedLoad staged = loader.start(run, copy, Masking.nothingMasked(copy));
         loader.swap(run, staged, loader.load(run, staged), null);
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
+import snapmask.testing.Masking;
 import snapmask.testing.Engine;
 import snapmask.testing.TestRules;
 
@@ -50,8 +51,8 @@ class FakeMaskingTest {
         RunContext run = new RunContext("test");
         RestoredCopy copy = new RestoredCopy(db, engine.server(), db);
         Masker masker = new Masker(TestRules.write(RULES), KEY, MaskingHooks.none());
-        masker.mask(run, copy);
-        new LeakCheck(masker).verify(run, copy, List.of());
+        Masking.mask(masker, run, copy);
+        new LeakCheck().verify(run, copy, masker.plan(copy), List.of());
     }
 
     private List<Map<String, String>> rows(String db, String table) {
@@ -94,8 +95,8 @@ class FakeMaskingTest {
         engine.execute("CREATE TABLE fake_refused.customers (id INT PRIMARY KEY, phone VARCHAR(40), UNIQUE KEY u (phone))");
         RunContext run = new RunContext("test");
         RestoredCopy copy = new RestoredCopy("fake_refused", engine.server(), "fake_refused");
-        assertThatThrownBy(() -> new Masker(TestRules.write("tables:\n  customers:\n    phone: { kind: fake, type: phone }\n"), KEY,
-                MaskingHooks.none()).mask(run, copy)).hasMessageContaining("customers.phone (fake): the column is UNIQUE");
+        assertThatThrownBy(() -> Masking.mask(new Masker(TestRules.write("tables:\n  customers:\n    phone: { kind: fake, type: phone }\n"), KEY,
+                MaskingHooks.none()), run, copy)).hasMessageContaining("customers.phone (fake): the column is UNIQUE");
         assertThatThrownBy(() -> new Masker(TestRules.write("tables:\n  customers:\n    phone: { kind: fake, type: pet }\n"), KEY,
                 MaskingHooks.none())).hasMessageContaining("type 'pet' is not one snapmask fakes; one of: name, address, city");
     }

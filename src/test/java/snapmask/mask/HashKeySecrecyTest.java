@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
+import snapmask.testing.Masking;
 import snapmask.testing.Engine;
 import snapmask.testing.TestRules;
 
@@ -97,7 +98,7 @@ class HashKeySecrecyTest {
         RunContext run = new RunContext("test");
         RestoredCopy copy = new RestoredCopy(DB, engine.server(), DB);
         Masker masker = new Masker(TestRules.write(RULES), new HashKey(SECRET), MaskingHooks.none());
-        masker.mask(run, copy);
+        Masking.mask(masker, run, copy);
         masking.set(false);
         watcher.join();
         engine.execute("SET GLOBAL general_log = OFF");

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
+import snapmask.testing.Masking;
 import snapmask.testing.Engine;
 import snapmask.testing.MySql8;
 import snapmask.testing.TestRules;
@@ -36,7 +37,7 @@ class HashKeyWithoutLocalInfileTest {
         Masker masker = new Masker(TestRules.write("tables:\n  people:\n    email: { kind: hash }\n"),
                 new HashKey("correct horse battery staple"), MaskingHooks.none());
 
-        assertThatThrownBy(() -> masker.mask(run, copy)).isInstanceOf(MaskingException.class)
+        assertThatThrownBy(() -> Masking.mask(masker, run, copy)).isInstanceOf(MaskingException.class)
                 .hasMessageContaining("the temporary copy refuses LOAD DATA LOCAL (local_infile=0)")
                 .hasMessageContaining("set local_infile=1 on it (for RDS: in the DB parameter group of the production instance");
         assertThat(MYSQL.rows("SELECT email FROM " + DB + ".people").get(0).get("email")).isEqualTo("taro@example.jp");

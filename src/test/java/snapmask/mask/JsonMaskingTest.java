@@ -9,6 +9,7 @@ import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
+import snapmask.testing.Masking;
 import snapmask.testing.Engine;
 import snapmask.testing.TestRules;
 
@@ -78,7 +79,7 @@ class JsonMaskingTest {
     @Test
     @SuppressWarnings("unchecked")
     void each_path_is_masked_by_its_rule_and_everything_else_is_left_as_it_was() throws Exception {
-        masker(RULES).mask(run, copy);
+        Masking.mask(masker(RULES), run, copy);
 
         JsonObject first = (JsonObject) profile(1);
         assertThat(first.get("phone")).isNull();
@@ -110,12 +111,12 @@ class JsonMaskingTest {
     @Test
     void the_leak_check_proves_every_path_and_names_a_path_put_back() {
         Masker masker = masker(RULES);
-        masker.mask(run, copy);
-        new LeakCheck(masker).verify(run, copy, List.of());
+        Masking.mask(masker, run, copy);
+        new LeakCheck().verify(run, copy, masker.plan(copy), List.of());
         assertThat(run.maskedColumns()).anyMatch(c -> c.startsWith("people.profile (json: "));
 
         engine.execute("UPDATE " + DB + ".people SET profile = JSON_SET(profile, '$.contact.email', 'taro@example.jp') WHERE id = 1");
-        assertThatThrownBy(() -> new LeakCheck(masker).verify(run, copy, List.of())).isInstanceOf(LeakCheckException.class)
+        assertThatThrownBy(() -> new LeakCheck().verify(run, copy, masker.plan(copy), List.of())).isInstanceOf(LeakCheckException.class)
                 .hasMessageContaining("people.profile: 1 value(s) not in masked form").hasMessageNotContaining("taro");
     }
 
@@ -131,15 +132,15 @@ class JsonMaskingTest {
                       paths:
                         $.phone: { kind: "null" }
                 """);
-        masker.mask(run, copy);
+        Masking.mask(masker, run, copy);
         assertThat(engine.rows("SELECT data FROM " + DB + ".notes ORDER BY id")).extracting(r -> r.get("data"))
                 .containsExactly("{\"phone\": null}", "phone: +81 90-1234-5678");
-        assertThatThrownBy(() -> new LeakCheck(masker).verify(run, copy, List.of())).hasMessageContaining("notes.data: 1 value(s) not in masked form");
+        assertThatThrownBy(() -> new LeakCheck().verify(run, copy, masker.plan(copy), List.of())).hasMessageContaining("notes.data: 1 value(s) not in masked form");
     }
 
     @Test
     void a_wildcard_matching_nothing_masks_nothing_and_a_bad_path_is_refused_by_line() {
-        masker("tables:\n  people:\n    profile:\n      kind: json\n      paths:\n        $.nothing.*: { kind: \"null\" }\n").mask(run, copy);
+        Masking.mask(masker("tables:\n  people:\n    profile:\n      kind: json\n      paths:\n        $.nothing.*: { kind: \"null\" }\n"), run, copy);
         assertThat(engine.count("SELECT COUNT(*) FROM " + DB + ".people WHERE profile IS NULL")).isEqualTo(1);
 
         assertThatThrownBy(() -> masker("tables:\n  people:\n    profile:\n      kind: json\n      paths:\n"

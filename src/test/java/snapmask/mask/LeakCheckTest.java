@@ -3,9 +3,9 @@ package snapmask.mask;
 import org.junit.jupiter.api.Test;
 import snapmask.load.ScriptsRun;
 import snapmask.run.RunContext;
+import snapmask.testing.Masking;
 import snapmask.testing.TestDatabase;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LeakCheckTest {
 
     private static final String STAGING = "leakcheck_staging";
-    private final LeakCheck leakCheck = new LeakCheck(new Masker(Path.of("config/masking.yaml")), new SchemaGuard(false, 1000));
+    private final LeakCheck leakCheck = new LeakCheck(new SchemaGuard(false, 1000));
 
     @Test
     void a_view_or_summary_a_script_made_with_personal_columns_or_values_fails_the_step() {
@@ -26,11 +26,11 @@ class LeakCheckTest {
                 "INSERT INTO " + STAGING + ".summary_notes VALUES (1, 'call back, reach me at jane.roe@example.org')",
                 "CREATE VIEW " + STAGING + ".contact_list AS SELECT plan, total AS email FROM " + STAGING + ".summary_plans");
         ScriptsRun clean = new ScriptsRun(TestDatabase.mysqlServer(), STAGING, List.of(), List.of("summary_plans"), List.of());
-        assertThatCode(() -> leakCheck.made(new RunContext("test"), clean)).doesNotThrowAnyException();
+        assertThatCode(() -> leakCheck.made(new RunContext("test"), clean, Masking.shippedRules())).doesNotThrowAnyException();
 
         ScriptsRun leaky = new ScriptsRun(TestDatabase.mysqlServer(), STAGING, List.of(), List.of("summary_plans", "summary_notes"),
                 List.of("contact_list"));
-        assertThatThrownBy(() -> leakCheck.made(new RunContext("test"), leaky)).isInstanceOf(SchemaGuardException.class)
+        assertThatThrownBy(() -> leakCheck.made(new RunContext("test"), leaky, Masking.shippedRules())).isInstanceOf(SchemaGuardException.class)
                 .hasMessageContaining("contact_list.email (name looks personal)")
                 .hasMessageContaining("summary_notes.note")
                 .hasMessageNotContaining("jane.roe");

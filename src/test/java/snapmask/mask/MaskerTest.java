@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
+import snapmask.testing.Masking;
 import snapmask.testing.TestDatabase;
 import snapmask.testing.TestRules;
 
@@ -47,7 +48,7 @@ class MaskerTest {
     void a_domain_that_contains_the_local_part_stays_intact() {
         insert(3, "u3", "a@gmail.com");
         insert(5, "u5", "info@info.com");
-        new Masker(RULES).mask(run, copy);
+        Masking.mask(new Masker(RULES), run, copy);
         assertThat(user(3).get("email")).isEqualTo("masking_dummy_email_3@gmail.com");
         assertThat(user(5).get("email")).isEqualTo("masking_dummy_email_5@info.com");
     }
@@ -57,7 +58,7 @@ class MaskerTest {
         insert(1, "u1", "no-at-sign");
         insert(2, "u2", "");
         insert(4, "u4", null);
-        new Masker(RULES).mask(run, copy);
+        Masking.mask(new Masker(RULES), run, copy);
         assertThat(user(1).get("email")).isEqualTo("masking_dummy_email_1");
         assertThat(user(2).get("email")).isEqualTo("masking_dummy_email_2");
         assertThat(user(4).get("email")).isNull();
@@ -66,7 +67,7 @@ class MaskerTest {
     @Test
     void several_at_signs_keep_only_the_part_after_the_last_as_domain() {
         insert(8, "u8", "\"odd@name\"@example.com");
-        new Masker(RULES).mask(run, copy);
+        Masking.mask(new Masker(RULES), run, copy);
         assertThat(user(8).get("email")).isEqualTo("masking_dummy_email_8@example.com");
     }
 
@@ -74,7 +75,7 @@ class MaskerTest {
     void unicode_addresses_keep_their_unicode_domain() {
         insert(12, "zoë", "zoë.ñúñez@bücher.example");
         insert(14, "日本", "ユーザー@例え.jp");
-        new Masker(RULES).mask(run, copy);
+        Masking.mask(new Masker(RULES), run, copy);
         assertThat(user(12)).containsEntry("email", "masking_dummy_email_12@bücher.example").containsEntry("username", "masking_dummy_12");
         assertThat(user(14).get("email")).isEqualTo("masking_dummy_email_14@例え.jp");
     }
@@ -82,7 +83,7 @@ class MaskerTest {
     @Test
     void an_empty_username_is_masked() {
         insert(6, "", "x@example.com");
-        new Masker(RULES).mask(run, copy);
+        Masking.mask(new Masker(RULES), run, copy);
         assertThat(user(6).get("username")).isEqualTo("masking_dummy_6");
     }
 
@@ -91,7 +92,7 @@ class MaskerTest {
         insert(3, "masking_dummy_7", "masking_dummy_email_7@example.com");
         insert(7, "seven", "seven@example.com");
         insert(9, "MASKING_DUMMY_3", "nine@example.com");
-        new Masker(RULES).mask(run, copy);
+        Masking.mask(new Masker(RULES), run, copy);
         assertThat(user(3)).containsEntry("username", "masking_dummy_3").containsEntry("email", "masking_dummy_email_3@example.com");
         assertThat(user(7)).containsEntry("username", "masking_dummy_7").containsEntry("email", "masking_dummy_email_7@example.com");
         assertThat(user(9)).containsEntry("username", "masking_dummy_9");
@@ -104,8 +105,8 @@ class MaskerTest {
         insert(1, "alice", "alice@example.com");
         insert(2, "bob", "bob@example.org");
         Masker masker = new Masker(RULES);
-        masker.mask(run, copy);
-        new LeakCheck(masker).verify(run, copy, List.of());
+        Masking.mask(masker, run, copy);
+        new LeakCheck().verify(run, copy, masker.plan(copy), List.of());
         assertThat(run.maskedColumns()).containsExactly("users.username", "users.email");
         assertThat(run.maskedSamples().get("users.email")).containsExactly("masking_dummy_email_1@example.com",
                 "masking_dummy_email_2@example.org");
@@ -116,7 +117,7 @@ class MaskerTest {
         insert(1, "alice", "alice@example.com");
         insert(2, "masking_dummy_2", "masking_dummy_email_2@example.com");
         insert(3, "MASKING_DUMMY_3", "masking_dummy_email_3@example.com");
-        assertThatThrownBy(() -> new LeakCheck(new Masker(RULES)).verify(run, copy, List.of()))
+        assertThatThrownBy(() -> new LeakCheck().verify(run, copy, new Masker(RULES).plan(copy), List.of()))
                 .isInstanceOf(LeakCheckException.class)
                 .hasMessageContaining("users.username: 2 value(s) not in masked form")
                 .hasMessageContaining("users.email: 1 value(s) not in masked form")
@@ -130,7 +131,7 @@ class MaskerTest {
         Path rules = Files.writeString(Files.createTempFile("rules", ".yaml"),
                 "tables:\n  users:\n    username:\n      kind: template\n      template: \"masking_dummy_{email}\"\n"
                         + "    email:\n      kind: email\n      local: \"same_{id}\"\n");
-        assertThatThrownBy(() -> new Masker(rules).mask(run, copy))
+        assertThatThrownBy(() -> Masking.mask(new Masker(rules), run, copy))
                 .isInstanceOf(MaskingRulesException.class)
                 .hasMessageContaining(rules + " line 4: users.username (template): the column is UNIQUE (index users_username_unique)"
                         + " and this rule would give rows the same value")
@@ -145,7 +146,7 @@ class MaskerTest {
             TestDatabase.execute("CREATE TABLE " + DB + ".t" + (100 + i) + " (id INT PRIMARY KEY)");
         }
         Path rules = TestRules.write("tables:\n  customers:\n    name:\n      kind: keep\n");
-        assertThatThrownBy(() -> new Masker(rules).mask(run, copy))
+        assertThatThrownBy(() -> Masking.mask(new Masker(rules), run, copy))
                 .isInstanceOf(MaskingRulesException.class)
                 .hasMessageContaining(rules + " line 4: table 'customers' does not exist in " + DB + " (tables: t100, t101, ")
                 .hasMessageContaining(", t119 and 5 more)")
@@ -156,7 +157,7 @@ class MaskerTest {
     void a_rule_on_a_missing_column_names_the_file_line_table_and_column() throws IOException {
         insert(1, "u1", "a@example.com");
         Path rules = TestRules.write(TestRules.UNKNOWN_COLUMN);
-        assertThatThrownBy(() -> new Masker(rules).mask(run, copy))
+        assertThatThrownBy(() -> Masking.mask(new Masker(rules), run, copy))
                 .isInstanceOf(MaskingRulesException.class)
                 .hasMessageContaining(rules + " line 4")
                 .hasMessageContaining("table 'users' has no column 'phone'");
@@ -167,9 +168,9 @@ class MaskerTest {
     void masking_is_idempotent_so_a_second_pass_changes_nothing() {
         insert(1, "alice", "alice@example.com");
         Masker masker = new Masker(RULES);
-        masker.mask(run, copy);
+        Masking.mask(masker, run, copy);
         List<Map<String, String>> once = TestDatabase.rows("SELECT * FROM " + DB + ".users");
-        masker.mask(run, copy);
+        Masking.mask(masker, run, copy);
         assertThat(TestDatabase.rows("SELECT * FROM " + DB + ".users")).isEqualTo(once);
     }
 }

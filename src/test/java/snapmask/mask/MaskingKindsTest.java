@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
+import snapmask.testing.Masking;
 import snapmask.testing.Engine;
 import snapmask.testing.TestRules;
 
@@ -64,13 +65,13 @@ class MaskingKindsTest {
 
     @Test
     void hash_is_hmac_sha256_and_the_same_value_masks_the_same_in_every_table() {
-        masker("""
+        Masking.mask(masker("""
                 tables:
                   customers:
                     email: { kind: hash }
                   orders:
                     customer_email: { kind: hash }
-                """).mask(run, copy);
+                """), run, copy);
         assertThat(customers().get(0).get("email")).isEqualTo(KEY.hmacHex("zoe@example.com"));
         assertThat(customers().get(3).get("email")).isEqualTo(KEY.hmacHex(LONG));
         assertThat(engine.count("SELECT COUNT(*) FROM " + DB + ".orders o JOIN " + DB
@@ -81,15 +82,15 @@ class MaskingKindsTest {
 
     @Test
     void hash_with_prefix_and_length_and_a_different_key_gives_other_values() {
-        new Masker(TestRules.write("tables:\n  customers:\n    email: { kind: hash, prefix: \"h_\", length: 32 }\n"),
-                new HashKey("another key of sixteen+"), MaskingHooks.none()).mask(run, copy);
+        Masking.mask(new Masker(TestRules.write("tables:\n  customers:\n    email: { kind: hash, prefix: \"h_\", length: 32 }\n"),
+                new HashKey("another key of sixteen+"), MaskingHooks.none()), run, copy);
         String masked = customers().get(0).get("email");
         assertThat(masked).matches("h_[0-9a-f]{32}").isNotEqualTo("h_" + KEY.hmacHex("zoe@example.com").substring(0, 32));
     }
 
     @Test
     void null_constant_partial_and_keep_do_what_they_say() {
-        masker("""
+        Masking.mask(masker("""
                 tables:
                   customers:
                     full_name: { kind: "null" }
@@ -97,7 +98,7 @@ class MaskingKindsTest {
                     phone: { kind: partial, keep-first: 3, keep-last: 2 }
                     iban: { kind: partial, keep-first: 4, mask-char: "#" }
                     email: { kind: keep }
-                """).mask(run, copy);
+                """), run, copy);
         List<Map<String, String>> rows = customers();
         assertThat(rows).extracting(r -> r.get("full_name")).containsOnlyNulls();
         assertThat(rows).extracting(r -> r.get("note")).containsOnly("(masked)");
@@ -115,7 +116,7 @@ class MaskingKindsTest {
                     birth_date: { kind: noise, bound: 30, unit: day }
                     salary: { kind: noise, bound: 1000 }
                 """;
-        masker(rules).mask(run, copy);
+        Masking.mask(masker(rules), run, copy);
         List<Map<String, String>> first = customers();
         long days = ChronoUnit.DAYS.between(LocalDate.parse("1990-02-28"), LocalDate.parse(first.get(0).get("birth_date")));
         assertThat(days).isBetween(-30L, 30L);
@@ -124,21 +125,21 @@ class MaskingKindsTest {
         assertThat(first.get(1).get("birth_date")).isNull();
 
         createTables(); // tomorrow: a fresh copy, the same rules and key
-        masker(rules).mask(run, copy);
+        Masking.mask(masker(rules), run, copy);
         assertThat(customers().get(0)).containsEntry("birth_date", first.get(0).get("birth_date"))
                 .containsEntry("salary", first.get(0).get("salary"));
     }
 
     @Test
     void email_keeps_odd_domains_replaces_them_on_request_and_drops_one_too_long_to_fit() {
-        masker("tables:\n  customers:\n    email: { kind: email, local: \"u{id}\" }\n").mask(run, copy);
+        Masking.mask(masker("tables:\n  customers:\n    email: { kind: email, local: \"u{id}\" }\n"), run, copy);
         assertThat(customers()).extracting(r -> r.get("email")).containsExactly("u1@example.com", "u2@example.com",
                 "u3@c.example.org", "u4@example.com");
         createTables();
         engine.execute("UPDATE " + DB + ".customers SET email = CONCAT('someone@', REPEAT('d', 240), '.com') WHERE id = 4");
-        masker("tables:\n  customers:\n    email: { kind: email, local: \"masking_dummy_email_{id}\" }\n").mask(run, copy);
+        Masking.mask(masker("tables:\n  customers:\n    email: { kind: email, local: \"masking_dummy_email_{id}\" }\n"), run, copy);
         assertThat(customers().get(3).get("email")).as("22 + 1 + 244 characters do not fit 255").isEqualTo("masking_dummy_email_4");
-        masker("tables:\n  customers:\n    email: { kind: email, local: \"u{id}\", domain: example.invalid }\n").mask(run, copy);
+        Masking.mask(masker("tables:\n  customers:\n    email: { kind: email, local: \"u{id}\", domain: example.invalid }\n"), run, copy);
         assertThat(customers().get(0).get("email")).isEqualTo("u1@example.invalid");
     }
 
@@ -152,14 +153,14 @@ class MaskingKindsTest {
                     email: { kind: hash }
                     salary: { kind: noise, bound: 5 }
                 """);
-        assertThatThrownBy(() -> new LeakCheck(masker).verify(run, copy, List.of()))
+        assertThatThrownBy(() -> new LeakCheck().verify(run, copy, masker.plan(copy), List.of()))
                 .isInstanceOf(LeakCheckException.class)
                 .hasMessageContaining("customers.full_name: 3 value(s)")
                 .hasMessageContaining("customers.note: 4 value(s)")
                 .hasMessageContaining("customers.email: 4 value(s)")
                 .hasMessageNotContaining("salary").hasMessageNotContaining("zoe");
-        masker.mask(run, copy);
-        new LeakCheck(masker).verify(run, copy, List.of());
+        Masking.mask(masker, run, copy);
+        new LeakCheck().verify(run, copy, masker.plan(copy), List.of());
         assertThat(run.maskedColumns()).contains("customers.salary (noise, not checkable)");
     }
 
@@ -176,7 +177,7 @@ class MaskingKindsTest {
                   orders:
                     customer_id: { kind: constant, value: "1" }
                 """);
-        assertThatThrownBy(() -> new Masker(rules, KEY, MaskingHooks.none()).mask(run, copy))
+        assertThatThrownBy(() -> Masking.mask(new Masker(rules, KEY, MaskingHooks.none()), run, copy))
                 .isInstanceOf(MaskingRulesException.class)
                 .hasMessageContaining(rules + " line 3: customers.phone (noise): does not fit a varchar(40) column")
                 .hasMessageContaining(rules + " line 4: customers.note (null): the column is NOT NULL")
@@ -199,12 +200,12 @@ class MaskingKindsTest {
         java.nio.file.Files.writeString(hooks.resolve("20-second.sql"), "UPDATE customers SET note = CONCAT(note, '-2');\n");
         java.nio.file.Files.writeString(hooks.resolve("10-first.sql"),
                 "-- runs first\nUPDATE customers\n  SET note = 'hooked';\n");
-        new Masker(TestRules.write(TestRules.REFERENCE.replace("users", "customers").replace("username", "full_name")),
-                KEY, new MaskingHooks(hooks)).mask(run, copy);
+        Masking.mask(new Masker(TestRules.write(TestRules.REFERENCE.replace("users", "customers").replace("username", "full_name")),
+                KEY, new MaskingHooks(hooks)), run, copy);
         assertThat(customers()).extracting(r -> r.get("note")).containsOnly("hooked-2");
 
         java.nio.file.Files.writeString(hooks.resolve("30-broken.sql"), "UPDATE customers SET no_such_column = 1;\n");
-        assertThatThrownBy(() -> new Masker(TestRules.write("tables: {}\n"), KEY, new MaskingHooks(hooks)).mask(run, copy))
+        assertThatThrownBy(() -> Masking.mask(new Masker(TestRules.write("tables: {}\n"), KEY, new MaskingHooks(hooks)), run, copy))
                 .hasMessageContaining(hooks.resolve("30-broken.sql") + " statement 1 failed")
                 .hasMessageContaining("no_such_column");
     }

@@ -76,11 +76,11 @@ class TableRulesTest {
     }
 
     @Test
-    void a_condition_the_copy_refuses_fails_the_mask_step_naming_file_line_and_table() throws Exception {
+    void a_condition_the_copy_refuses_fails_the_plan_step_naming_file_line_and_table() throws Exception {
         Path file = TestRules.write(rules("no_such_column > 1"));
         RunContext run = refresh("analytics_tables_bad", Files.readString(file));
         assertThat(run.status()).isEqualTo(RunContext.Status.FAILED);
-        assertThat(run.failedStep()).isEqualTo("mask");
+        assertThat(run.failedStep()).isEqualTo("plan");
         assertThat(run.failure()).hasMessageContaining("users where: the copy refuses the condition")
                 .hasMessageContaining("no_such_column");
         assertThat(engine.databasesLike("analytics\\_tables\\_bad")).isEmpty();

@@ -75,10 +75,10 @@ class FailureMailTest {
         try (TestApp app = TestApp.start(settings)) {
             run = app.refresh();
         }
-        assertThat(run.failedStep()).isEqualTo("mask");
+        assertThat(run.failedStep()).isEqualTo("plan");
         assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
         MimeMessage message = mail.getReceivedMessages()[0];
-        assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step mask");
+        assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step plan");
         assertThat(message.getContent().toString()).contains(rules + " line 4: table 'users' has no column 'phone'");
         assertThat(TestDatabase.rows("SELECT * FROM analytics_kept.users")).containsExactly(
                 Map.of("id", "1", "username", "masking_dummy_1"));

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import snapmask.run.RunContext;
 import snapmask.schema.Sql;
 import snapmask.source.RestoredCopy;
+import snapmask.testing.Masking;
 import snapmask.testing.DatabaseProcess;
 import snapmask.testing.DebianMariaDb;
 
@@ -46,7 +47,8 @@ class CopyScrubTest {
         }
         RunContext run = new RunContext("test");
 
-        new CopyScrub().scrub(run, new RestoredCopy("snapmask-test", instance.root(), "masked"));
+        RestoredCopy masked = new RestoredCopy("snapmask-test", instance.root(), "masked");
+        new CopyScrub().scrub(run, masked, Masking.nothingMasked(masked));
 
         try (Connection c = instance.root().connect(null)) {
             assertThat(strings(c, "SHOW DATABASES")).contains("masked").doesNotContain("billing");

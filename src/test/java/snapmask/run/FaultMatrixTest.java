@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FaultMatrixTest {
 
     /** Every step a run of the local source fails in: each of them the same for any source, past the source's own. */
-    static final List<String> STEPS = List.of("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "stage",
+    static final List<String> STEPS = List.of("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "plan", "stage",
             "mask", "verify", "load", "analytics-sql", "kpi-check", "swap", "kpi-history", "bi-account");
     /**
      * The RDS and Aurora sources: their own steps, and one before and one after the swap (what is left to clean up differs);

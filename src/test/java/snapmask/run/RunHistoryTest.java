@@ -49,7 +49,7 @@ class RunHistoryTest {
                 .as("ended to the millisecond").isEqualTo(run.ended().toEpochMilli());
         assertThat(engine.rows("SELECT step FROM analytics_hist_ok_history.run_steps ORDER BY step"))
                 .extracting(r -> r.get("step"))
-                .containsExactlyInAnyOrder("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "stage", "mask", "verify", "load",
+                .containsExactlyInAnyOrder("lock", "sweep-leftovers", "find-snapshot", "restore", "await-ready", "plan", "stage", "mask", "verify", "load",
                         "analytics-sql", "kpi-check", "swap", "kpi-history", "bi-account", "metabase", "drop-copy");
         assertThat(engine.count("SELECT rows_loaded FROM analytics_hist_ok_history.run_tables WHERE run_id = '" + run.id()
                 + "' AND table_name = 'users'")).isEqualTo(TestDatabase.SAMPLE_USERS);
@@ -66,7 +66,7 @@ class RunHistoryTest {
             run = app.refresh();
         }
         Map<String, String> row = engine.rows("SELECT * FROM analytics_hist_fail_history.runs").get(0);
-        assertThat(row).containsEntry("run_id", run.id()).containsEntry("status", "FAILED").containsEntry("failed_step", "mask");
+        assertThat(row).containsEntry("run_id", run.id()).containsEntry("status", "FAILED").containsEntry("failed_step", "plan");
         assertThat(row.get("error")).contains("table 'users' has no column 'phone'");
         assertThat(row.get("ended_at")).isNotNull();
     }
