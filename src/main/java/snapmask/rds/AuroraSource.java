@@ -225,20 +225,22 @@ public class AuroraSource extends RdsSource {
     }
 
     /**
-     * Whether the run's cluster has no instance left and can go (true), or not yet (false); null when
-     * snapmask is stopping: the cluster is left to the next run's sweep rather than holding up the stop
-     * for the minutes AWS takes to delete an instance. Past the deadline, a failure the mail reports.
+     * The run's cluster once it has no instance left and can go; null while it has (asked again).
+     * Empty when snapmask is stopping: the cluster is left to the next run's sweep rather than holding
+     * up the stop for the minutes AWS takes to delete an instance. Past the deadline, a failure the
+     * mail reports.
      */
-    public Boolean clusterEmpty(@Body DescribeDbClustersResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    public java.util.Optional<DBCluster> clusterEmpty(@Body DescribeDbClustersResponse response,
+                                                       @ExchangeProperty(RunContext.PROPERTY) RunContext run,
                                 @Variable("readyBy") Instant deadline) {
         DBCluster cluster = response.dbClusters().get(0);
         if (cluster.dbClusterMembers().isEmpty()) {
-            return true;
+            return java.util.Optional.of(cluster);
         }
         if (camel.isStopping() || camel.isStopped()) {
             run.cleanedUp("Aurora cluster " + cluster.dbClusterIdentifier() + ": its instance is being deleted; snapmask stopped"
                     + " before it was gone, so the next run deletes the cluster");
-            return null;
+            return java.util.Optional.empty();
         }
         if (run.isCleanupFailed()) {
             // the writer's delete was refused: waiting for it to go would only hold the run for the whole timeout
@@ -252,13 +254,19 @@ public class AuroraSource extends RdsSource {
                     + settings.readyTimeout().toSeconds() + " s (snapmask.rds.ready-timeout-s)", null);
         }
         LOG.info("run {}: waiting for the instances of Aurora cluster {} to be deleted", run.id(), cluster.dbClusterIdentifier());
-        return false;
+        return null;
     }
 
-    /** The run's cluster's delete, without a final snapshot; null (and recorded) when it is being deleted already. */
-    public DeleteDbClusterRequest runClusterDelete(@Variable("cluster") DescribeDbClustersResponse response,
+    /**
+     * The run's emptied cluster's delete, without a final snapshot; null when the cluster is left to
+     * the next run, and (recorded) when it is being deleted already.
+     */
+    public DeleteDbClusterRequest runClusterDelete(@Body java.util.Optional<DBCluster> emptied,
                                                    @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        DBCluster cluster = response.dbClusters().get(0);
+        if (emptied.isEmpty()) {
+            return null;
+        }
+        DBCluster cluster = emptied.get();
         if ("deleting".equals(cluster.status())) {
             run.cleanedUp("Aurora cluster " + cluster.dbClusterIdentifier() + " is already being deleted");
             return null;
