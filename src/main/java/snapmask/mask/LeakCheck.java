@@ -4,7 +4,6 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import snapmask.load.ScriptsRun;
 import snapmask.run.RunContext;
 import snapmask.schema.Sql;
 import snapmask.source.RestoredCopy;
@@ -119,7 +118,7 @@ public class LeakCheck {
      * personal data past the masking as easily as a table (a view that reads a column the rules
      * left alone, say).
      */
-    public void made(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("made") ScriptsRun made,
+    public void made(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("made") MadeRelations made,
                      @Variable("plan") MaskPlan plan) {
         List<String> relations = new ArrayList<>(made.tables());
         relations.addAll(made.views());
