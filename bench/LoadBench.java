@@ -32,7 +32,7 @@ public class LoadBench {
     public static void main(String[] args) {
         MySqlServer source = new MySqlServer("source", args[0], args[2], args[3]);
         MySqlServer analytics = new MySqlServer("analytics", args[1], args[2], args[3]);
-        RunContext run = new RunContext("bench");
+        RunContext run = new RunContext("bench", java.time.Clock.systemUTC());
         RestoredCopy copy = new RestoredCopy(args[4], source, args[4]);
         Masker masker = new Masker(Path.of(args[5]));
         // verify as production runs it: the leak check and the schema guard with the sample the shipped settings give it

@@ -17,7 +17,7 @@ import java.nio.file.Path;
 public class MaskBench {
     public static void main(String[] args) {
         MySqlServer server = new MySqlServer("bench", args[0], args[1], args[2]);
-        RunContext run = new RunContext("bench");
+        RunContext run = new RunContext("bench", java.time.Clock.systemUTC());
         RestoredCopy copy = new RestoredCopy(args[3], server, args[3]);
         Masker masker = args.length > 5 ? new Masker(Path.of(args[4]), new HashKey(args[5]), MaskingHooks.none())
                 : new Masker(Path.of(args[4]));

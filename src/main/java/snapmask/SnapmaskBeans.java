@@ -52,9 +52,12 @@ public class SnapmaskBeans implements CamelConfiguration {
         var registry = context.getRegistry();
         MySqlServer analytics = settings.attempt(() -> MySqlServer.from(settings, "snapmask.analytics"));
         String analyticsDb = settings.attempt(() -> LoadSettings.analyticsDatabase(settings));
-        RunLedger ledger = new RunLedger(analytics == null ? null : new RunLock(analytics, analyticsDb));
-        bind(registry, "source", settings.attempt(() -> source(context, settings, analytics, analyticsDb)));
-        CopyScrub scrub = new CopyScrub();
+        // the one clock: every time snapmask reads (run and step times, deadlines, the watch, the mails)
+        Clock clock = Clock.systemUTC();
+        bind(registry, "clock", clock);
+        RunLedger ledger = new RunLedger(analytics == null ? null : new RunLock(analytics, analyticsDb), clock);
+        bind(registry, "source", settings.attempt(() -> source(context, settings, analytics, analyticsDb, clock)));
+        CopyScrub scrub = new CopyScrub(clock);
         bind(registry, "scrub", scrub);
         Masker masker = settings.attempt(() -> MaskingSettings.masker(settings));
         bind(registry, "masker", masker);
@@ -66,11 +69,11 @@ public class SnapmaskBeans implements CamelConfiguration {
         bind(registry, "runHistory", history);
         settings.duration("snapmask.history.retry-interval");
         bind(registry, "promotion", settings.attempt(() -> new CopyPromotion(scrub, history, analytics, analyticsDb,
-                server -> LoadSettings.biAccount(settings, server, analyticsDb))));
+                server -> LoadSettings.biAccount(settings, server, analyticsDb), clock)));
         bind(registry, "analyticsScripts", settings.attempt(() -> new AnalyticsScripts(
                 settings.optional("snapmask.analytics.scripts").map(Path::of).orElse(null), analytics, analyticsDb)));
         KpiBook kpiBook = settings.attempt(() -> KpiSettings.book(settings));
-        KpiHistory kpiHistory = settings.attempt(() -> KpiSettings.history(settings, analytics, history.schema()));
+        KpiHistory kpiHistory = settings.attempt(() -> KpiSettings.history(settings, analytics, history.schema(), clock));
         bind(registry, "kpiHistory", kpiHistory);
         bind(registry, "kpis", settings.attempt(() -> KpiSettings.meter(settings, kpiBook, analytics,
                 AnalyticsLoader.stagingDatabase(analyticsDb), kpiHistory)));
@@ -80,11 +83,11 @@ public class SnapmaskBeans implements CamelConfiguration {
                 settings.optional("snapmask.logs").orElseGet(FailureMail::logFile)));
         DatabaseTarget analyticsCheck = settings.attempt(() -> WatchSettings.analytics(settings, analytics));
         Watch watch = settings.attempt(() -> WatchSettings.watch(settings, analyticsCheck,
-                () -> Schedule.describe(context, settings, ledger), Clock.systemUTC()));
+                () -> Schedule.describe(context, settings, ledger), clock));
         bind(registry, "watch", watch);
         bind(registry, "watchMail", settings.attempt(() -> WatchSettings.mail(settings)));
         settings.duration("snapmask.mail.retry-interval");
-        bind(registry, "outbox", new MailOutbox(Path.of(settings.string("snapmask.mail.outbox")), Clock.systemUTC()));
+        bind(registry, "outbox", new MailOutbox(Path.of(settings.string("snapmask.mail.outbox")), clock));
         settings.attempt(() -> RdsSettings.outputs(settings));
         settings.attempt(() -> Schedule.validate(settings));
         settings.attempt(() -> MailSettings.configure(context, settings));
@@ -118,11 +121,11 @@ public class SnapmaskBeans implements CamelConfiguration {
         }
     }
 
-    private static Object source(CamelContext context, Settings settings, MySqlServer analytics, String analyticsDb) {
+    private static Object source(CamelContext context, Settings settings, MySqlServer analytics, String analyticsDb, Clock clock) {
         String kind = settings.string("snapmask.source");
         return switch (kind) {
-            case "rds", "aurora" -> RdsSettings.source(context, settings);
-            case "local" -> LocalSource.from(settings, analytics, analyticsDb);
+            case "rds", "aurora" -> RdsSettings.source(context, settings, clock);
+            case "local" -> LocalSource.from(settings, analytics, analyticsDb, clock);
             default -> throw new ConfigurationException("snapmask.source", "is '" + kind + "', must be local, rds or aurora");
         };
     }

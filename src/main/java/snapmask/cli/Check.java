@@ -298,7 +298,7 @@ public final class Check {
 
     /** What a run would start from: the source's find-snapshot step on a probe run, which proves credentials and names. */
     private static String source(CamelContext camel) {
-        RunContext probe = new RunContext("check");
+        RunContext probe = new RunContext("check", camel.getRegistry().lookupByNameAndType("clock", java.time.Clock.class));
         Exchange done = camel.createProducerTemplate().send("direct:source-find-snapshot",
                 e -> e.setProperty(RunContext.PROPERTY, probe));
         if (done.getException() != null) {

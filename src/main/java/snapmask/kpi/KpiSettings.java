@@ -23,9 +23,9 @@ public final class KpiSettings {
         }
     }
 
-    public static KpiHistory history(Settings settings, MySqlServer analytics, String historySchema) {
+    public static KpiHistory history(Settings settings, MySqlServer analytics, String historySchema, Clock clock) {
         int days = settings.integer("snapmask.kpi.retention-days", 0, 100_000);
-        return new KpiHistory(analytics, historySchema, Duration.ofDays(days), Clock.systemUTC());
+        return new KpiHistory(analytics, historySchema, Duration.ofDays(days), clock);
     }
 
     public static KpiMeter meter(Settings settings, KpiBook book, MySqlServer analytics, String staging, KpiHistory history) {

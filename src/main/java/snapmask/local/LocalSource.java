@@ -36,7 +36,7 @@ import java.util.Map;
 public class LocalSource {
 
     /** The snapmask.local.* keys; a source database that the load would overwrite is refused. */
-    public static LocalSource from(Settings settings, MySqlServer analytics, String analyticsDb) {
+    public static LocalSource from(Settings settings, MySqlServer analytics, String analyticsDb, java.time.Clock clock) {
         MySqlServer server = MySqlServer.from(settings, "snapmask.local");
         String database = settings.sourceDatabase("snapmask.local.database");
         if (server.where().equals(analytics.where()) && (database.equals(analyticsDb)
@@ -44,7 +44,7 @@ public class LocalSource {
             throw new ConfigurationException("snapmask.analytics.database", "is '" + analyticsDb + "' on the same server as"
                     + " the source database '" + database + "' (snapmask.local.database); the load would overwrite production");
         }
-        return new LocalSource(server, database);
+        return new LocalSource(server, database, clock);
     }
 
     static final String SCRATCH_PREFIX = "snapmask_restore_";
@@ -54,10 +54,12 @@ public class LocalSource {
 
     private final MySqlServer server;
     private final String database;
+    private final java.time.Clock clock;
 
-    public LocalSource(MySqlServer server, String database) {
+    public LocalSource(MySqlServer server, String database, java.time.Clock clock) {
         this.server = server;
         this.database = database;
+        this.clock = clock;
     }
 
     public static String scratchDatabase(RunContext run) {
@@ -93,7 +95,7 @@ public class LocalSource {
         } catch (SQLException e) {
             throw new SourceException("cannot read source database '" + database + "' on " + server.where(), e);
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         // named like an RDS snapshot, without its time: the snapshot's time and the run's start say when
         Snapshot snapshot = new Snapshot("local:" + database, database, now);
         run.snapshot(snapshot);

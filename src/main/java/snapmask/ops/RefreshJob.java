@@ -21,6 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The job as ops see it in jconsole, over a JMX connector or with {@code snapmask jmx}: status, last
@@ -36,6 +39,8 @@ public class RefreshJob implements Service {
     public static final String OBJECT_NAME_PATTERN = "org.apache.camel:type=services,*";
     private static final Logger LOG = LoggerFactory.getLogger(RefreshJob.class);
     private static final String SCHEDULE_ROUTE = "refresh-schedule";
+    /** How long runNow waits for the run it started to hold the lock, or to end, before it answers anyway. */
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
 
     private final CamelContext camel;
     private final RunLedger ledger;
@@ -171,35 +176,36 @@ public class RefreshJob implements Service {
             throw new IllegalStateException("refused: run " + running.id() + " is running (step " + running.currentStep()
                     + "); wait until Status is idle");
         }
-        CompletableFuture<Exchange> done = producer.asyncSend("direct:refresh",
-                e -> e.getMessage().setHeader(RunLedger.TRIGGER_HEADER, "jmx"));
+        CompletableFuture<RunContext> locked = new CompletableFuture<>();
+        CompletableFuture<Exchange> done = producer.asyncSend("direct:refresh", e -> {
+            e.getMessage().setHeader(RunLedger.TRIGGER_HEADER, "jmx");
+            e.setProperty(RunLedger.LOCKED, locked);
+        });
         // answers once the run holds the lock: a run another process's refresh keeps out is refused, not "started"
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
-            RunContext run = ledger.current();
-            if (run != null && "jmx".equals(run.trigger()) && run.stepTimes().containsKey("lock") && run.failedStep() == null) {
-                LOG.info("run {}: started over JMX", run.id());
-                return run.id();
-            }
-            if (done.isDone()) {
-                Exchange e = done.join();
-                RunContext finished = e.getProperty(RunContext.PROPERTY, RunContext.class);
-                if (finished != null && finished.status() == RunContext.Status.SKIPPED) {
-                    throw new IllegalStateException("refused: " + finished.failure().getMessage());
-                }
-                if (finished != null) {
-                    return finished.id();
-                }
-                throw new IllegalStateException("refused: " + (e.getException() == null ? "see the log" : e.getException().getMessage()));
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            CompletableFuture.anyOf(locked, done).get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return "started; see Status";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "started; see Status";
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("refused: " + e.getCause().getMessage(), e.getCause());
         }
-        return "started; see Status";
+        if (locked.isDone()) {
+            RunContext run = locked.join();
+            LOG.info("run {}: started over JMX", run.id());
+            return run.id();
+        }
+        Exchange e = done.join();
+        RunContext finished = e.getProperty(RunContext.PROPERTY, RunContext.class);
+        if (finished != null && finished.status() == RunContext.Status.SKIPPED) {
+            throw new IllegalStateException("refused: " + finished.failure().getMessage());
+        }
+        if (finished != null) {
+            return finished.id();
+        }
+        throw new IllegalStateException("refused: " + (e.getException() == null ? "see the log" : e.getException().getMessage()));
     }
 
     /** The last finished run: of this process, or from the history after a restart. */

@@ -53,8 +53,8 @@ public class AuroraSource extends RdsSource {
     private static final Logger LOG = LoggerFactory.getLogger(AuroraSource.class);
     static final String ENGINE = "aurora-mysql";
 
-    public AuroraSource(RdsSettings settings, CamelContext camel) {
-        super(settings, camel);
+    public AuroraSource(RdsSettings settings, CamelContext camel, java.time.Clock clock) {
+        super(settings, camel, clock);
     }
 
     private String clusterId(RunContext run) {
@@ -144,7 +144,7 @@ public class AuroraSource extends RdsSource {
     /** What a clone starts from: the production cluster as of its latest restorable time. */
     public Snapshot cloneOf(@Body DescribeDbClustersResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         DBCluster production = response.dbClusters().get(0);
-        Instant asOf = production.latestRestorableTime() != null ? production.latestRestorableTime() : Instant.now();
+        Instant asOf = production.latestRestorableTime() != null ? production.latestRestorableTime() : clock.instant();
         return recorded(run, new Snapshot("clone of " + production.dbClusterIdentifier(), production.dbClusterIdentifier(), asOf));
     }
 
@@ -248,7 +248,7 @@ public class AuroraSource extends RdsSource {
                     + cluster.dbClusterMembers().stream().map(DBClusterMember::dbInstanceIdentifier).toList()
                     + " that could not be deleted", null);
         }
-        if (Instant.now().isAfter(deadline)) {
+        if (clock.instant().isAfter(deadline)) {
             throw new SourceException("Aurora cluster " + cluster.dbClusterIdentifier() + " still has instance(s) "
                     + cluster.dbClusterMembers().stream().map(DBClusterMember::dbInstanceIdentifier).toList() + " after "
                     + settings.readyTimeout().toSeconds() + " s (snapmask.rds.ready-timeout-s)", null);
@@ -328,7 +328,7 @@ public class AuroraSource extends RdsSource {
         if ("available".equals(status)) {
             return true;
         }
-        if (Instant.now().isAfter(by)) {
+        if (clock.instant().isAfter(by)) {
             throw new SourceException("Aurora cluster " + clusterId(run) + " was not available for its snapshot within "
                     + settings.snapshotTimeout().toSeconds() + " s (snapmask.snapshot.timeout-s); it is " + status, null);
         }
@@ -386,7 +386,7 @@ public class AuroraSource extends RdsSource {
         }
         return AddTagsToResourceRequest.builder().resourceName(cluster.dbClusterArn())
                 .tags(Tag.builder().key(TAG_RETIRED_BY).value(run.id()).build(),
-                        Tag.builder().key(TAG_RETIRED_AT).value(Instant.now().toString()).build()).build();
+                        Tag.builder().key(TAG_RETIRED_AT).value(clock.instant().toString()).build()).build();
     }
 
     /**
@@ -400,7 +400,7 @@ public class AuroraSource extends RdsSource {
         return cluster.dbClusterMembers().stream().map(m -> AddTagsToResourceRequest.builder()
                 .resourceName(arnPrefix + m.dbInstanceIdentifier())
                 .tags(Tag.builder().key(TAG_RETIRED_BY).value(run.id()).build(),
-                        Tag.builder().key(TAG_RETIRED_AT).value(Instant.now().toString()).build()).build()).toList();
+                        Tag.builder().key(TAG_RETIRED_AT).value(clock.instant().toString()).build()).build()).toList();
     }
 
     public ModifyDbClusterRequest retireClusterRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
@@ -464,7 +464,7 @@ public class AuroraSource extends RdsSource {
         String at = tag(cluster, TAG_RETIRED_AT);
         return settings.promoteInstance().isPresent() && at != null
                 && cluster.dbClusterIdentifier().startsWith(settings.promoteInstance().get() + "-old-")
-                && Instant.parse(at).plus(settings.promoteGrace()).isBefore(Instant.now());
+                && Instant.parse(at).plus(settings.promoteGrace()).isBefore(clock.instant());
     }
 
     @Override

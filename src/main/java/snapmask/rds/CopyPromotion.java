@@ -40,9 +40,11 @@ public class CopyPromotion {
     private final String analyticsDb;
     /** The analytics settings' BI account, on a given server (the copy). */
     private final Function<MySqlServer, BiAccount> biAccount;
+    private final java.time.Clock clock;
 
     public CopyPromotion(CopyScrub scrub, RunHistory history, MySqlServer analytics, String analyticsDb,
-                         Function<MySqlServer, BiAccount> biAccount) {
+                         Function<MySqlServer, BiAccount> biAccount, java.time.Clock clock) {
+        this.clock = clock;
         this.scrub = scrub;
         this.history = history;
         this.analytics = analytics;
@@ -85,7 +87,7 @@ public class CopyPromotion {
             LOG.info("run {}: {} now answers from the promoted copy", run.id(), analytics.where());
             return true;
         }
-        if (Instant.now().isAfter(readyBy)) {
+        if (clock.instant().isAfter(readyBy)) {
             throw new SourceException(analytics.where() + " did not answer from the promoted copy within the wait"
                     + " (snapmask.rds.ready-timeout-s): the endpoint name has not moved yet; Metabase may still see the old instance", null);
         }

@@ -36,9 +36,15 @@ public class CopyScrub {
     /** The server's own schemas; innodb is one RDS for MySQL keeps. */
     private static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "sys", "performance_schema", "information_schema", "innodb");
 
+    private final java.time.Clock clock;
+
+    public CopyScrub(java.time.Clock clock) {
+        this.clock = clock;
+    }
+
     public void scrub(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
                       @Variable("plan") MaskPlan plan) {
-        Instant started = Instant.now();
+        Instant started = clock.instant();
         try (Connection c = copy.server().connect(null)) {
             Sql.execute(c, "SET SESSION FOREIGN_KEY_CHECKS = 0");
             String master = masterUser(c);

@@ -161,7 +161,7 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
      * The rds or aurora source, with the one RDS client every aws2-rds endpoint finds in the registry
      * and Camel's health check of it (JMX, {@code snapmask health}).
      */
-    public static RdsSource source(CamelContext context, Settings settings) {
+    public static RdsSource source(CamelContext context, Settings settings, java.time.Clock clock) {
         RdsSettings rds = from(settings);
         Aws2RdsConfiguration client = new Aws2RdsConfiguration();
         client.setRegion(rds.region());
@@ -178,7 +178,7 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
         RdsClient rdsClient = RdsClients.build(client);
         context.getRegistry().bind("rdsClient", rdsClient);
         context.getRegistry().bind("rdsCheck", new Aws2RdsHealthCheck("snapmask", rdsClient));
-        return rds.aurora() ? new AuroraSource(rds, context) : new RdsSource(rds, context);
+        return rds.aurora() ? new AuroraSource(rds, context, clock) : new RdsSource(rds, context, clock);
     }
 
     /** The temporary instance of a run: {@code <prefix>-<run id>}, a valid RDS identifier. */

@@ -62,13 +62,15 @@ public class RdsSource {
 
     protected final RdsSettings settings;
     protected final CamelContext camel;
+    protected final java.time.Clock clock;
     private final SecureRandom random = new SecureRandom();
     /** The master password set by the run in progress, until the copy is reached with it; never logged. */
     protected volatile String newPassword;
 
-    public RdsSource(RdsSettings settings, CamelContext camel) {
+    public RdsSource(RdsSettings settings, CamelContext camel, java.time.Clock clock) {
         this.settings = settings;
         this.camel = camel;
+        this.clock = clock;
     }
 
     // --- sweep-leftovers ----------------------------------------------------------------------
@@ -152,7 +154,7 @@ public class RdsSource {
 
     /** When the wait gives up: snapmask.rds.ready-timeout-s from now. */
     public Instant readyBy() {
-        return Instant.now().plus(settings.readyTimeout());
+        return clock.instant().plus(settings.readyTimeout());
     }
 
     /** Describes the run's temporary instance; null when the run has none (it failed before the restore). */
@@ -172,7 +174,7 @@ public class RdsSource {
                 + id + " disappeared while waiting for it", null));
         String status = instance.dbInstanceStatus();
         LOG.info("run {}: {} is {} ({} s left to become available)", run.id(), id, status,
-                Math.max(0, Duration.between(Instant.now(), readyBy).toSeconds()));
+                Math.max(0, Duration.between(clock.instant(), readyBy).toSeconds()));
         if ("available".equals(status)) {
             return instance;
         }
@@ -214,7 +216,7 @@ public class RdsSource {
     }
 
     protected void requireWaiting(RunContext run, String id, Instant readyBy, String state) {
-        if (Instant.now().isAfter(readyBy)) {
+        if (clock.instant().isAfter(readyBy)) {
             throw new SourceException("RDS instance " + id + " was not ready within " + settings.readyTimeout().toMinutes()
                     + " min (" + settings.readyTimeout().toSeconds() + " s, snapmask.rds.ready-timeout-s); it " + state, null);
         }
@@ -277,7 +279,7 @@ public class RdsSource {
 
     /** When the wait for the snapshot gives up: snapmask.snapshot.timeout-s from now. */
     public Instant snapshotBy() {
-        return Instant.now().plus(settings.snapshotTimeout());
+        return clock.instant().plus(settings.snapshotTimeout());
     }
 
     public DescribeDbSnapshotsRequest describeSanitized(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
@@ -304,7 +306,7 @@ public class RdsSource {
         if (!"creating".equals(status) && !"pending".equals(status)) {
             throw new SourceException("the sanitized snapshot " + id + " went to status '" + status + "'", null);
         }
-        if (Instant.now().isAfter(by)) {
+        if (clock.instant().isAfter(by)) {
             throw new SourceException("the sanitized snapshot " + id + " was not available within " + settings.snapshotTimeout().toSeconds()
                     + " s (snapmask.snapshot.timeout-s); it is " + status, null);
         }
@@ -369,7 +371,7 @@ public class RdsSource {
         }
         return AddTagsToResourceRequest.builder().resourceName(instance.dbInstanceArn())
                 .tags(Tag.builder().key(TAG_RETIRED_BY).value(run.id()).build(),
-                        Tag.builder().key(TAG_RETIRED_AT).value(Instant.now().toString()).build()).build();
+                        Tag.builder().key(TAG_RETIRED_AT).value(clock.instant().toString()).build()).build();
     }
 
     public ModifyDbInstanceRequest retireRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
@@ -439,7 +441,7 @@ public class RdsSource {
     boolean isRetiredPastGrace(DBInstance instance) {
         return settings.promoteInstance().isPresent()
                 && instance.dbInstanceIdentifier().startsWith(settings.promoteInstance().get() + "-old-")
-                && tag(instance, TAG_RETIRED_AT).map(at -> Instant.parse(at).plus(settings.promoteGrace()).isBefore(Instant.now()))
+                && tag(instance, TAG_RETIRED_AT).map(at -> Instant.parse(at).plus(settings.promoteGrace()).isBefore(clock.instant()))
                 .orElse(false);
     }
 

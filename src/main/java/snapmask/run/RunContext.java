@@ -4,6 +4,7 @@ import org.apache.camel.util.ObjectHelper;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,7 +35,8 @@ public final class RunContext {
 
     private final String id;
     private final String trigger;
-    private final Instant started = Instant.now();
+    private final Clock clock;
+    private final Instant started;
     private final Map<String, Duration> stepTimes = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Long> rowsPerTable = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> maskedColumns = new ArrayList<>();
@@ -53,7 +55,9 @@ public final class RunContext {
     private volatile String copyKept;
     private volatile String abortedBecause;
 
-    public RunContext(String trigger) {
+    public RunContext(String trigger, Clock clock) {
+        this.clock = clock;
+        this.started = clock.instant();
         this.id = ID_TIME.format(started) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
         this.trigger = trigger;
     }
@@ -81,12 +85,12 @@ public final class RunContext {
 
     public void stepStarted(String step) {
         currentStep = step;
-        currentStepStarted = Instant.now();
+        currentStepStarted = clock.instant();
     }
 
     public void stepEnded(String step, boolean failed) {
         if (step.equals(currentStep) && currentStepStarted != null) {
-            stepTimes.put(step, Duration.between(currentStepStarted, Instant.now()));
+            stepTimes.put(step, Duration.between(currentStepStarted, clock.instant()));
         }
         if (failed && failedStep == null) {
             failedStep = step;
@@ -111,7 +115,7 @@ public final class RunContext {
 
     public void succeeded() {
         status = Status.SUCCEEDED;
-        ended = Instant.now();
+        ended = clock.instant();
     }
 
     public void failed(Throwable cause) {
@@ -120,7 +124,7 @@ public final class RunContext {
         }
         status = ObjectHelper.getException(RunAbortedException.class, cause) != null ? Status.ABORTED : Status.FAILED;
         failure = RedactedFailure.of(cause);
-        ended = Instant.now();
+        ended = clock.instant();
     }
 
     /**
@@ -141,7 +145,7 @@ public final class RunContext {
     public void skipped(Throwable why) {
         status = Status.SKIPPED;
         failure = RedactedFailure.of(why);
-        ended = Instant.now();
+        ended = clock.instant();
     }
 
     /** Why the run failed or was skipped, with quoted values cut out of every message (see {@link RedactedFailure}). */
@@ -233,6 +237,6 @@ public final class RunContext {
     }
 
     public Duration duration() {
-        return Duration.between(started, ended == null ? Instant.now() : ended);
+        return Duration.between(started, ended == null ? clock.instant() : ended);
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +23,12 @@ public record RunEnd(String runId, String trigger, long startedMillis, long ende
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ERROR_KEPT = 4000;
 
-    public static RunEnd of(RunContext run, Instant now) {
+    /** The end of a run that has ended (its status is no longer RUNNING). */
+    public static RunEnd of(RunContext run) {
         Map<String, Long> steps = new LinkedHashMap<>();
         run.stepTimes().forEach((step, time) -> steps.put(step, time.toMillis()));
         Map<String, Long> rows = run.rowsPerTable();
-        return new RunEnd(run.id(), run.trigger(), run.started().toEpochMilli(), (run.ended() == null ? now : run.ended()).toEpochMilli(),
+        return new RunEnd(run.id(), run.trigger(), run.started().toEpochMilli(), run.ended().toEpochMilli(),
                 run.status().name(), run.failedStep(), kept(run.failure()), run.snapshot() == null ? null : run.snapshot().id(),
                 run.copy() == null ? null : run.copy().toString(), run.duration().toMillis(), rows.isEmpty() ? null : run.rowsLoaded(),
                 steps, run.notes().stream().filter(n -> n.startsWith(RunContext.WARNING))

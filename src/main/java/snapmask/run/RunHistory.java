@@ -149,7 +149,7 @@ public class RunHistory {
     /** A run ended, however: its row, its step times and its rows per table; kept in the outbox when the server is away. */
     void finished(RunContext run) {
         writeOwed();
-        RunEnd end = RunEnd.of(run, Instant.now());
+        RunEnd end = RunEnd.of(run);
         if (!finish(end)) {
             keep(end);
         }

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -16,6 +17,8 @@ public class RunLedger {
 
     /** Header that says who asked for a run: schedule (default), cli, jmx. */
     public static final String TRIGGER_HEADER = "snapmaskTrigger";
+    /** Exchange property a trigger may set: a future the lock step completes with the run once it holds the lock. */
+    public static final String LOCKED = "snapmaskLocked";
     private static final Logger LOG = LoggerFactory.getLogger(RunLedger.class);
     private static final int KEPT = 50;
     /** Why a run was aborted when snapmask itself stops (as the failure mail's subject says it). */
@@ -26,15 +29,18 @@ public class RunLedger {
     private volatile String abortReason;
     private final List<RunContext> recent = new ArrayList<>();
 
-    public RunLedger(RunLock lock) {
+    private final java.time.Clock clock;
+
+    public RunLedger(RunLock lock, java.time.Clock clock) {
         this.lock = lock;
+        this.clock = clock;
     }
 
     public void begin(Exchange exchange) {
         if (abortReason != null) {
             throw new RunAbortedException("refresh not started: " + abortReason);
         }
-        RunContext run = new RunContext(exchange.getMessage().getHeader(TRIGGER_HEADER, "schedule", String.class));
+        RunContext run = new RunContext(exchange.getMessage().getHeader(TRIGGER_HEADER, "schedule", String.class), clock);
         if (!current.compareAndSet(null, run)) {
             // read once: the other run may end between two reads
             RunContext other = current.get();
@@ -56,10 +62,15 @@ public class RunLedger {
      * failure also stops a run whose analytics server is down before anything is restored. Another
      * process holding the lock makes this run SKIPPED: not mailed, the run that holds it reports itself.
      */
+    @SuppressWarnings("unchecked")
     public void lock(Exchange exchange) {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         try {
             lock.acquire(run);
+            CompletableFuture<?> locked = exchange.getProperty(LOCKED, CompletableFuture.class);
+            if (locked != null) {
+                ((CompletableFuture<RunContext>) locked).complete(run);
+            }
         } catch (RunInProgressException e) {
             run.skipped(e);
             throw e;

@@ -116,9 +116,9 @@ public class Watch {
                 case NONE -> { }
                 case DOWN, REMINDER -> alerts.add(new WatchAlert(target.name(), target.checks(),
                         t.pending == TargetState.Pending.DOWN ? WatchAlert.Kind.DOWN : WatchAlert.Kind.REMINDER,
-                        t.downSince, null, t.failures, t.lastAnswer));
+                        t.downSince, null, t.failures, t.lastAnswer, clock.instant()));
                 case RECOVERED -> alerts.add(new WatchAlert(target.name(), target.checks(), WatchAlert.Kind.RECOVERED,
-                        t.downSince, t.recoveredAt, 0, t.lastAnswer));
+                        t.downSince, t.recoveredAt, 0, t.lastAnswer, clock.instant()));
             }
         }
         return alerts;

@@ -50,8 +50,7 @@ public class WatchMail {
             case DOWN -> a.target().equals(FreshnessTarget.NAME)
                     ? "snapmask watch: STALE DATA, " + a.lastAnswer().replaceFirst(";.*", "")
                     : "snapmask watch: " + what + " is DOWN";
-            case REMINDER -> "snapmask watch: " + what + " still DOWN, for " + duration(Duration.between(a.since(),
-                    java.time.Instant.now()));
+            case REMINDER -> "snapmask watch: " + what + " still DOWN, for " + duration(Duration.between(a.since(), a.at()));
             case RECOVERED -> a.target().equals(FreshnessTarget.NAME)
                     ? "snapmask watch: refresh succeeded again"
                     : "snapmask watch: " + what + " is back UP after " + duration(Duration.between(a.since(), a.until()));

@@ -46,13 +46,13 @@ class KpiHistoryTest {
     void a_second_run_of_the_same_snapshot_replaces_its_rows_and_another_snapshot_adds_its_own() throws Exception {
         Instant night1 = Instant.parse("2026-12-04T03:00:00Z");
         Instant night2 = Instant.parse("2026-12-05T03:00:00Z");
-        RunContext first = new RunContext("test");
+        RunContext first = new RunContext("test", java.time.Clock.systemUTC());
         history.record(first, reading("rds:prod-2026-12-04", night1, 100, 10));
         assertThat(first.notes()).anyMatch(n -> n.startsWith("KPI history starts with this snapshot (2026-12-04T03:00:00Z)"));
-        RunContext again = new RunContext("test");
+        RunContext again = new RunContext("test", java.time.Clock.systemUTC());
         history.record(again, reading("rds:prod-2026-12-04", night1, 101, 11));
         assertThat(again.notes()).noneMatch(n -> n.startsWith("KPI history starts"));
-        history.record(new RunContext("test"), reading("rds:prod-2026-12-05", night2, 120, 12));
+        history.record(new RunContext("test", java.time.Clock.systemUTC()), reading("rds:prod-2026-12-05", night2, 120, 12));
 
         assertThat(TestDatabase.rows("SELECT kpi, dimension, CAST(value AS SIGNED) AS v, run_id FROM " + SCHEMA
                 + ".kpi_values ORDER BY snapshot_at, kpi")).extracting(r -> r.get("kpi") + "/" + r.get("dimension") + "=" + r.get("v"))
@@ -68,9 +68,9 @@ class KpiHistoryTest {
     @Test
     void values_older_than_the_retention_leave_the_history() {
         KpiHistory keptForEver = new KpiHistory(TestDatabase.mysqlServer(), SCHEMA, Duration.ZERO, Clock.fixed(NOW, ZoneOffset.UTC));
-        keptForEver.record(new RunContext("test"), reading("old", NOW.minus(Duration.ofDays(31)), 1, 1));
-        keptForEver.record(new RunContext("test"), reading("recent", NOW.minus(Duration.ofDays(29)), 2, 2));
-        RunContext tonight = new RunContext("test");
+        keptForEver.record(new RunContext("test", java.time.Clock.systemUTC()), reading("old", NOW.minus(Duration.ofDays(31)), 1, 1));
+        keptForEver.record(new RunContext("test", java.time.Clock.systemUTC()), reading("recent", NOW.minus(Duration.ofDays(29)), 2, 2));
+        RunContext tonight = new RunContext("test", java.time.Clock.systemUTC());
         history.record(tonight, reading("tonight", NOW.minus(Duration.ofMinutes(30)), 3, 3));
 
         assertThat(TestDatabase.rows("SELECT DISTINCT snapshot_id FROM " + SCHEMA + ".kpi_values ORDER BY snapshot_id"))

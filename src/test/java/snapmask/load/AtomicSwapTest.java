@@ -65,7 +65,7 @@ class AtomicSwapTest {
             """;
 
     private RunContext load(String day) {
-        RunContext run = new RunContext("test");
+        RunContext run = new RunContext("test", java.time.Clock.systemUTC());
         RestoredCopy copy = new RestoredCopy(day, engine.server(), day);
         StagedLoad staged = loader.start(run, copy, Masking.nothingMasked(copy));
         java.util.Map<String, Long> rows = loader.load(run, staged);

@@ -51,7 +51,7 @@ class ReadOnlyUserTest {
     }
 
     private static void load() {
-        RunContext run = new RunContext("test");
+        RunContext run = new RunContext("test", java.time.Clock.systemUTC());
         RestoredCopy copy = new RestoredCopy("masked_copy", snapmask, "masked_copy");
         AnalyticsLoader loader = new AnalyticsLoader(snapmask, "analytics_bi", 2, 1000);
         StagedLoad staged = loader.start(run, copy, Masking.nothingMasked(copy));

@@ -48,7 +48,7 @@ class FakeMaskingTest {
                         + " (2, 'Jane Doe', 'Boston', '+1 555 123 4567', NULL), (3, NULL, NULL, '03-3333-4444', '{}'),"
                         + " (4, '山田 太郎', '京都市', '075-555-0101', NULL)",
                 "INSERT INTO " + db + ".orders VALUES (10, '山田 太郎'), (11, 'Jane Doe'), (12, NULL)");
-        RunContext run = new RunContext("test");
+        RunContext run = new RunContext("test", java.time.Clock.systemUTC());
         RestoredCopy copy = new RestoredCopy(db, engine.server(), db);
         Masker masker = new Masker(TestRules.write(RULES), KEY, MaskingHooks.none());
         Masking.mask(masker, run, copy);
@@ -93,7 +93,7 @@ class FakeMaskingTest {
     void a_fake_without_unique_on_a_unique_column_and_an_unknown_type_are_refused() {
         engine.recreate("fake_refused");
         engine.execute("CREATE TABLE fake_refused.customers (id INT PRIMARY KEY, phone VARCHAR(40), UNIQUE KEY u (phone))");
-        RunContext run = new RunContext("test");
+        RunContext run = new RunContext("test", java.time.Clock.systemUTC());
         RestoredCopy copy = new RestoredCopy("fake_refused", engine.server(), "fake_refused");
         assertThatThrownBy(() -> Masking.mask(new Masker(TestRules.write("tables:\n  customers:\n    phone: { kind: fake, type: phone }\n"), KEY,
                 MaskingHooks.none()), run, copy)).hasMessageContaining("customers.phone (fake): the column is UNIQUE");

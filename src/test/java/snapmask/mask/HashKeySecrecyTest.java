@@ -95,7 +95,7 @@ class HashKeySecrecyTest {
             }
         });
 
-        RunContext run = new RunContext("test");
+        RunContext run = new RunContext("test", java.time.Clock.systemUTC());
         RestoredCopy copy = new RestoredCopy(DB, engine.server(), DB);
         Masker masker = new Masker(TestRules.write(RULES), new HashKey(SECRET), MaskingHooks.none());
         Masking.mask(masker, run, copy);

@@ -32,7 +32,7 @@ class HashKeyWithoutLocalInfileTest {
         MYSQL.recreate(DB);
         MYSQL.execute("CREATE TABLE " + DB + ".people (id INT PRIMARY KEY, email VARCHAR(255))",
                 "INSERT INTO " + DB + ".people VALUES (1, 'taro@example.jp')", "SET GLOBAL local_infile = 0");
-        RunContext run = new RunContext("test");
+        RunContext run = new RunContext("test", java.time.Clock.systemUTC());
         RestoredCopy copy = new RestoredCopy(DB, MYSQL.server(), DB);
         Masker masker = new Masker(TestRules.write("tables:\n  people:\n    email: { kind: hash }\n"),
                 new HashKey("correct horse battery staple"), MaskingHooks.none());

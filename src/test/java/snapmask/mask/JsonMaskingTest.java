@@ -63,7 +63,7 @@ class JsonMaskingTest {
                         + " (4, '\"just a string\"'),"
                         + " (5, NULL),"
                         + " (6, '{\"address\": {\"zip\": \"600-0000\"}, \"phones\": [\"+1 555 123 4567\"]}')");
-        run = new RunContext("test");
+        run = new RunContext("test", java.time.Clock.systemUTC());
         copy = new RestoredCopy(DB, engine.server(), DB);
     }
 

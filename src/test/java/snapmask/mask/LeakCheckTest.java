@@ -26,11 +26,11 @@ class LeakCheckTest {
                 "INSERT INTO " + STAGING + ".summary_notes VALUES (1, 'call back, reach me at jane.roe@example.org')",
                 "CREATE VIEW " + STAGING + ".contact_list AS SELECT plan, total AS email FROM " + STAGING + ".summary_plans");
         ScriptsRun clean = new ScriptsRun(TestDatabase.mysqlServer(), STAGING, List.of(), List.of("summary_plans"), List.of());
-        assertThatCode(() -> leakCheck.made(new RunContext("test"), clean, Masking.shippedRules())).doesNotThrowAnyException();
+        assertThatCode(() -> leakCheck.made(new RunContext("test", java.time.Clock.systemUTC()), clean, Masking.shippedRules())).doesNotThrowAnyException();
 
         ScriptsRun leaky = new ScriptsRun(TestDatabase.mysqlServer(), STAGING, List.of(), List.of("summary_plans", "summary_notes"),
                 List.of("contact_list"));
-        assertThatThrownBy(() -> leakCheck.made(new RunContext("test"), leaky, Masking.shippedRules())).isInstanceOf(SchemaGuardException.class)
+        assertThatThrownBy(() -> leakCheck.made(new RunContext("test", java.time.Clock.systemUTC()), leaky, Masking.shippedRules())).isInstanceOf(SchemaGuardException.class)
                 .hasMessageContaining("contact_list.email (name looks personal)")
                 .hasMessageContaining("summary_notes.note")
                 .hasMessageNotContaining("jane.roe");

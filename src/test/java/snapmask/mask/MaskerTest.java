@@ -31,7 +31,7 @@ class MaskerTest {
         TestDatabase.execute("CREATE TABLE " + DB + ".users (id BIGINT UNSIGNED PRIMARY KEY, username VARCHAR(255) NOT NULL,"
                 + " email VARCHAR(255) NULL, UNIQUE KEY users_username_unique (username), UNIQUE KEY users_email_unique (email))"
                 + " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
-        run = new RunContext("test");
+        run = new RunContext("test", java.time.Clock.systemUTC());
         copy = new RestoredCopy(DB, TestDatabase.mysqlServer(), DB);
     }
 

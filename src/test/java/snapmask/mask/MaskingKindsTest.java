@@ -51,7 +51,7 @@ class MaskingKindsTest {
                         + " (3, '', 'a@b@c.example.org', NULL, '2000-01-01', 0, 'GB82WEST12345698765432', 'x'),"
                         + " (4, 'Ann', '" + LONG + "', '', '1985-07-04', 1, '', 'y')",
                 "INSERT INTO " + DB + ".orders VALUES (10, 1, 'zoe@example.com'), (11, 3, 'a@b@c.example.org'), (12, 4, NULL)");
-        run = new RunContext("test");
+        run = new RunContext("test", java.time.Clock.systemUTC());
         copy = new RestoredCopy(DB, engine.server(), DB);
     }
 

@@ -45,10 +45,10 @@ class CopyScrubTest {
                 Sql.execute(c, sql);
             }
         }
-        RunContext run = new RunContext("test");
+        RunContext run = new RunContext("test", java.time.Clock.systemUTC());
 
         RestoredCopy masked = new RestoredCopy("snapmask-test", instance.root(), "masked");
-        new CopyScrub().scrub(run, masked, Masking.nothingMasked(masked));
+        new CopyScrub(java.time.Clock.systemUTC()).scrub(run, masked, Masking.nothingMasked(masked));
 
         try (Connection c = instance.root().connect(null)) {
             assertThat(strings(c, "SHOW DATABASES")).contains("masked").doesNotContain("billing");

@@ -138,15 +138,15 @@ class RunHistoryTest {
         RunHistory service = new RunHistory(engine.server(), schema, script, outbox);
         RunHistory killed = new RunHistory(engine.server(), schema, script, outbox);
         RunHistory runOnce = new RunHistory(engine.server(), schema, script, outbox);
-        RunContext going = new RunContext("schedule");
+        RunContext going = new RunContext("schedule", java.time.Clock.systemUTC());
         service.started(going);
-        RunContext dead = new RunContext("cli");
+        RunContext dead = new RunContext("cli", java.time.Clock.systemUTC());
         killed.started(dead);
         // kill -9 of that process: the server drops its connections, and with them the run's liveness lock
         String holder = engine.rows("SELECT IS_USED_LOCK('" + RunHistory.livenessLock(dead.id()) + "') AS id").get(0).get("id");
         engine.execute("KILL " + holder);
 
-        RunContext beside = new RunContext("cli");
+        RunContext beside = new RunContext("cli", java.time.Clock.systemUTC());
         runOnce.started(beside);
 
         assertThat(engine.rows("SELECT run_id, status FROM " + schema + ".runs")).containsExactlyInAnyOrder(
