@@ -111,23 +111,6 @@ class WatchTest {
     }
 
     @Test
-    void initializing_is_not_down_until_the_grace_period_is_over() throws Exception {
-        Map<String, String> settings = settings();
-        settings.put("snapmask.watch.initializing-grace", "1500ms");
-        try (TestApp app = TestApp.start(settings)) {
-            metabase.answer(Answer.INITIALIZING);
-            checks(app, 4);
-            assertThat(subjects()).as("starting within the grace period").isEmpty();
-
-            Thread.sleep(1600);
-            checks(app, 3);
-            assertThat(subjects()).containsExactly("snapmask watch: metabase is DOWN");
-            assertThat(body(0)).contains("Last answer: still initializing after ")
-                    .contains("(grace 1500 ms): HTTP 503: {\"status\":\"initializing\",\"progress\":0.42}");
-        }
-    }
-
-    @Test
     void no_answer_within_the_read_timeout_and_a_refused_connection_are_failures() throws Exception {
         Map<String, String> settings = settings();
         settings.put("snapmask.watch.read-timeout", "300ms");
@@ -207,22 +190,6 @@ class WatchTest {
         }
         assertThat(subjects()).as("the owed alert, once").containsExactly("snapmask watch: metabase is DOWN");
         assertThat(body(0)).contains("Failed:      5 checks in a row");
-    }
-
-    @Test
-    void a_reminder_comes_while_it_stays_down_when_asked_for() throws Exception {
-        Map<String, String> settings = settings();
-        settings.put("snapmask.watch.reminder", "3s");
-        metabase.answer(Answer.ERROR);
-        try (TestApp app = TestApp.start(settings)) {
-            checks(app, 4);
-            assertThat(subjects()).containsExactly("snapmask watch: metabase is DOWN");
-            assertThat(body(0)).contains("a reminder every 3 s while it stays down");
-            Thread.sleep(3100);
-            checks(app, 2);
-        }
-        assertThat(subjects()).hasSize(2);
-        assertThat(subjects().get(1)).startsWith("snapmask watch: metabase still DOWN, for ");
     }
 
     @Test
