@@ -5,7 +5,6 @@ import snapmask.config.ConfigurationException;
 import snapmask.config.Settings;
 import snapmask.config.Tls;
 import snapmask.rds.component.Aws2RdsConfiguration;
-import snapmask.rds.component.Aws2RdsHealthCheck;
 import snapmask.rds.component.RdsClients;
 import software.amazon.awssdk.services.rds.RdsClient;
 
@@ -158,8 +157,8 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
     }
 
     /**
-     * The rds or aurora source, with the one RDS client every aws2-rds endpoint finds in the registry
-     * and Camel's health check of it (JMX, {@code snapmask health}).
+     * The rds or aurora source, with the one RDS client in the registry, which the aws2-rds component
+     * takes (autowired) for every endpoint and for its health check (JMX, {@code snapmask health}).
      */
     public static RdsSource source(CamelContext context, Settings settings, java.time.Clock clock) {
         RdsSettings rds = from(settings);
@@ -176,8 +175,8 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
         });
         client.setMaxAttempts(rds.maxAttempts());
         RdsClient rdsClient = RdsClients.build(client);
+        // autowired into the aws2-rds component, which registers its health check
         context.getRegistry().bind("rdsClient", rdsClient);
-        context.getRegistry().bind("rdsCheck", new Aws2RdsHealthCheck("snapmask", rdsClient));
         return rds.aurora() ? new AuroraSource(rds, context, clock) : new RdsSource(rds, context, clock);
     }
 

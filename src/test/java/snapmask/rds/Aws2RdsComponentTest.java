@@ -134,4 +134,33 @@ class Aws2RdsComponentTest {
                 .cause().hasMessageContaining("no operation");
         assertThat(rds.requests()).isEmpty();
     }
+
+    @Test
+    void a_misspelt_option_fails_at_start_with_camels_message_naming_it() {
+        assertThatThrownBy(() -> camel.getEndpoint("aws2-rds:test?operaton=describeDBInstances"))
+                .isInstanceOf(org.apache.camel.ResolveEndpointFailedException.class)
+                .hasMessageContaining("Unknown parameters").hasMessageContaining("operaton");
+    }
+
+    @Test
+    void the_registrys_only_client_is_taken_without_being_named_and_the_component_checks_it() {
+        RdsClient client = RdsClient.builder().region(Region.EU_WEST_1).endpointOverride(URI.create(rds.url()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();
+        CamelContext withClient = new DefaultCamelContext();
+        withClient.getRegistry().bind("rdsClient", client);
+        withClient.start();
+        try {
+            DescribeDbSnapshotsResponse response = withClient.createProducerTemplate().requestBodyAndHeader(
+                    "aws2-rds:test?operation=describeDBSnapshots", null, Aws2RdsConstants.SNAPSHOT_TYPE, "automated",
+                    DescribeDbSnapshotsResponse.class);
+            assertThat(response.dbSnapshots()).extracting(DBSnapshot::dbSnapshotIdentifier).containsExactly("rds:prod-1");
+
+            var check = org.apache.camel.health.HealthCheckHelper.invoke(withClient).stream()
+                    .filter(r -> r.getCheck().getId().equals("aws2-rds")).findFirst().orElseThrow();
+            assertThat(check.getState()).isEqualTo(org.apache.camel.health.HealthCheck.State.UP);
+            assertThat(check.getMessage()).hasValue("RDS answers in eu-west-1");
+        } finally {
+            withClient.stop();
+        }
+    }
 }

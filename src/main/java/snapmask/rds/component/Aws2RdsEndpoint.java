@@ -1,16 +1,20 @@
 package snapmask.rds.component;
 
+import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
 import software.amazon.awssdk.services.rds.RdsClient;
 
-import java.util.Set;
-
-/** One aws2-rds endpoint; its client is the configured one, the registry's only RdsClient, or its own. */
+/** One aws2-rds endpoint; its client is the configured (or autowired) one, or its own built from the options. */
+@UriEndpoint(firstVersion = "1.0.0", scheme = "aws2-rds", title = "AWS RDS (snapmask)", syntax = "aws2-rds:label",
+        producerOnly = true, category = { Category.CLOUD, Category.DATABASE }, headersClass = Aws2RdsConstants.class)
 public class Aws2RdsEndpoint extends DefaultEndpoint {
 
+    @UriParam
     private final Aws2RdsConfiguration configuration;
     private RdsClient client;
     private boolean ownsClient;
@@ -31,7 +35,7 @@ public class Aws2RdsEndpoint extends DefaultEndpoint {
     }
 
     /**
-     * Resolved on first use rather than at start: an endpoint first used while Camel shuts down (the
+     * Resolved at start, and on first use too: an endpoint first used while Camel shuts down (the
      * delete of a run's instance) is never started, and must still work.
      */
     public synchronized RdsClient getClient() {
@@ -40,14 +44,16 @@ public class Aws2RdsEndpoint extends DefaultEndpoint {
         }
         client = configuration.getRdsClient();
         if (client == null) {
-            Set<RdsClient> found = getCamelContext().getRegistry().findByType(RdsClient.class);
-            client = found.size() == 1 ? found.iterator().next() : null;
-        }
-        if (client == null) {
             client = RdsClients.build(configuration);
             ownsClient = true;
         }
         return client;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        getClient();
     }
 
     @Override

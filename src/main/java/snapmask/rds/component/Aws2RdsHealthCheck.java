@@ -15,11 +15,12 @@ import java.util.Map;
  */
 public class Aws2RdsHealthCheck extends AbstractHealthCheck {
 
+    public static final String ID = "aws2-rds";
+
     private final RdsClient client;
 
-    /** {@code group}: the health group it reports in, as the application groups its checks. */
-    public Aws2RdsHealthCheck(String group, RdsClient client) {
-        super(group, "aws2-rds");
+    public Aws2RdsHealthCheck(RdsClient client) {
+        super("aws2-rds", ID);
         this.client = client;
     }
 
