@@ -2,7 +2,6 @@ package snapmask.cli;
 
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import org.apache.camel.CamelContext;
 import snapmask.rds.component.Aws2RdsException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
@@ -16,8 +15,6 @@ import snapmask.source.Snapshot;
 import snapmask.run.RunContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailComponent;
-import org.apache.camel.main.Main;
-import snapmask.Snapmask;
 import snapmask.load.AnalyticsLoader;
 import snapmask.mask.Masker;
 import snapmask.schema.SchemaReader;
@@ -50,36 +47,35 @@ public final class Check {
     }
 
     public static int run(Map<String, String> overrides, PrintStream out) {
-        Main main = Snapmask.createWithoutSchedule(overrides);
+        Application started;
         try {
-            main.start();
+            started = Application.start(overrides);
         } catch (Exception e) {
             var wrong = Commands.configurationProblem(e);
             out.println("FAIL  configuration     " + (wrong != null ? wrong.getMessage() : e.getMessage()));
             return 2;
         }
-        try {
-            CamelContext camel = main.getCamelContext();
+        try (Application app = started) {
             out.println("OK    configuration     " + Settings.file());
             int failed = 0;
-            failed += item(out, "analytics server", () -> analytics(camel));
-            failed += item(out, "source", () -> source(camel));
-            failed += item(out, "aws permissions", () -> awsPermissions(camel));
-            if (camel.resolvePropertyPlaceholders("{{snapmask.output}}").contains("snapshot")) {
-                failed += item(out, "snapshot output", () -> snapshotOutput(camel));
+            failed += item(out, "analytics server", () -> analytics(app));
+            failed += item(out, "source", () -> source(app));
+            failed += item(out, "aws permissions", () -> awsPermissions(app));
+            if (app.property("snapmask.output").contains("snapshot")) {
+                failed += item(out, "snapshot output", () -> snapshotOutput(app));
             }
-            if (camel.resolvePropertyPlaceholders("{{snapmask.output}}").contains("promote")) {
-                failed += item(out, "promote output", () -> promoteOutput(camel));
+            if (app.property("snapmask.output").contains("promote")) {
+                failed += item(out, "promote output", () -> promoteOutput(app));
             }
-            failed += item(out, "masking rules", () -> rules(camel));
-            KpiMeter kpis = camel.getRegistry().lookupByNameAndType("kpis", KpiMeter.class);
+            failed += item(out, "masking rules", () -> rules(app));
+            KpiMeter kpis = app.bean(KpiMeter.class);
             for (KpiBook.Kpi kpi : kpis.book().kpis()) {
-                failed += item(out, "kpi " + kpi.name(), () -> kpi(camel, kpis, kpi));
+                failed += item(out, "kpi " + kpi.name(), () -> kpi(app, kpis, kpi));
             }
-            failed += item(out, "smtp", () -> smtp(camel));
-            Watch watch = camel.getRegistry().lookupByNameAndType("watch", Watch.class);
+            failed += item(out, "smtp", () -> smtp(app));
+            Watch watch = app.bean(Watch.class);
             // the service would not watch anything: probing the targets would only report what nobody asked for
-            Map<String, Probe> probes = Boolean.parseBoolean(camel.resolvePropertyPlaceholders("{{snapmask.watch.enabled}}"))
+            Map<String, Probe> probes = Boolean.parseBoolean(app.property("snapmask.watch.enabled"))
                     ? watch.probeOnce() : Map.of();
             if (probes.isEmpty()) {
                 item(out, "watch", () -> "not checked: snapmask.watch.enabled is false");
@@ -94,8 +90,6 @@ public final class Check {
             }
             out.println(failed == 0 ? "\nall checks passed; nothing was changed" : "\n" + failed + " check(s) failed; nothing was changed");
             return failed == 0 ? 0 : 1;
-        } finally {
-            main.stop();
         }
     }
 
@@ -112,8 +106,8 @@ public final class Check {
     }
 
     /** A KPI's query on analytics (yesterday's data and summaries), timed: what a dashboard card asks. */
-    private static String kpi(CamelContext camel, KpiMeter kpis, KpiBook.Kpi kpi) throws Exception {
-        AnalyticsLoader loader = camel.getRegistry().lookupByNameAndType("loader", AnalyticsLoader.class);
+    private static String kpi(Application app, KpiMeter kpis, KpiBook.Kpi kpi) throws Exception {
+        AnalyticsLoader loader = app.bean(AnalyticsLoader.class);
         try (Connection c = connectTo(loader.server())) {
             if (!new SchemaReader(c).databaseExists(loader.database())) {
                 return "not checked: " + loader.database() + " does not exist yet (the first run creates it)";
@@ -125,8 +119,8 @@ public final class Check {
         }
     }
 
-    private static String analytics(CamelContext camel) throws Exception {
-        AnalyticsLoader loader = camel.getRegistry().lookupByNameAndType("loader", AnalyticsLoader.class);
+    private static String analytics(Application app) throws Exception {
+        AnalyticsLoader loader = app.bean(AnalyticsLoader.class);
         try (Connection c = connectTo(loader.server()); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT VERSION(), @@local_infile, USER()")) {
             r.next();
@@ -146,8 +140,8 @@ public final class Check {
      * does not: a policy without them fails each night at sweep-leftovers. The restore, modify, tag and
      * delete calls would act, so they are named, not tried.
      */
-    private static String awsPermissions(CamelContext camel) {
-        String source = camel.resolvePropertyPlaceholders("{{snapmask.source}}");
+    private static String awsPermissions(Application app) {
+        String source = app.property("snapmask.source");
         if (source.equals("local")) {
             return "not checked: snapmask.source is local";
         }
@@ -157,7 +151,7 @@ public final class Check {
             reads.put("describeDBClusters", DescribeDbClustersRequest.builder().maxRecords(20).build());
         }
         List<String> refused = new java.util.ArrayList<>();
-        var template = camel.createProducerTemplate();
+        var template = app.camel().createProducerTemplate();
         for (Map.Entry<String, Object> read : reads.entrySet()) {
             try {
                 template.requestBody("aws2-rds:check?pojoRequest=true&operation=" + read.getKey(), read.getValue());
@@ -179,10 +173,10 @@ public final class Check {
      * snapmask.output=snapshot: the sanitized snapshots there are, read; the calls that make, share
      * and delete them would act, so they are named, not tried.
      */
-    private static String snapshotOutput(CamelContext camel) {
-        boolean aurora = camel.resolvePropertyPlaceholders("{{snapmask.source}}").equals("aurora");
-        String prefix = camel.resolvePropertyPlaceholders("{{snapmask.rds.instance-prefix}}") + "-sanitized-";
-        var template = camel.createProducerTemplate();
+    private static String snapshotOutput(Application app) {
+        boolean aurora = app.property("snapmask.source").equals("aurora");
+        String prefix = app.property("snapmask.rds.instance-prefix") + "-sanitized-";
+        var template = app.camel().createProducerTemplate();
         long kept;
         try {
             kept = aurora
@@ -197,9 +191,9 @@ public final class Check {
             throw new IllegalStateException("refused: " + iamAction(aurora ? "describeDBClusterSnapshots" : "describeDBSnapshots")
                     + " (" + code + "); the prune of old sanitized snapshots would fail: grant what docs/iam-policy.json lists");
         }
-        String shareWith = camel.resolvePropertyPlaceholders("{{snapmask.snapshot.share-with}}").trim();
+        String shareWith = app.property("snapmask.snapshot.share-with").trim();
         String kind = aurora ? "DBClusterSnapshot" : "DBSnapshot";
-        return kept + " sanitized snapshot(s) " + prefix + "* now, the newest " + camel.resolvePropertyPlaceholders("{{snapmask.snapshot.keep}}")
+        return kept + " sanitized snapshot(s) " + prefix + "* now, the newest " + app.property("snapmask.snapshot.keep")
                 + " kept" + (shareWith.isEmpty() ? ", not shared" : ", shared with " + shareWith) + "; rds:Create" + kind
                 + (shareWith.isEmpty() ? "" : ", rds:Modify" + kind + "Attribute") + ", rds:Delete" + kind
                 + " are not tried (they would act): docs/iam-policy.json lists them";
@@ -209,10 +203,10 @@ public final class Check {
      * snapmask.output=promote: the analytics instance is there and available, and snapmask.analytics.url
      * uses its endpoint name (which moves to the copy with the rename); the renames are named, not tried.
      */
-    private static String promoteOutput(CamelContext camel) {
-        String name = camel.resolvePropertyPlaceholders("{{snapmask.promote.instance}}");
-        boolean aurora = camel.resolvePropertyPlaceholders("{{snapmask.source}}").equals("aurora");
-        var template = camel.createProducerTemplate();
+    private static String promoteOutput(Application app) {
+        String name = app.property("snapmask.promote.instance");
+        boolean aurora = app.property("snapmask.source").equals("aurora");
+        var template = app.camel().createProducerTemplate();
         String status;
         String endpoint;
         try {
@@ -234,7 +228,7 @@ public final class Check {
             throw new IllegalStateException("the analytics " + (aurora ? "cluster " : "instance ") + name
                     + " (snapmask.promote.instance) cannot be described: " + code);
         }
-        String url = camel.resolvePropertyPlaceholders("{{snapmask.analytics.url}}");
+        String url = app.property("snapmask.analytics.url");
         if (endpoint != null && !url.contains("//" + endpoint + ":") && !url.contains("//" + endpoint + "/")) {
             throw new IllegalStateException("snapmask.analytics.url (" + url + ") does not use " + name + "'s endpoint name " + endpoint
                     + ": after a promotion it would still reach the old instance; use the endpoint name");
@@ -264,9 +258,9 @@ public final class Check {
         }
     }
 
-    private static String rules(CamelContext camel) throws Exception {
-        Masker masker = camel.getRegistry().lookupByNameAndType("masker", Masker.class);
-        Plan.SchemaSource schema = Plan.SchemaSource.of(camel);
+    private static String rules(Application app) throws Exception {
+        Masker masker = app.bean(Masker.class);
+        Plan.SchemaSource schema = Plan.SchemaSource.of(app);
         try (Connection c = schema.server().connect(null)) {
             if (!new SchemaReader(c).databaseExists(schema.database())) {
                 return "not checked: " + schema.database() + " does not exist yet on " + schema.server().where();
@@ -277,9 +271,9 @@ public final class Check {
     }
 
     /** Connects and says hello, sends nothing. */
-    private static String smtp(CamelContext camel) throws Exception {
-        var config = camel.getComponent("smtp", MailComponent.class).getConfiguration();
-        var settings = camel.getPropertiesComponent();
+    private static String smtp(Application app) throws Exception {
+        var config = app.camel().getComponent("smtp", MailComponent.class).getConfiguration();
+        var settings = app.camel().getPropertiesComponent();
         String host = settings.resolveProperty("snapmask.mail.host").orElse("localhost");
         int port = Integer.parseInt(settings.resolveProperty("snapmask.mail.port").orElse("25").strip());
         Properties props = new Properties();
@@ -297,9 +291,9 @@ public final class Check {
     }
 
     /** What a run would start from: the source's find-snapshot step on a probe run, which proves credentials and names. */
-    private static String source(CamelContext camel) {
-        RunContext probe = new RunContext("check", camel.getRegistry().lookupByNameAndType("clock", java.time.Clock.class));
-        Exchange done = camel.createProducerTemplate().send("direct:source-find-snapshot",
+    private static String source(Application app) {
+        RunContext probe = new RunContext("check", app.bean(java.time.Clock.class));
+        Exchange done = app.camel().createProducerTemplate().send("direct:source-find-snapshot",
                 e -> e.setProperty(RunContext.PROPERTY, probe));
         if (done.getException() != null) {
             throw new IllegalStateException(done.getException().getMessage(), done.getException());

@@ -2,8 +2,6 @@ package snapmask.cli;
 
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.main.Main;
-import snapmask.Snapmask;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -27,13 +25,11 @@ public final class Health {
     }
 
     public static int local(Map<String, String> overrides, PrintStream out) {
-        Main main = Snapmask.createWithoutSchedule(overrides);
-        try {
-            main.start();
+        try (Application app = Application.start(overrides)) {
             // the route checks (Camel's group) describe a service; here only snapmask's own and its
             // component's (aws2-rds) mean something
             Predicate<HealthCheck> routes = check -> "camel".equals(check.getGroup());
-            Collection<HealthCheck.Result> results = HealthCheckHelper.invoke(main.getCamelContext(), routes);
+            Collection<HealthCheck.Result> results = HealthCheckHelper.invoke(app.camel(), routes);
             boolean healthy = true;
             for (HealthCheck.Result result : results) {
                 healthy &= result.getState() == HealthCheck.State.UP;
@@ -45,8 +41,6 @@ public final class Health {
             var wrong = Commands.configurationProblem(e);
             out.println("UNHEALTHY: " + (wrong != null ? wrong.getMessage() : e.getMessage()));
             return wrong != null ? 2 : 1;
-        } finally {
-            main.stop();
         }
     }
 

@@ -1,14 +1,11 @@
 package snapmask.cli;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.main.Main;
-import snapmask.Snapmask;
 import snapmask.config.MySqlServer;
 import snapmask.kpi.KpiBook;
 import snapmask.kpi.KpiMeter;
 import snapmask.load.AnalyticsLoader;
 import snapmask.load.AnalyticsScripts;
-import snapmask.local.LocalSource;
+import snapmask.source.ReadableSource;
 import snapmask.mask.LeakCheck;
 import snapmask.mask.MaskPlan;
 import snapmask.mask.Masker;
@@ -37,18 +34,19 @@ public final class Plan {
      * rds, which has no copy until a restore) the analytics database, which has yesterday's schema.
      */
     record SchemaSource(MySqlServer server, String database) {
-        static SchemaSource of(CamelContext camel) {
-            Object source = camel.getRegistry().lookupByName("source");
-            AnalyticsLoader loader = camel.getRegistry().lookupByNameAndType("loader", AnalyticsLoader.class);
-            return source instanceof LocalSource local ? new SchemaSource(local.server(), local.database())
-                    : new SchemaSource(loader.server(), loader.database());
+        static SchemaSource of(Application app) {
+            return app.optionalBean(ReadableSource.class).map(source -> new SchemaSource(source.server(), source.database()))
+                    .orElseGet(() -> {
+                        AnalyticsLoader loader = app.bean(AnalyticsLoader.class);
+                        return new SchemaSource(loader.server(), loader.database());
+                    });
         }
     }
 
     /** What runs in staging after the load and before the swap: the analytics scripts, the KPIs and the checks. */
-    private static void printKpis(PrintStream out, CamelContext camel) {
-        AnalyticsScripts scripts = camel.getRegistry().lookupByNameAndType("analyticsScripts", AnalyticsScripts.class);
-        KpiMeter kpis = camel.getRegistry().lookupByNameAndType("kpis", KpiMeter.class);
+    private static void printKpis(PrintStream out, Application app) {
+        AnalyticsScripts scripts = app.bean(AnalyticsScripts.class);
+        KpiMeter kpis = app.bean(KpiMeter.class);
         out.println("\n-- analytics scripts, in staging after the load, before the swap: " + (scripts.files().isEmpty() ? "none"
                 : scripts.files().stream().map(Path::toString).toList()));
         for (KpiBook.Kpi kpi : kpis.book().kpis()) {
@@ -61,13 +59,10 @@ public final class Plan {
     }
 
     public static int run(Map<String, String> overrides, PrintStream out) throws Exception {
-        Main main = Snapmask.createWithoutSchedule(overrides);
-        try {
-            main.start();
-            CamelContext camel = main.getCamelContext();
-            Masker masker = camel.getRegistry().lookupByNameAndType("masker", Masker.class);
-            LeakCheck leakCheck = camel.getRegistry().lookupByNameAndType("leakCheck", LeakCheck.class);
-            SchemaSource schemaSource = SchemaSource.of(camel);
+        try (Application app = Application.start(overrides)) {
+            Masker masker = app.bean(Masker.class);
+            LeakCheck leakCheck = app.bean(LeakCheck.class);
+            SchemaSource schemaSource = SchemaSource.of(app);
             MySqlServer server = schemaSource.server();
             String database = schemaSource.database();
             try (Connection c = server.connect(database)) {
@@ -110,7 +105,7 @@ public final class Plan {
                     return 1;
                 }
             }
-            printKpis(out, camel);
+            printKpis(out, app);
             out.println("\nnothing was changed");
             return 0;
         } catch (Exception e) {
@@ -119,8 +114,6 @@ public final class Plan {
             }
             out.println("snapmask plan: " + e.getMessage());
             return 1;
-        } finally {
-            main.stop();
         }
     }
 }

@@ -1,10 +1,8 @@
 package snapmask.cli;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import snapmask.Snapmask;
 import snapmask.run.RedactedFailure;
 import snapmask.run.RunContext;
 import snapmask.run.RunLedger;
@@ -31,9 +29,7 @@ public final class RunOnce {
      * SIGTERM during a run: ask the run to stop at its next step and wait until it has dropped its
      * copy and recorded itself, because the JVM halts as soon as this hook returns.
      */
-    private static void abortAndWait(Main main, CountDownLatch finished) {
-        RunLedger ledger = main.getCamelContext() == null ? null
-                : main.getCamelContext().getRegistry().lookupByNameAndType("runLedger", RunLedger.class);
+    private static void abortAndWait(RunLedger ledger, CountDownLatch finished) {
         if (ledger == null) {
             return;
         }
@@ -49,17 +45,26 @@ public final class RunOnce {
     }
 
     public static int run(Map<String, String> overrides, PrintStream out) throws Exception {
-        Main main = Snapmask.createWithoutSchedule(overrides);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread onSigterm = new Thread(() -> abortAndWait(main, finished), "snapmask-sigterm");
+        Application app;
         try {
-            main.start();
+            app = Application.start(overrides);
+        } catch (Exception e) {
+            if (Commands.configurationProblem(e) != null) {
+                throw e;
+            }
+            LOG.error("snapmask could not start: {}", e.getMessage(), e);
+            out.println("snapmask could not start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onSigterm = new Thread(() -> abortAndWait(app.bean(RunLedger.class), finished), "snapmask-sigterm");
+        try (app) {
             Runtime.getRuntime().addShutdownHook(onSigterm);
-            Exchange done = main.getCamelContext().createProducerTemplate().send("direct:refresh",
+            Exchange done = app.camel().createProducerTemplate().send("direct:refresh",
                     e -> e.getMessage().setHeader(RunLedger.TRIGGER_HEADER, "cli"));
             finished.countDown();
             // a run-once may end before the outbox timer's first tick: the mails SMTP refused before go now
-            main.getCamelContext().createProducerTemplate().send("direct:send-kept-mails", e -> { });
+            app.camel().createProducerTemplate().send("direct:send-kept-mails", e -> { });
             RunContext run = done.getProperty(RunContext.PROPERTY, RunContext.class);
             if (run == null) {
                 out.println("snapmask: the refresh did not start: " + (done.getException() != null
@@ -75,24 +80,12 @@ public final class RunOnce {
                 return SKIPPED;
             }
             return run.status() == RunContext.Status.SUCCEEDED && done.getException() == null ? 0 : 1;
-        } catch (Exception e) {
-            if (Commands.configurationProblem(e) != null) {
-                throw e;
-            }
-            LOG.error("snapmask could not start: {}", e.getMessage(), e);
-            out.println("snapmask could not start: " + e.getMessage());
-            return 1;
         } finally {
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onSigterm);
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already going down; the hook is running
-            }
-            try {
-                main.stop();
-            } catch (Exception e) {
-                LOG.warn("stopping snapmask: {}", e.getMessage());
             }
         }
     }

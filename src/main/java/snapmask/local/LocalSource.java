@@ -15,6 +15,7 @@ import snapmask.schema.SequenceCopier;
 import snapmask.schema.FunctionCopier;
 import snapmask.schema.ViewCopier;
 import snapmask.schema.Sql;
+import snapmask.source.ReadableSource;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
 import snapmask.source.SourceException;
@@ -33,7 +34,7 @@ import java.util.Map;
  * "restore" copies it into a scratch database {@code snapmask_restore_<run id>} on that server.
  * Only the scratch database is ever written; the source database is only read.
  */
-public class LocalSource {
+public class LocalSource implements ReadableSource {
 
     /** The snapmask.local.* keys; a source database that the load would overwrite is refused. */
     public static LocalSource from(Settings settings, MySqlServer analytics, String analyticsDb, java.time.Clock clock) {
