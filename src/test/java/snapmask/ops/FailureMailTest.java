@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import snapmask.run.RunContext;
+import snapmask.run.RunLedger;
 import snapmask.testing.DatabaseProcess;
 import snapmask.testing.DebianMariaDb;
 import snapmask.testing.Engine;
@@ -64,7 +65,7 @@ class FailureMailTest {
     }
 
     @Test
-    void a_broken_masking_rule_fails_the_mask_step_and_analytics_keeps_yesterdays_data() throws Exception {
+    void a_broken_masking_rule_fails_the_plan_step_and_analytics_keeps_yesterdays_data() throws Exception {
         TestDatabase.recreate("analytics_kept");
         TestDatabase.execute("CREATE TABLE analytics_kept.users (id INT PRIMARY KEY, username VARCHAR(50))",
                 "INSERT INTO analytics_kept.users VALUES (1, 'masking_dummy_1')");
@@ -80,6 +81,7 @@ class FailureMailTest {
         MimeMessage message = mail.getReceivedMessages()[0];
         assertThat(message.getSubject()).isEqualTo("snapmask refresh: FAILED in step plan");
         assertThat(message.getContent().toString()).contains(rules + " line 4: table 'users' has no column 'phone'");
+        assertThat(message.getHeader(RunLedger.TRIGGER_HEADER)).as("the trigger's headers stay out of the mail").isNull();
         assertThat(TestDatabase.rows("SELECT * FROM analytics_kept.users")).containsExactly(
                 Map.of("id", "1", "username", "masking_dummy_1"));
         assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_%")).isEmpty();
