@@ -3,7 +3,7 @@ package snapmask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import snapmask.run.RunContext;
 import snapmask.testing.Engine;
 import snapmask.testing.PrivilegedDatabase;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whole refresh, BI account included, on every engine: nothing needs root.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Engine.class)
+@MethodSource("snapmask.testing.Engine#selected")
 class DocumentedGrantsTest {
 
     private static final String ANALYTICS = "analytics_grants";

@@ -1,5 +1,6 @@
 package snapmask;
 
+import org.junit.jupiter.api.Tag;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -17,6 +18,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * cycle, so each can be read, tested and changed from the areas below it; the Camel component and
  * the schema code know nothing of snapmask, so they could leave it as they are.
  */
+@Tag("fast")
 class PackageBoundariesTest {
 
     private static final JavaClasses MAIN = new ClassFileImporter()

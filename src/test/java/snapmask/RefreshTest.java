@@ -1,11 +1,12 @@
 package snapmask;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import snapmask.run.RunContext;
 import snapmask.schema.Sql;
 import snapmask.testing.Engine;
@@ -24,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * production and analytics on MariaDB, and both on MySQL 8 (masking SQL, leak check, history,
  * lock and swap on MySQL's defaults).
  */
+@Tag("fast")
 @ParameterizedClass(name = "{0}")
-@EnumSource(Engine.class)
+@MethodSource("snapmask.testing.Engine#selected")
 class RefreshTest {
 
     private static final String ANALYTICS = "analytics_refresh";

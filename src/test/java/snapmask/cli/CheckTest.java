@@ -1,5 +1,6 @@
 package snapmask.cli;
 
+import org.junit.jupiter.api.Tag;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,6 +19,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code snapmask check} says what works and what does not, and changes nothing. */
+@Tag("fast")
 class CheckTest {
 
     @RegisterExtension

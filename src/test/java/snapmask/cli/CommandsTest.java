@@ -1,5 +1,6 @@
 package snapmask.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import java.io.StringWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line as ops meet it: usage, help, and exit code 2 for anything it cannot take. */
+@Tag("fast")
 class CommandsTest {
 
     private record Result(int exitCode, String out, String err) {

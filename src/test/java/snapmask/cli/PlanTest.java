@@ -1,5 +1,6 @@
 package snapmask.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
@@ -14,6 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** plan prints the SQL and the checks of a run against the real schema, and changes nothing. */
+@Tag("fast")
 class PlanTest {
 
     private static String checksums() {

@@ -1,5 +1,6 @@
 package snapmask.config;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.apache.camel.main.Main;
 import org.apache.camel.util.ObjectHelper;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** snapmask refuses to start on a wrong configuration and names every wrong key at once, each with what is wrong. */
+@Tag("fast")
 class ConfigurationTest {
 
     private static Map<String, String> settings() {

@@ -1,5 +1,6 @@
 package snapmask.kpi;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The KPI file as ops write it: what each check means, and errors that name the file and line. */
+@Tag("fast")
 class KpiBookTest {
 
     @Test

@@ -1,5 +1,6 @@
 package snapmask.kpi;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import snapmask.run.RunContext;
@@ -21,6 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The KPI history in the history schema: one row per KPI, dimension and snapshot, whatever runs it took. */
+@Tag("fast")
 class KpiHistoryTest {
 
     private static final String SCHEMA = "kpi_history_test";

@@ -6,7 +6,7 @@ import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import snapmask.testing.Masking;
 import snapmask.testing.Engine;
 import snapmask.testing.TestDatabase;
@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Metabase sees yesterday's tables, then today's: never an empty table, never a mix of days; on each engine. */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Engine.class)
+@MethodSource("snapmask.testing.Engine#selected")
 class AtomicSwapTest {
 
     private static final String ANALYTICS = "analytics_swap";

@@ -1,5 +1,6 @@
 package snapmask.load;
 
+import org.junit.jupiter.api.Tag;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * staging), fails the run in the load, the mail names the table, the column and the row's key but
  * not the value, and analytics keeps yesterday's tables.
  */
+@Tag("fast")
 class CopyCheckTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package snapmask.load;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * column asks for becomes the nearest the server has, and the report says which. (End to end, the
  * engine pairs run in FidelityTest and SchemaFeaturesTest, Debian's MariaDB 10.11 among them.)
  */
+@Tag("fast")
 class DefinitionTranslatorTest {
 
     private static final String MYSQL_DDL = """

@@ -1,10 +1,12 @@
 package snapmask.load;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The numbers and strings of a document as MySQL prints it, each at the path MySQL's JSON_EXTRACT takes. */
+@Tag("fast")
 class JsonScalarsTest {
 
     @Test

@@ -1,5 +1,6 @@
 package snapmask.load;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import snapmask.config.MySqlServer;
 
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the order the schema guard handed them over in, and until the load step one of the load's
  * threads is left to the masking.
  */
+@Tag("fast")
 class StagedLoadTest {
 
     @Test

@@ -3,7 +3,7 @@ package snapmask.mask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
 import snapmask.testing.Masking;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code kind: fake} on every engine: realistic, the same for the same input everywhere and every night, unique on demand. */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Engine.class)
+@MethodSource("snapmask.testing.Engine#selected")
 class FakeMaskingTest {
 
     private static final HashKey KEY = new HashKey("correct horse battery staple");

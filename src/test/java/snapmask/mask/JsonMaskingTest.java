@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 import snapmask.run.RunContext;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * keys, JSON null, documents that are not objects, SQL NULL, and text that is not JSON at all.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Engine.class)
+@MethodSource("snapmask.testing.Engine#selected")
 class JsonMaskingTest {
 
     private static final String DB = "mask_json";

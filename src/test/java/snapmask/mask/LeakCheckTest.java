@@ -1,5 +1,6 @@
 package snapmask.mask;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import snapmask.load.ScriptsRun;
 import snapmask.run.RunContext;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the analytics scripts make in staging is judged as production's tables are: a summary can carry personal data too. */
+@Tag("fast")
 class LeakCheckTest {
 
     private static final String STAGING = "leakcheck_staging";

@@ -1,5 +1,6 @@
 package snapmask.mask;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import snapmask.run.RunContext;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The reference rules on purpose-made rows: each value that broke the reference system's SQL. */
+@Tag("fast")
 class MaskerTest {
 
     private static final String DB = "mask_edge_cases";

@@ -1,10 +1,11 @@
 package snapmask.mask;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import snapmask.run.RunContext;
 import snapmask.source.RestoredCopy;
 import snapmask.testing.Masking;
@@ -21,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every rule kind on realistic and adversarial values, on a real MariaDB and a real MySQL 8 (hash = Java's HMAC on both). */
+@Tag("fast")
 @ParameterizedClass(name = "{0}")
-@EnumSource(Engine.class)
+@MethodSource("snapmask.testing.Engine#selected")
 class MaskingKindsTest {
 
     @Parameter

@@ -1,5 +1,6 @@
 package snapmask.mask;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The rules file: what it accepts, and the precise error for each way it can be wrong. */
+@Tag("fast")
 class MaskingRulesTest {
 
     @Test

@@ -1,5 +1,6 @@
 package snapmask.mask;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import snapmask.testing.Engine;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Columns nobody wrote a rule for stop the run when they look personal: by name, by content, or in strict mode. */
+@Tag("fast")
 class SchemaGuardTest {
 
     private static final String COPY = "guard_copy";

@@ -1,5 +1,6 @@
 package snapmask.ops;
 
+import org.junit.jupiter.api.Tag;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The service and a run-once of one install share the outbox: what one keeps, the other never
  * overwrites, and a kept mail goes out in one sending pass at a time.
  */
+@Tag("fast")
 class MailOutboxTest {
 
     @TempDir

@@ -1,5 +1,6 @@
 package snapmask.rds;
 
+import org.junit.jupiter.api.Tag;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The aws2-rds component on its own: options, headers, pojo requests, the SDK response as body. */
+@Tag("fast")
 class Aws2RdsComponentTest {
 
     private RdsFake rds;

@@ -1,5 +1,6 @@
 package snapmask.rds;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A call snapmask starts to make without a statement for it fails the test that makes it. Here: the
  * check bites where the policy means it to.
  */
+@Tag("fast")
 class IamPolicyTest {
 
     @Test

@@ -1,9 +1,10 @@
 package snapmask.run;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import snapmask.testing.Engine;
 import snapmask.testing.FaultInjection;
 import snapmask.testing.TestApp;
@@ -21,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Every run leaves one row in the history schema on the analytics server, whatever its end. */
+@Tag("fast")
 @ParameterizedClass(name = "{0}")
-@EnumSource(Engine.class)
+@MethodSource("snapmask.testing.Engine#selected")
 class RunHistoryTest {
 
     @Parameter

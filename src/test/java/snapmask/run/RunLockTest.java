@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import snapmask.testing.Engine;
 import snapmask.testing.LogCapture;
 import snapmask.testing.TestApp;
@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Two snapmask processes (here: two applications) never refresh into the same analytics database at once. */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Engine.class)
+@MethodSource("snapmask.testing.Engine#selected")
 class RunLockTest {
 
     @RegisterExtension

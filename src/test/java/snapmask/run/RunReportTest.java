@@ -1,10 +1,12 @@
 package snapmask.run;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The run report's columns line up in a terminal whatever script a table is named in. */
+@Tag("fast")
 class RunReportTest {
 
     @Test

@@ -46,6 +46,16 @@ public enum Engine {
 
     public abstract MySqlServer server();
 
+    /**
+     * The engines a test class runs on: all of them, or those the system property
+     * {@code test.engines} names (comma-separated), for the fast edit-test loop of the README.
+     */
+    public static java.util.stream.Stream<Engine> selected() {
+        String only = System.getProperty("test.engines", "").strip();
+        return java.util.Arrays.stream(values()).filter(e -> only.isEmpty()
+                || java.util.Arrays.stream(only.split(",")).map(String::strip).anyMatch(e.name()::equals));
+    }
+
     public boolean isMariaDb() {
         return this != MYSQL8;
     }

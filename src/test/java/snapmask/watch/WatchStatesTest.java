@@ -1,5 +1,6 @@
 package snapmask.watch;
 
+import org.junit.jupiter.api.Tag;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * owed, what a recovery says. The probes are scripted; the mails, the timer and real targets are
  * WatchTest's.
  */
+@Tag("fast")
 class WatchStatesTest {
 
     private final TestClock clock = new TestClock();
