@@ -209,11 +209,11 @@ public class AuroraSource extends RdsSource {
 
     // --- await-ready --------------------------------------------------------------------------
 
-    /** The master password is the cluster's: reset there to a new random one. */
-    public ModifyDbClusterRequest clusterPasswordReset(@Body DBInstance writer, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        newPassword = newPassword();
+    /** The master password is the cluster's: reset there to the run's new one. */
+    public ModifyDbClusterRequest clusterPasswordReset(@Body DBInstance writer, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                                                       @Variable("copyPassword") CopyPassword password) {
         LOG.info("run {}: resetting the master password of Aurora cluster {} to a new random one", run.id(), clusterId(run));
-        return ModifyDbClusterRequest.builder().dbClusterIdentifier(writer.dbClusterIdentifier()).masterUserPassword(newPassword)
+        return ModifyDbClusterRequest.builder().dbClusterIdentifier(writer.dbClusterIdentifier()).masterUserPassword(password.value())
                 .applyImmediately(true).build();
     }
 

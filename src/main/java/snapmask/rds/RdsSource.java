@@ -31,7 +31,6 @@ import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshot
 import software.amazon.awssdk.services.rds.model.Tag;
 
 import java.net.InetAddress;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -56,16 +55,12 @@ public class RdsSource {
     public static final String TAG_RETIRED_BY = "snapmask:retired-by";
     public static final String TAG_RETIRED_AT = "snapmask:retired-at";
     private static final Logger LOG = LoggerFactory.getLogger(RdsSource.class);
-    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final List<String> FAILED = List.of("failed", "incompatible-restore", "incompatible-parameters",
             "incompatible-network", "storage-full", "deleting");
 
     protected final RdsSettings settings;
     protected final CamelContext camel;
     protected final java.time.Clock clock;
-    private final SecureRandom random = new SecureRandom();
-    /** The master password set by the run in progress, until the copy is reached with it; never logged. */
-    protected volatile String newPassword;
 
     public RdsSource(RdsSettings settings, CamelContext camel, java.time.Clock clock) {
         this.settings = settings;
@@ -185,26 +180,30 @@ public class RdsSource {
         return null;
     }
 
-    /** The master password of the copy, reset to a new random one (the copy carries production's). */
-    public ModifyDbInstanceRequest passwordReset(@Body DBInstance instance, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        newPassword = newPassword();
+    /** The copy's new master password, made for this run (variable copyPassword): the copy carries production's. */
+    public CopyPassword newCopyPassword() {
+        return CopyPassword.random();
+    }
+
+    /** The master password of the copy, reset to the run's new one. */
+    public ModifyDbInstanceRequest passwordReset(@Body DBInstance instance, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+                                                 @Variable("copyPassword") CopyPassword password) {
         LOG.info("run {}: resetting the master password of {} to a new random one", run.id(), instance.dbInstanceIdentifier());
-        return ModifyDbInstanceRequest.builder().dbInstanceIdentifier(requireOwned(instance)).masterUserPassword(newPassword)
+        return ModifyDbInstanceRequest.builder().dbInstanceIdentifier(requireOwned(instance)).masterUserPassword(password.value())
                 .applyImmediately(true).build();
     }
 
     /** The copy, with its server, once it is available and takes the new password; null until then. */
     public RestoredCopy reachable(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
-                             @Variable("readyBy") Instant readyBy) {
+                                  @Variable("readyBy") Instant readyBy, @Variable("copyPassword") CopyPassword password) {
         DBInstance instance = available(response, run, readyBy);
         if (instance == null) {
             return null;
         }
-        MySqlServer server = serverOf(instance, newPassword);
+        MySqlServer server = serverOf(instance, password.value());
         try (Connection c = server.connect(null)) {
             RestoredCopy copy = new RestoredCopy(instance.dbInstanceIdentifier(), server, settings.database());
             run.copy(copy);
-            newPassword = null;
             LOG.info("run {}: RDS instance {} ready at {}", run.id(), instance.dbInstanceIdentifier(), server.where());
             return copy;
         } catch (SQLException e) {
@@ -477,13 +476,6 @@ public class RdsSource {
         return instance.tagList().stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst();
     }
 
-    protected String newPassword() {
-        StringBuilder password = new StringBuilder(32);
-        for (int i = 0; i < 32; i++) {
-            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return password.toString();
-    }
 
     protected static String hostname() {
         try {
