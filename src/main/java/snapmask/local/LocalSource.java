@@ -6,6 +6,7 @@ import snapmask.config.ConfigurationException;
 import snapmask.config.MySqlServer;
 import snapmask.config.Settings;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import snapmask.load.ColumnTransfer;
 import snapmask.load.Copied;
 import snapmask.load.TableCopier;
@@ -99,7 +100,6 @@ public class LocalSource implements ReadableSource {
         Instant now = clock.instant();
         // named like an RDS snapshot, without its time: the snapshot's time and the run's start say when
         Snapshot snapshot = new Snapshot("local:" + database, database, now);
-        run.snapshot(snapshot);
         return snapshot;
     }
 
@@ -110,10 +110,14 @@ public class LocalSource implements ReadableSource {
      * it reads (InnoDB, REPEATABLE READ), stalling production's writes for the length of a table's
      * copy, and give each table as of another moment.
      */
-    public void restore(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    /** The scratch database this run makes, named before it is created (variable copy): a failure half-way still gets it dropped. */
+    public RestoredCopy copyToMake(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
         String scratch = scratchDatabase(run);
-        // record the copy before creating it, so that a failure half-way still gets it dropped
-        run.copy(new RestoredCopy(scratch, server, scratch));
+        return new RestoredCopy(scratch, server, scratch);
+    }
+
+    public void restore(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+        String scratch = copy.database();
         try (Connection read = server.connect(database); Connection write = server.connectForBulkLoad(null)) {
             SchemaReader schema = new SchemaReader(write);
             Sql.execute(write, "CREATE DATABASE " + Sql.name(scratch) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
@@ -179,8 +183,7 @@ public class LocalSource implements ReadableSource {
         }
     }
 
-    public RestoredCopy awaitReady(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        RestoredCopy copy = run.copy();
+    public RestoredCopy awaitReady(@Variable("copy") RestoredCopy copy) {
         try (Connection c = server.connect(copy.database())) {
             Sql.count(c, "SELECT 1");
             return copy;
@@ -189,8 +192,7 @@ public class LocalSource implements ReadableSource {
         }
     }
 
-    public void drop(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        RestoredCopy copy = run.copy();
+    public void drop(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
         if (copy == null) {
             return;
         }

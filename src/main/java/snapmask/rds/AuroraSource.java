@@ -149,7 +149,6 @@ public class AuroraSource extends RdsSource {
     }
 
     private Snapshot recorded(RunContext run, Snapshot snapshot) {
-        run.snapshot(snapshot);
         LOG.info("run {}: starting from {} of Aurora cluster {} ({})", run.id(), snapshot.id(), settings.sourceInstance(),
                 snapshot.createdAt());
         return snapshot;
@@ -159,7 +158,6 @@ public class AuroraSource extends RdsSource {
 
     public RestoreDbClusterFromSnapshotRequest restoreClusterRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
                                                                      @Variable("snapshot") Snapshot snapshot) {
-        recordCopy(run);
         RestoreDbClusterFromSnapshotRequest.Builder request = RestoreDbClusterFromSnapshotRequest.builder()
                 .dbClusterIdentifier(clusterId(run)).snapshotIdentifier(snapshot.id()).engine(ENGINE)
                 .deletionProtection(false).copyTagsToSnapshot(false).tags(tags(run));
@@ -170,7 +168,6 @@ public class AuroraSource extends RdsSource {
 
     /** Aurora's copy-on-write clone of the production cluster: minutes, whatever its size, and no snapshot. */
     public RestoreDbClusterToPointInTimeRequest cloneRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        recordCopy(run);
         RestoreDbClusterToPointInTimeRequest.Builder request = RestoreDbClusterToPointInTimeRequest.builder()
                 .dbClusterIdentifier(clusterId(run)).sourceDBClusterIdentifier(settings.sourceInstance())
                 .restoreType("copy-on-write").useLatestRestorableTime(true)
@@ -190,9 +187,13 @@ public class AuroraSource extends RdsSource {
         }
     }
 
-    /** Recorded before the call: if it times out after AWS made the cluster, the drop still removes it. */
-    private void recordCopy(RunContext run) {
-        run.copy(new RestoredCopy(writerId(run), null, settings.database()));
+    /**
+     * The run's writer instance (its cluster named after it), named before the cluster's restore or
+     * clone call: if the call times out after AWS made the cluster, the drop still removes it.
+     */
+    @Override
+    public RestoredCopy copyToMake(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        return new RestoredCopy(writerId(run), null, settings.database());
     }
 
     /** A restored or cloned cluster has no instance: one writer of snapmask.aurora.instance-class, never public. */
@@ -220,8 +221,8 @@ public class AuroraSource extends RdsSource {
     // --- drop (after the writer instance's delete) --------------------------------------------
 
     /** The run's cluster; null when the run restored nothing. */
-    public DescribeDbClustersRequest describeRunCluster(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        return run.copy() == null || run.copyKept() != null ? null : DescribeDbClustersRequest.builder().dbClusterIdentifier(clusterId(run)).build();
+    public DescribeDbClustersRequest describeRunCluster(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+        return copy == null || run.copyKept() != null ? null : DescribeDbClustersRequest.builder().dbClusterIdentifier(clusterId(run)).build();
     }
 
     /**
@@ -419,7 +420,7 @@ public class AuroraSource extends RdsSource {
     }
 
     @Override
-    public void promoted(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public void promoted(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
         String name = settings.promoteInstance().orElseThrow();
         run.keepCopy("promoted to " + name);
         run.cleanedUp("Aurora cluster " + clusterId(run) + " promoted: it is now the analytics cluster " + name + " (its writer "

@@ -106,7 +106,6 @@ public class RdsSource {
                         + settings.sourceInstance() + "' in " + settings.region()
                         + " (snapmask.rds.instance, snapmask.rds.snapshot-type)", null));
         Snapshot snapshot = new Snapshot(newest.dbSnapshotIdentifier(), settings.sourceInstance(), newest.snapshotCreateTime());
-        run.snapshot(snapshot);
         LOG.info("run {}: newest snapshot {} of {} taken {}", run.id(), newest.dbSnapshotIdentifier(),
                 settings.sourceInstance(), newest.snapshotCreateTime());
         return snapshot;
@@ -114,11 +113,17 @@ public class RdsSource {
 
     // --- restore ------------------------------------------------------------------------------
 
+    /**
+     * The temporary instance this run makes, named before the restore call (variable copy): if the
+     * call times out after AWS created the instance, the drop still finds it.
+     */
+    public RestoredCopy copyToMake(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+        return new RestoredCopy(settings.instanceId(run.id()), null, settings.database());
+    }
+
     public RestoreDbInstanceFromDbSnapshotRequest restoreRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
                                                                  @Variable("snapshot") Snapshot snapshot) {
         String id = settings.instanceId(run.id());
-        // recorded first: if the call times out after AWS created the instance, the drop still finds it
-        run.copy(new RestoredCopy(id, null, settings.database()));
         RestoreDbInstanceFromDbSnapshotRequest.Builder request = RestoreDbInstanceFromDbSnapshotRequest.builder()
                 .dbInstanceIdentifier(id)
                 .dbSnapshotIdentifier(snapshot.id())
@@ -153,9 +158,9 @@ public class RdsSource {
     }
 
     /** Describes the run's temporary instance; null when the run has none (it failed before the restore). */
-    public DescribeDbInstancesRequest describeCopy(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        return run.copy() == null || run.copyKept() != null ? null
-                : DescribeDbInstancesRequest.builder().dbInstanceIdentifier(run.copy().name()).build();
+    public DescribeDbInstancesRequest describeCopy(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+        return copy == null || run.copyKept() != null ? null
+                : DescribeDbInstancesRequest.builder().dbInstanceIdentifier(copy.name()).build();
     }
 
     /**
@@ -163,8 +168,8 @@ public class RdsSource {
      * status it does not come back from, a failure; when snapmask is stopping, the run is aborted.
      */
     public DBInstance available(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
-                                @Variable("readyBy") Instant readyBy) {
-        String id = run.copy().name();
+                                @Variable("readyBy") Instant readyBy, @Variable("copy") RestoredCopy copy) {
+        String id = copy.name();
         DBInstance instance = response.dbInstances().stream().findFirst().orElseThrow(() -> new SourceException("RDS instance "
                 + id + " disappeared while waiting for it", null));
         String status = instance.dbInstanceStatus();
@@ -195,15 +200,15 @@ public class RdsSource {
 
     /** The copy, with its server, once it is available and takes the new password; null until then. */
     public RestoredCopy reachable(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
-                                  @Variable("readyBy") Instant readyBy, @Variable("copyPassword") CopyPassword password) {
-        DBInstance instance = available(response, run, readyBy);
+                                  @Variable("readyBy") Instant readyBy, @Variable("copyPassword") CopyPassword password,
+                                  @Variable("copy") RestoredCopy made) {
+        DBInstance instance = available(response, run, readyBy, made);
         if (instance == null) {
             return null;
         }
         MySqlServer server = serverOf(instance, password.value());
         try (Connection c = server.connect(null)) {
             RestoredCopy copy = new RestoredCopy(instance.dbInstanceIdentifier(), server, settings.database());
-            run.copy(copy);
             LOG.info("run {}: RDS instance {} ready at {}", run.id(), instance.dbInstanceIdentifier(), server.where());
             return copy;
         } catch (SQLException e) {
@@ -244,14 +249,14 @@ public class RdsSource {
                 .deleteAutomatedBackups(true).build();
     }
 
-    public void deleted(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        run.cleanedUp("RDS instance " + run.copy().name() + " deleted (no final snapshot)");
+    public void deleted(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+        run.cleanedUp("RDS instance " + copy.name() + " deleted (no final snapshot)");
     }
 
     /** The describe or the delete failed: the instance was never created, or it keeps running and ops must delete it. */
-    public void deleteFailed(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    public void deleteFailed(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
                              @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
-        String id = run.copy().name();
+        String id = copy.name();
         if (cause instanceof Aws2RdsException rds && "DBInstanceNotFound".equals(rds.errorCode())) {
             run.cleanedUp("RDS instance " + id + " was not created, nothing to delete");
             return;
@@ -264,9 +269,9 @@ public class RdsSource {
     // --- publish-snapshot (snapmask.output contains snapshot) ----------------------------------
 
     /** The scrubbed copy's snapshot, tagged as snapmask's sanitized one (the prune finds it by tag and prefix). */
-    public CreateDbSnapshotRequest snapshotRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        LOG.info("run {}: snapshotting the sanitized copy {} as {}", run.id(), run.copy().name(), settings.snapshotId(run.id()));
-        return CreateDbSnapshotRequest.builder().dbInstanceIdentifier(run.copy().name()).dbSnapshotIdentifier(settings.snapshotId(run.id()))
+    public CreateDbSnapshotRequest snapshotRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+        LOG.info("run {}: snapshotting the sanitized copy {} as {}", run.id(), copy.name(), settings.snapshotId(run.id()));
+        return CreateDbSnapshotRequest.builder().dbInstanceIdentifier(copy.name()).dbSnapshotIdentifier(settings.snapshotId(run.id()))
                 .tags(sanitizedTags(run)).build();
     }
 
@@ -384,17 +389,17 @@ public class RdsSource {
         return DescribeDbInstancesRequest.builder().dbInstanceIdentifier(settings.retiredId(run.id())).build();
     }
 
-    public ModifyDbInstanceRequest promoteRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
-        LOG.info("run {}: renaming the masked copy {} to {}", run.id(), run.copy().name(), settings.promoteInstance().orElseThrow());
-        return ModifyDbInstanceRequest.builder().dbInstanceIdentifier(run.copy().name())
+    public ModifyDbInstanceRequest promoteRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+        LOG.info("run {}: renaming the masked copy {} to {}", run.id(), copy.name(), settings.promoteInstance().orElseThrow());
+        return ModifyDbInstanceRequest.builder().dbInstanceIdentifier(copy.name())
                 .newDBInstanceIdentifier(settings.promoteInstance().orElseThrow()).applyImmediately(true).build();
     }
 
     /** The copy has the analytics instance's name: it is no longer temporary, and the drop leaves it. */
-    public void promoted(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public void promoted(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
         String name = settings.promoteInstance().orElseThrow();
         run.keepCopy("promoted to " + name);
-        run.cleanedUp("RDS instance " + run.copy().name() + " promoted: it is now the analytics instance " + name
+        run.cleanedUp("RDS instance " + copy.name() + " promoted: it is now the analytics instance " + name
                 + "; the previous one is " + settings.retiredId(run.id()) + ", kept " + settings.promoteGrace().toMinutes()
                 + " min (snapmask.promote.grace) as the way back, then deleted by a later run");
     }

@@ -12,6 +12,8 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import snapmask.source.RestoredCopy;
+import snapmask.source.Snapshot;
 
 /**
  * The frame of every run, so that the refresh route carries only the job's steps: a run begins
@@ -132,6 +134,9 @@ public class RunLifecycle implements RoutePolicy {
                 return;
             }
             StepEvent step = (StepEvent) event;
+            if (event.getType() != CamelEvent.Type.StepStarted) {
+                recordHandOffs(run, exchange);
+            }
             switch (event.getType()) {
                 case StepStarted -> {
                     run.stepStarted(step.getStepId());
@@ -153,6 +158,22 @@ public class RunLifecycle implements RoutePolicy {
                 }
                 default -> { }
             }
+        }
+    }
+
+    /**
+     * What the steps hand each other that the run's record shows (report, mail, history): the
+     * snapshot and the temporary copy, read from the route's variables as each step ends, so that a
+     * copy named before a failed restore is reported too.
+     */
+    private static void recordHandOffs(RunContext run, Exchange exchange) {
+        Snapshot snapshot = exchange.getVariable("snapshot", Snapshot.class);
+        if (snapshot != null) {
+            run.snapshot(snapshot);
+        }
+        RestoredCopy copy = exchange.getVariable("copy", RestoredCopy.class);
+        if (copy != null) {
+            run.copy(copy);
         }
     }
 
