@@ -3,7 +3,7 @@ package snapmask.cli;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import snapmask.run.RedactedFailure;
+import snapmask.step.RedactedFailure;
 import snapmask.run.RunContext;
 import snapmask.run.RunLedger;
 import snapmask.run.RunReport;

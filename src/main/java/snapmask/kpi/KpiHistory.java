@@ -5,7 +5,7 @@ import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.config.MySqlServer;
-import snapmask.run.RunContext;
+import snapmask.step.RunNotes;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -103,7 +103,7 @@ public class KpiHistory {
      * Step {@code kpi-history}, after the swap: the refresh and tonight's KPI values appended (a
      * second run of the same snapshot replaces its rows), and values older than the retention removed.
      */
-    public void record(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("kpis") KpiReading reading) {
+    public void record(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("kpis") KpiReading reading) {
         Instant snapshotAt = reading.snapshot().createdAt();
         try (Connection c = server.connect(schema)) {
             c.setAutoCommit(false);

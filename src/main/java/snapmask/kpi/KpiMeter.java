@@ -5,8 +5,8 @@ import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.config.MySqlServer;
-import snapmask.run.RedactedFailure;
-import snapmask.run.RunContext;
+import snapmask.step.RedactedFailure;
+import snapmask.step.RunNotes;
 import snapmask.source.Snapshot;
 
 import java.math.BigDecimal;
@@ -68,7 +68,7 @@ public class KpiMeter {
                 + Limit.plain(tableShrinkPercent) + " % stops the run before the swap (" + MIN_ROWS_KEY + ", " + SHRINK_KEY + ")" + own;
     }
 
-    public KpiReading measure(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("snapshot") Snapshot snapshot,
+    public KpiReading measure(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("snapshot") Snapshot snapshot,
                               @Variable("rows") Map<String, Long> rows) {
         Map<String, Map<String, BigDecimal>> values = new LinkedHashMap<>();
         Map<String, String> units = new LinkedHashMap<>();
@@ -107,7 +107,7 @@ public class KpiMeter {
                     : "; also " + String.join("; ", warnings)) + ". Nothing was swapped: analytics keeps the last run's data and"
                     + " the KPI history has no row for this snapshot");
         }
-        warnings.forEach(w -> run.note(RunContext.WARNING + w));
+        warnings.forEach(w -> run.note(RunNotes.WARNING + w));
         return new KpiReading(snapshot, values, units, List.copyOf(warnings));
     }
 

@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.config.ConfigurationException;
 import snapmask.config.Settings;
-import snapmask.run.RedactedFailure;
-import snapmask.run.RunContext;
+import snapmask.step.RedactedFailure;
+import snapmask.step.RunNotes;
 
 import java.util.List;
 import java.util.Map;
@@ -111,13 +111,13 @@ public class MetabaseSync {
     }
 
     /** Metabase offers no cache invalidation (before 0.50, or not in its edition): cached answers expire by themselves. */
-    public void noCacheInvalidation(@ExchangeProperty(RunContext.PROPERTY) RunContext run, Exchange exchange) {
+    public void noCacheInvalidation(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         run.note("Metabase offers no cache invalidation (" + (e == null ? "" : e.getMessage()) + "): cached answers show the last"
                 + " night's numbers until they expire");
     }
 
-    public void told(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public void told(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         String what = method == Method.NOTIFY ? "notified of the new data" : "asked to sync the schema, rescan field values and"
                 + " drop cached answers";
         run.note("Metabase at " + url + " " + what);
@@ -125,10 +125,10 @@ public class MetabaseSync {
     }
 
     /** Metabase is down, slow or refuses: the refresh stands, the report and the log say so. */
-    public void notTold(@ExchangeProperty(RunContext.PROPERTY) RunContext run, Exchange exchange) {
+    public void notTold(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String why = e == null ? "unknown" : RedactedFailure.scrub(String.valueOf(e.getMessage()));
-        run.note(RunContext.WARNING + "Metabase at " + url + " was not told of the new data (" + why + "); the refresh stands, Metabase shows"
+        run.note(RunNotes.WARNING + "Metabase at " + url + " was not told of the new data (" + why + "); the refresh stands, Metabase shows"
                 + " the new data after its own next sync. Check snapmask.metabase.url and the API key (docs/runbook.md, Metabase)");
         LOG.warn("run {}: Metabase at {} was not told of the new data: {}", run.id(), url, why);
     }

@@ -6,9 +6,9 @@ import snapmask.config.MySqlServer;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
-import snapmask.run.RunAbortedException;
+import snapmask.step.RunAbortedException;
 import snapmask.mask.MaskPlan;
-import snapmask.run.RunContext;
+import snapmask.step.RunNotes;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.SequenceCopier;
 import snapmask.schema.FunctionCopier;
@@ -110,7 +110,7 @@ public class AnalyticsLoader {
      * changes, as it clears them, so they copy while the others are masked) and copies the rest in
      * the {@code load} step.
      */
-    public StagedLoad start(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
+    public StagedLoad start(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy,
                             @Variable("plan") MaskPlan plan) {
         String staging = stagingDatabase();
         localInfileRefused.set(false);
@@ -161,7 +161,7 @@ public class AnalyticsLoader {
      * Step {@code load}, first part: copies the tables not started yet and waits for every table;
      * returns the rows each table got. A copy that failed (the server went away, say) is the cause.
      */
-    public Map<String, Long> load(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("load") StagedLoad staged) {
+    public Map<String, Long> load(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("load") StagedLoad staged) {
         try {
             Map<String, Long> rows = staged.await(stopRequested, this::requireNotStopping);
             if (localInfileRefused.get()) {
@@ -203,7 +203,7 @@ public class AnalyticsLoader {
      * analytics at once (production's and those the analytics scripts made, {@code made}), then
      * the views; {@code rows} are the rows each of production's tables got.
      */
-    public void swap(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("load") StagedLoad staged,
+    public Map<String, Long> swap(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("load") StagedLoad staged,
                      @Variable("rows") Map<String, Long> rows, @Variable("made") ScriptsRun made) {
         RestoredCopy copy = staged.copy();
         List<String> tables = staged.tables();
@@ -243,9 +243,9 @@ public class AnalyticsLoader {
                 run.note("views left out, as analytics holds only the copied database: " + String.join(", ", views.leftOut()));
             }
             FunctionCopier.notCopied(copySchema, copy.database()).ifPresent(run::note);
-            rows.forEach(run::rows);
             LOG.info("run {}: loaded {} tables, {} rows into {} on {}", run.id(), tables.size(),
                     rows.values().stream().mapToLong(Long::longValue).sum(), database, analytics.where());
+            return rows;
         } catch (SQLException | RuntimeException e) {
             if (staged.isFinished()) {
                 throw e instanceof LoadException le ? le : new LoadException(e.getMessage(), e);
@@ -259,7 +259,7 @@ public class AnalyticsLoader {
                 + " (snapmask is stopping); the next run removes it, nothing to do";
     }
 
-    private LoadException failedBeforeSwap(RunContext run, StagedLoad staged, Exception e) {
+    private LoadException failedBeforeSwap(RunNotes run, StagedLoad staged, Exception e) {
         abandon(run, staged);
         if (e instanceof LoadException le) {
             return le;
@@ -272,7 +272,7 @@ public class AnalyticsLoader {
      * Always, at the end of a run: a load the run did not take to its end (a later step failed,
      * or snapmask is stopping) is cut off, and its staging database dropped.
      */
-    public void abandon(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("load") StagedLoad staged) {
+    public void abandon(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("load") StagedLoad staged) {
         if (staged == null || staged.isFinished()) {
             return;
         }
@@ -289,7 +289,7 @@ public class AnalyticsLoader {
     }
 
     /** Every table is created before any row is copied: a definition analytics refuses stops the load at once. */
-    private void createTable(Connection target, DefinitionTranslator.Translation definition, String table, RunContext run)
+    private void createTable(Connection target, DefinitionTranslator.Translation definition, String table, RunNotes run)
             throws SQLException {
         for (String note : definition.notes()) {
             LOG.info("run {}: {}", run.id(), note);
@@ -341,7 +341,7 @@ public class AnalyticsLoader {
         }
     }
 
-    private long copyTable(RunContext run, RestoredCopy copy, String table, String condition, ConnectionWatch watch,
+    private long copyTable(RunNotes run, RestoredCopy copy, String table, String condition, ConnectionWatch watch,
                            Set<Connection> open) throws SQLException {
         try (Connection from = copy.server().connect(copy.database()); Connection to = analytics.connectForBulkLoad(stagingDatabase())) {
             open.add(from);
@@ -357,7 +357,7 @@ public class AnalyticsLoader {
         }
     }
 
-    private long copyTable(RunContext run, RestoredCopy copy, String table, String condition, Connection from, Connection to)
+    private long copyTable(RunNotes run, RestoredCopy copy, String table, String condition, Connection from, Connection to)
             throws SQLException {
         TableCopier.prepareSession(from);
         TableCopier.prepareSession(to);
@@ -434,7 +434,7 @@ public class AnalyticsLoader {
     }
 
     /** What a stopped or killed run left beside analytics: ops were told the next run removes it, so it says so. */
-    private void dropLeftovers(Connection target, RunContext run) throws SQLException {
+    private void dropLeftovers(Connection target, RunNotes run) throws SQLException {
         SchemaReader schema = new SchemaReader(target);
         for (String leftover : List.of(stagingDatabase(), retiredDatabase())) {
             if (schema.databaseExists(leftover)) {
@@ -445,7 +445,7 @@ public class AnalyticsLoader {
         }
     }
 
-    private void dropStagingQuietly(RunContext run) {
+    private void dropStagingQuietly(RunNotes run) {
         try (Connection target = analytics.connect(null)) {
             TableCopier.prepareSession(target);
             Sql.execute(target, "DROP DATABASE IF EXISTS " + Sql.name(stagingDatabase()));

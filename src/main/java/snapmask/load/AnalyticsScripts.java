@@ -5,7 +5,7 @@ import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.config.MySqlServer;
-import snapmask.run.RunContext;
+import snapmask.step.RunNotes;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.Sql;
 import snapmask.schema.SqlScript;
@@ -55,7 +55,7 @@ public class AnalyticsScripts {
     }
 
     /** Runs the scripts in staging, where {@code staged} loaded production's tables; returns what they made. */
-    public ScriptsRun run(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("load") StagedLoad staged) {
+    public ScriptsRun run(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("load") StagedLoad staged) {
         List<Path> files = files();
         if (files.isEmpty()) {
             return ScriptsRun.none(server, staging);

@@ -1,6 +1,6 @@
 package snapmask.load;
 
-import snapmask.run.Shortlist;
+import snapmask.schema.Shortlist;
 import snapmask.schema.Sql;
 
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package snapmask.load;
 
-import snapmask.run.RedactedFailure;
+import snapmask.step.RedactedFailure;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -10,7 +10,7 @@ import org.apache.camel.Variable;
 import snapmask.load.ColumnTransfer;
 import snapmask.load.Copied;
 import snapmask.load.TableCopier;
-import snapmask.run.RunContext;
+import snapmask.step.RunNotes;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.SequenceCopier;
 import snapmask.schema.FunctionCopier;
@@ -64,11 +64,11 @@ public class LocalSource implements ReadableSource {
         this.clock = clock;
     }
 
-    public static String scratchDatabase(RunContext run) {
+    public static String scratchDatabase(RunNotes run) {
         return SCRATCH_PREFIX + run.id().replace('-', '_');
     }
 
-    public void sweepLeftovers(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public void sweepLeftovers(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         try (Connection c = server.connect(null)) {
             for (String leftover : new SchemaReader(c).databasesLike(SCRATCH_PREFIX.replace("_", "\\_") + "%")) {
                 if (leftover.equals(scratchDatabase(run))) {
@@ -83,7 +83,7 @@ public class LocalSource implements ReadableSource {
         }
     }
 
-    public Snapshot findSnapshot(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public Snapshot findSnapshot(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         try (Connection c = server.connect(null)) {
             SchemaReader schema = new SchemaReader(c);
             if (!schema.databaseExists(database)) {
@@ -111,12 +111,12 @@ public class LocalSource implements ReadableSource {
      * copy, and give each table as of another moment.
      */
     /** The scratch database this run makes, named before it is created (variable copy): a failure half-way still gets it dropped. */
-    public RestoredCopy copyToMake(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public RestoredCopy copyToMake(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         String scratch = scratchDatabase(run);
         return new RestoredCopy(scratch, server, scratch);
     }
 
-    public void restore(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+    public void restore(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy) {
         String scratch = copy.database();
         try (Connection read = server.connect(database); Connection write = server.connectForBulkLoad(null)) {
             SchemaReader schema = new SchemaReader(write);
@@ -192,7 +192,7 @@ public class LocalSource implements ReadableSource {
         }
     }
 
-    public void drop(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+    public void drop(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy) {
         if (copy == null) {
             return;
         }

@@ -4,7 +4,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import snapmask.run.RunContext;
+import snapmask.step.RunNotes;
 import snapmask.schema.Sql;
 import snapmask.source.RestoredCopy;
 
@@ -48,7 +48,7 @@ public class LeakCheck {
      * {@code cleared} at once (the load, which starts copying it), the tables it clears by their
      * columns alone first. A finding fails the step once every table was looked at.
      */
-    public void guard(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
+    public void guard(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy,
                       @Variable("plan") MaskPlan plan, @Variable("unmaskedTables") List<String> tables,
                       @Variable("load") Consumer<List<String>> cleared) {
         if (tables.isEmpty()) {
@@ -71,10 +71,11 @@ public class LeakCheck {
      * After the masking: every masked column in masked form, then the schema guard on the tables
      * it has not cleared before ({@code guardedAlready}).
      */
-    public void verify(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
+    public void verify(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy,
                        @Variable("plan") MaskPlan plan, @Variable("unmaskedTables") List<String> guardedAlready) {
         List<String> guarded = guardedAlready == null ? List.of() : guardedAlready;
         Map<String, Long> leaks = new LinkedHashMap<>();
+        int masked = 0;
         try (Connection c = copy.server().connect(copy.database())) {
             for (MaskPlan.TablePlan table : plan.tables()) {
                 Map<String, String> checks = table.leakChecks();
@@ -84,6 +85,7 @@ public class LeakCheck {
                     if (unmasked > 0) {
                         leaks.put(rule.describe(), unmasked);
                     } else {
+                        masked++;
                         if (rule instanceof JsonRule json) {
                             // a document's other members are the guard's to judge: no samples of it in the report
                             run.masked(rule.describe() + " (json: " + json.paths().values().stream().filter(MaskRule::masks).count()
@@ -101,7 +103,7 @@ public class LeakCheck {
                         .append(" value(s) not in masked form;"));
                 throw new LeakCheckException(message.toString(), null);
             }
-            LOG.info("run {}: leak check passed for {} masked column(s)", run.id(), run.maskedColumns().size());
+            LOG.info("run {}: leak check passed for {} masked column(s)", run.id(), masked);
             if (guard != null) {
                 SchemaGuard.Sampled sampled = guard.check(c, copy.database(), plan.rules(), t -> !guarded.contains(t), t -> { });
                 run.note(sampled + ", after the masking (the tables the rules change)");
@@ -118,7 +120,7 @@ public class LeakCheck {
      * personal data past the masking as easily as a table (a view that reads a column the rules
      * left alone, say).
      */
-    public void made(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("made") MadeRelations made,
+    public void made(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("made") MadeRelations made,
                      @Variable("plan") MaskPlan plan) {
         List<String> relations = new ArrayList<>(made.tables());
         relations.addAll(made.views());

@@ -4,7 +4,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import snapmask.run.RunContext;
+import snapmask.step.RunNotes;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.Sql;
 import snapmask.source.RestoredCopy;
@@ -75,7 +75,7 @@ public class Masker {
         return hooks.files().isEmpty() ? plan.untouchedTables() : List.of();
     }
 
-    public void mask(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
+    public void mask(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy,
                      @Variable("plan") MaskPlan plan) {
         // streams only: the pads of the hash key reach the session as LOAD DATA LOCAL data, outside any SQL text
         try (Connection c = copy.server().connectForBulkLoad(copy.database())) {
@@ -109,7 +109,7 @@ public class Masker {
      * unmasked old values into another table, which the load would then carry into analytics.
      * The copy is throwaway; its triggers go before anything is masked.
      */
-    private static void dropTriggers(Connection c, String database, RunContext run) throws SQLException {
+    private static void dropTriggers(Connection c, String database, RunNotes run) throws SQLException {
         List<SchemaReader.Trigger> triggers = new SchemaReader(c).triggers(database);
         for (SchemaReader.Trigger trigger : triggers) {
             Sql.execute(c, "DROP TRIGGER " + Sql.name(database) + "." + Sql.name(trigger.name()));
@@ -128,7 +128,7 @@ public class Masker {
      * column is still unique. DDL commits implicitly, which is fine on the throwaway copy: a
      * failure fails the run before any load.
      */
-    private void maskTable(Connection c, MaskPlan.TablePlan plan, RunContext run) throws SQLException {
+    private void maskTable(Connection c, MaskPlan.TablePlan plan, RunNotes run) throws SQLException {
         long started = System.nanoTime();
         String table = Sql.name(plan.table());
         List<SchemaReader.Index> indexes = plan.indexesOnMaskedColumns();

@@ -2,7 +2,7 @@ package snapmask.mask;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import snapmask.run.RunContext;
+import snapmask.step.RunNotes;
 import snapmask.schema.Sql;
 import snapmask.schema.SqlScript;
 
@@ -40,7 +40,7 @@ public final class MaskingHooks {
         }
     }
 
-    public void run(Connection c, RunContext run) {
+    public void run(Connection c, RunNotes run) {
         for (Path file : files()) {
             List<String> statements = statements(file);
             for (int i = 0; i < statements.size(); i++) {

@@ -1,6 +1,6 @@
 package snapmask.mask;
 
-import snapmask.run.Shortlist;
+import snapmask.schema.Shortlist;
 
 import java.util.List;
 

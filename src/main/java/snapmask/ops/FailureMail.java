@@ -3,7 +3,7 @@ package snapmask.ops;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
-import snapmask.run.RedactedFailure;
+import snapmask.step.RedactedFailure;
 import snapmask.run.RunContext;
 
 import java.io.PrintWriter;

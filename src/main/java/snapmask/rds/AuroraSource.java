@@ -8,8 +8,8 @@ import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.rds.component.Aws2RdsException;
-import snapmask.run.RunAbortedException;
-import snapmask.run.RunContext;
+import snapmask.step.RunAbortedException;
+import snapmask.step.RunNotes;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
 import snapmask.source.SourceException;
@@ -57,15 +57,15 @@ public class AuroraSource extends RdsSource {
         super(settings, camel, clock);
     }
 
-    private String clusterId(RunContext run) {
+    private String clusterId(RunNotes run) {
         return settings.instanceId(run.id());
     }
 
-    private String writerId(RunContext run) {
+    private String writerId(RunNotes run) {
         return clusterId(run) + "-writer";
     }
 
-    private List<Tag> tags(RunContext run) {
+    private List<Tag> tags(RunNotes run) {
         return List.of(Tag.builder().key(TAG_RUN_ID).value(run.id()).build(),
                 Tag.builder().key(TAG_CREATED_BY).value("snapmask@" + hostname()).build());
     }
@@ -77,7 +77,7 @@ public class AuroraSource extends RdsSource {
     }
 
     /** snapmask's clusters of earlier runs, not being deleted yet. */
-    public List<DBCluster> leftoverClusters(@Body DescribeDbClustersResponse all, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public List<DBCluster> leftoverClusters(@Body DescribeDbClustersResponse all, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         return all.dbClusters().stream().filter(c -> isOwned(c) || isRetiredPastGrace(c))
                 .filter(c -> !c.dbClusterIdentifier().equals(clusterId(run)))
                 .filter(c -> !"deleting".equals(c.status())).toList();
@@ -85,7 +85,7 @@ public class AuroraSource extends RdsSource {
 
     /** An instance of a leftover cluster that AWS would not delete now (being deleted already, say): the next sweep tries again. */
     public void memberNotDeleted(@Variable("leftover") DBCluster cluster, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause,
-                                 @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+                                 @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         LOG.info("run {}: an instance of leftover Aurora cluster {} was not deleted now ({}); the next run tries again", run.id(),
                 cluster.dbClusterIdentifier(), cause.getMessage());
     }
@@ -98,7 +98,7 @@ public class AuroraSource extends RdsSource {
     }
 
     /** The leftover cluster's delete, once it has no instance; null while its instances are still there (the next sweep). */
-    public DeleteDbClusterRequest leftoverDelete(@Variable("leftover") DBCluster cluster, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public DeleteDbClusterRequest leftoverDelete(@Variable("leftover") DBCluster cluster, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         String from = tag(cluster, TAG_RUN_ID);
         if (!cluster.dbClusterMembers().isEmpty()) {
             run.cleanedUp("swept the instances of leftover Aurora cluster " + cluster.dbClusterIdentifier() + " (run " + from
@@ -110,7 +110,7 @@ public class AuroraSource extends RdsSource {
         return deleteCluster(cluster);
     }
 
-    public void sweptCluster(@Variable("leftover") DBCluster cluster, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public void sweptCluster(@Variable("leftover") DBCluster cluster, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         run.cleanedUp("swept leftover Aurora cluster " + cluster.dbClusterIdentifier() + " (run " + tag(cluster, TAG_RUN_ID) + ")");
     }
 
@@ -126,7 +126,7 @@ public class AuroraSource extends RdsSource {
     }
 
     public Snapshot newestClusterSnapshot(@Body DescribeDbClusterSnapshotsResponse response,
-                                          @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+                                          @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         DBClusterSnapshot newest = response.dbClusterSnapshots().stream()
                 .filter(s -> "available".equals(s.status()))
                 .filter(s -> settings.snapshotType().equals("either") || settings.snapshotType().equals(s.snapshotType()))
@@ -142,13 +142,13 @@ public class AuroraSource extends RdsSource {
     }
 
     /** What a clone starts from: the production cluster as of its latest restorable time. */
-    public Snapshot cloneOf(@Body DescribeDbClustersResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public Snapshot cloneOf(@Body DescribeDbClustersResponse response, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         DBCluster production = response.dbClusters().get(0);
         Instant asOf = production.latestRestorableTime() != null ? production.latestRestorableTime() : clock.instant();
         return recorded(run, new Snapshot("clone of " + production.dbClusterIdentifier(), production.dbClusterIdentifier(), asOf));
     }
 
-    private Snapshot recorded(RunContext run, Snapshot snapshot) {
+    private Snapshot recorded(RunNotes run, Snapshot snapshot) {
         LOG.info("run {}: starting from {} of Aurora cluster {} ({})", run.id(), snapshot.id(), settings.sourceInstance(),
                 snapshot.createdAt());
         return snapshot;
@@ -156,7 +156,7 @@ public class AuroraSource extends RdsSource {
 
     // --- restore ------------------------------------------------------------------------------
 
-    public RestoreDbClusterFromSnapshotRequest restoreClusterRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    public RestoreDbClusterFromSnapshotRequest restoreClusterRequest(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
                                                                      @Variable("snapshot") Snapshot snapshot) {
         RestoreDbClusterFromSnapshotRequest.Builder request = RestoreDbClusterFromSnapshotRequest.builder()
                 .dbClusterIdentifier(clusterId(run)).snapshotIdentifier(snapshot.id()).engine(ENGINE)
@@ -167,7 +167,7 @@ public class AuroraSource extends RdsSource {
     }
 
     /** Aurora's copy-on-write clone of the production cluster: minutes, whatever its size, and no snapshot. */
-    public RestoreDbClusterToPointInTimeRequest cloneRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public RestoreDbClusterToPointInTimeRequest cloneRequest(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         RestoreDbClusterToPointInTimeRequest.Builder request = RestoreDbClusterToPointInTimeRequest.builder()
                 .dbClusterIdentifier(clusterId(run)).sourceDBClusterIdentifier(settings.sourceInstance())
                 .restoreType("copy-on-write").useLatestRestorableTime(true)
@@ -192,12 +192,12 @@ public class AuroraSource extends RdsSource {
      * clone call: if the call times out after AWS made the cluster, the drop still removes it.
      */
     @Override
-    public RestoredCopy copyToMake(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public RestoredCopy copyToMake(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         return new RestoredCopy(writerId(run), null, settings.database());
     }
 
     /** A restored or cloned cluster has no instance: one writer of snapmask.aurora.instance-class, never public. */
-    public CreateDbInstanceRequest writerRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public CreateDbInstanceRequest writerRequest(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         CreateDbInstanceRequest.Builder request = CreateDbInstanceRequest.builder().dbInstanceIdentifier(writerId(run))
                 .dbClusterIdentifier(clusterId(run)).dbInstanceClass(settings.instanceClass()).engine(ENGINE)
                 .publiclyAccessible(false).tags(tags(run));
@@ -211,7 +211,7 @@ public class AuroraSource extends RdsSource {
     // --- await-ready --------------------------------------------------------------------------
 
     /** The master password is the cluster's: reset there to the run's new one. */
-    public ModifyDbClusterRequest clusterPasswordReset(@Body DBInstance writer, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    public ModifyDbClusterRequest clusterPasswordReset(@Body DBInstance writer, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
                                                        @Variable("copyPassword") CopyPassword password) {
         LOG.info("run {}: resetting the master password of Aurora cluster {} to a new random one", run.id(), clusterId(run));
         return ModifyDbClusterRequest.builder().dbClusterIdentifier(writer.dbClusterIdentifier()).masterUserPassword(password.value())
@@ -221,8 +221,9 @@ public class AuroraSource extends RdsSource {
     // --- drop (after the writer instance's delete) --------------------------------------------
 
     /** The run's cluster; null when the run restored nothing. */
-    public DescribeDbClustersRequest describeRunCluster(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
-        return copy == null || run.copyKept() != null ? null : DescribeDbClustersRequest.builder().dbClusterIdentifier(clusterId(run)).build();
+    public DescribeDbClustersRequest describeRunCluster(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy,
+                                                        @Variable("copyKept") String kept) {
+        return copy == null || kept != null ? null : DescribeDbClustersRequest.builder().dbClusterIdentifier(clusterId(run)).build();
     }
 
     /**
@@ -232,8 +233,8 @@ public class AuroraSource extends RdsSource {
      * mail reports.
      */
     public java.util.Optional<DBCluster> clusterEmpty(@Body DescribeDbClustersResponse response,
-                                                       @ExchangeProperty(RunContext.PROPERTY) RunContext run,
-                                @Variable("readyBy") Instant deadline) {
+                                                       @ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
+                                @Variable("readyBy") Instant deadline, @Variable("writerLeft") Boolean writerLeft) {
         DBCluster cluster = response.dbClusters().get(0);
         if (cluster.dbClusterMembers().isEmpty()) {
             return java.util.Optional.of(cluster);
@@ -243,7 +244,7 @@ public class AuroraSource extends RdsSource {
                     + " before it was gone, so the next run deletes the cluster");
             return java.util.Optional.empty();
         }
-        if (run.isCleanupFailed()) {
+        if (Boolean.TRUE.equals(writerLeft)) {
             // the writer's delete was refused: waiting for it to go would only hold the run for the whole timeout
             throw new SourceException("Aurora cluster " + cluster.dbClusterIdentifier() + " keeps instance(s) "
                     + cluster.dbClusterMembers().stream().map(DBClusterMember::dbInstanceIdentifier).toList()
@@ -263,7 +264,7 @@ public class AuroraSource extends RdsSource {
      * the next run, and (recorded) when it is being deleted already.
      */
     public DeleteDbClusterRequest runClusterDelete(@Body java.util.Optional<DBCluster> emptied,
-                                                   @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+                                                   @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         if (emptied.isEmpty()) {
             return null;
         }
@@ -284,12 +285,12 @@ public class AuroraSource extends RdsSource {
         return DeleteDbClusterRequest.builder().dbClusterIdentifier(cluster.dbClusterIdentifier()).skipFinalSnapshot(true).build();
     }
 
-    public void clusterDeleted(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public void clusterDeleted(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         run.cleanedUp("Aurora cluster " + clusterId(run) + " deleted (no final snapshot)");
     }
 
     /** The cluster was never created, or it keeps running and ops must delete it. */
-    public void clusterDeleteFailed(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    public void clusterDeleteFailed(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
                                     @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
         String id = clusterId(run);
         if (cause instanceof Aws2RdsException rds && "DBClusterNotFoundFault".equals(rds.errorCode())) {
@@ -322,7 +323,7 @@ public class AuroraSource extends RdsSource {
      * Whether the run's cluster is available, which a cluster snapshot needs: the cluster goes on
      * resetting the master password a while after its writer takes it. Null while it is not.
      */
-    public Boolean clusterAvailable(@Body DescribeDbClustersResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    public Boolean clusterAvailable(@Body DescribeDbClustersResponse response, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
                                     @Variable("snapshotBy") Instant by) {
         String status = response.dbClusters().get(0).status();
         LOG.info("run {}: Aurora cluster {} is {}", run.id(), clusterId(run), status);
@@ -339,24 +340,24 @@ public class AuroraSource extends RdsSource {
         return null;
     }
 
-    public CreateDbClusterSnapshotRequest clusterSnapshotRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public CreateDbClusterSnapshotRequest clusterSnapshotRequest(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         LOG.info("run {}: snapshotting the sanitized cluster {} as {}", run.id(), clusterId(run), settings.snapshotId(run.id()));
         return CreateDbClusterSnapshotRequest.builder().dbClusterIdentifier(clusterId(run))
                 .dbClusterSnapshotIdentifier(settings.snapshotId(run.id())).tags(sanitizedTags(run)).build();
     }
 
-    public DescribeDbClusterSnapshotsRequest describeSanitizedCluster(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public DescribeDbClusterSnapshotsRequest describeSanitizedCluster(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         return DescribeDbClusterSnapshotsRequest.builder().dbClusterSnapshotIdentifier(settings.snapshotId(run.id())).build();
     }
 
     public DBClusterSnapshot clusterSnapshotAvailable(@Body DescribeDbClusterSnapshotsResponse response,
-                                                      @ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("snapshotBy") Instant by) {
+                                                      @ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("snapshotBy") Instant by) {
         DBClusterSnapshot snapshot = response.dbClusterSnapshots().stream().findFirst().orElse(null);
         return available(snapshot == null ? null : snapshot.status(), snapshot == null ? null : snapshot.percentProgress(), run, by)
                 ? snapshot : null;
     }
 
-    public List<ModifyDbClusterSnapshotAttributeRequest> clusterShareRequests(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public List<ModifyDbClusterSnapshotAttributeRequest> clusterShareRequests(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         return settings.shareWith().isEmpty() ? List.of() : List.of(ModifyDbClusterSnapshotAttributeRequest.builder()
                 .dbClusterSnapshotIdentifier(settings.snapshotId(run.id())).attributeName("restore").valuesToAdd(settings.shareWith())
                 .build());
@@ -379,7 +380,7 @@ public class AuroraSource extends RdsSource {
     }
 
     /** Tags the live analytics cluster before it is renamed aside, so that a later sweep deletes it after the grace, and nothing else. */
-    public AddTagsToResourceRequest retireClusterTags(@Body DescribeDbClustersResponse live, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public AddTagsToResourceRequest retireClusterTags(@Body DescribeDbClustersResponse live, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         DBCluster cluster = live.dbClusters().get(0);
         if (!"available".equals(cluster.status())) {
             throw new SourceException("the analytics cluster " + cluster.dbClusterIdentifier() + " is " + cluster.status()
@@ -395,7 +396,7 @@ public class AuroraSource extends RdsSource {
      * are what docs/iam-policy.json lets the sweep delete before it deletes the cluster.
      */
     public List<AddTagsToResourceRequest> retireMemberTags(@Variable("analytics") DescribeDbClustersResponse live,
-                                                           @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+                                                           @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         DBCluster cluster = live.dbClusters().get(0);
         String arnPrefix = cluster.dbClusterArn().substring(0, cluster.dbClusterArn().lastIndexOf(":cluster:")) + ":db:";
         return cluster.dbClusterMembers().stream().map(m -> AddTagsToResourceRequest.builder()
@@ -404,28 +405,28 @@ public class AuroraSource extends RdsSource {
                         Tag.builder().key(TAG_RETIRED_AT).value(clock.instant().toString()).build()).build()).toList();
     }
 
-    public ModifyDbClusterRequest retireClusterRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public ModifyDbClusterRequest retireClusterRequest(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         LOG.info("run {}: renaming the analytics cluster {} aside to {}", run.id(), settings.promoteInstance().orElseThrow(),
                 settings.retiredId(run.id()));
         return rename(settings.promoteInstance().orElseThrow(), settings.retiredId(run.id()));
     }
 
-    public DescribeDbClustersRequest describeRetiredCluster(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public DescribeDbClustersRequest describeRetiredCluster(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         return DescribeDbClustersRequest.builder().dbClusterIdentifier(settings.retiredId(run.id())).build();
     }
 
-    public ModifyDbClusterRequest promoteClusterRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public ModifyDbClusterRequest promoteClusterRequest(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         LOG.info("run {}: renaming the masked cluster {} to {}", run.id(), clusterId(run), settings.promoteInstance().orElseThrow());
         return rename(clusterId(run), settings.promoteInstance().orElseThrow());
     }
 
     @Override
-    public void promoted(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+    public String promoted(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy) {
         String name = settings.promoteInstance().orElseThrow();
-        run.keepCopy("promoted to " + name);
         run.cleanedUp("Aurora cluster " + clusterId(run) + " promoted: it is now the analytics cluster " + name + " (its writer "
                 + writerId(run) + " keeps its name); the previous one is " + settings.retiredId(run.id()) + ", kept "
                 + settings.promoteGrace().toMinutes() + " min (snapmask.promote.grace) as the way back, then deleted by a later run");
+        return "promoted to " + name;
     }
 
     public DescribeDbClustersRequest describePromotedCluster() {
@@ -433,7 +434,7 @@ public class AuroraSource extends RdsSource {
     }
 
     /** The renamed cluster once it is available under its new name; null while it is renaming. */
-    public DBCluster clusterRenamed(@Body DescribeDbClustersResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    public DBCluster clusterRenamed(@Body DescribeDbClustersResponse response, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
                                     @Variable("readyBy") Instant readyBy) {
         DBCluster cluster = response.dbClusters().get(0);
         LOG.info("run {}: {} is {}", run.id(), cluster.dbClusterIdentifier(), cluster.status());
@@ -445,9 +446,9 @@ public class AuroraSource extends RdsSource {
     }
 
     /** A failed promotion: the analytics cluster renamed aside (and the copy not renamed) gets its name back. */
-    public ModifyDbClusterRequest clusterRollbackRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
-                                                         @Variable("retiredAside") Boolean retiredAside) {
-        if (!Boolean.TRUE.equals(retiredAside) || run.copyKept() != null) {
+    public ModifyDbClusterRequest clusterRollbackRequest(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
+                                                         @Variable("retiredAside") Boolean retiredAside, @Variable("copyKept") String kept) {
+        if (!Boolean.TRUE.equals(retiredAside) || kept != null) {
             return null;
         }
         LOG.warn("run {}: the promotion failed; {} gets its name back", run.id(), settings.retiredId(run.id()));

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 import snapmask.config.MySqlServer;
 import snapmask.load.BiAccount;
 import snapmask.mask.MaskPlan;
-import snapmask.run.RunContext;
+import snapmask.step.RunNotes;
 import snapmask.run.RunHistory;
 import snapmask.schema.FunctionCopier;
 import snapmask.schema.SchemaReader;
@@ -52,7 +52,7 @@ public class CopyPromotion {
         this.biAccount = biAccount;
     }
 
-    public void prepare(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
+    public void prepare(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy,
                         @Variable("plan") MaskPlan plan) {
         scrub.scrub(run, copy, plan);
         try (Connection c = copy.server().connect(null)) {
@@ -82,7 +82,7 @@ public class CopyPromotion {
     }
 
     /** True once snapmask.analytics.url answers from the promoted copy (its endpoint name moved); null until then. */
-    public Boolean serving(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("readyBy") Instant readyBy) {
+    public Boolean serving(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("readyBy") Instant readyBy) {
         if (history.marked(run.id())) {
             LOG.info("run {}: {} now answers from the promoted copy", run.id(), analytics.where());
             return true;

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.mask.TableRule;
 import snapmask.mask.MaskPlan;
-import snapmask.run.RunContext;
+import snapmask.step.RunNotes;
 import snapmask.schema.SchemaReader;
 import snapmask.schema.Sql;
 import snapmask.source.RestoredCopy;
@@ -42,7 +42,7 @@ public class CopyScrub {
         this.clock = clock;
     }
 
-    public void scrub(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
+    public void scrub(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy,
                       @Variable("plan") MaskPlan plan) {
         Instant started = clock.instant();
         try (Connection c = copy.server().connect(null)) {
@@ -90,7 +90,7 @@ public class CopyScrub {
     }
 
     /** Anything the scrub should have removed and did not fails the step: no snapshot of it is taken. */
-    private void check(RunContext run, MaskPlan plan, Connection c, RestoredCopy copy, String master, boolean mariaDb, Instant started)
+    private void check(RunNotes run, MaskPlan plan, Connection c, RestoredCopy copy, String master, boolean mariaDb, Instant started)
             throws SQLException {
         List<String> left = new ArrayList<>();
         int databases = otherDatabases(c, copy.database()).size();

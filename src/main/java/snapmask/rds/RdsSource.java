@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.config.MySqlServer;
 import snapmask.rds.component.Aws2RdsException;
-import snapmask.run.RunAbortedException;
-import snapmask.run.RunContext;
+import snapmask.step.RunAbortedException;
+import snapmask.step.RunNotes;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
 import snapmask.source.SourceException;
@@ -75,13 +75,13 @@ public class RdsSource {
     }
 
     /** snapmask's instances of earlier runs, not being deleted yet. */
-    public List<DBInstance> leftovers(@Body DescribeDbInstancesResponse all, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public List<DBInstance> leftovers(@Body DescribeDbInstancesResponse all, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         return all.dbInstances().stream().filter(i -> isOwned(i) || isRetiredPastGrace(i))
                 .filter(i -> !i.dbInstanceIdentifier().equals(settings.instanceId(run.id())))
                 .filter(i -> !"deleting".equals(i.dbInstanceStatus())).toList();
     }
 
-    public void swept(@Variable("leftover") DBInstance instance, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public void swept(@Variable("leftover") DBInstance instance, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         String from = tag(instance, TAG_RUN_ID).orElse("?");
         run.cleanedUp("swept leftover RDS instance " + instance.dbInstanceIdentifier() + " (run " + from + ")");
         LOG.warn("run {}: swept leftover RDS instance {} of run {}", run.id(), instance.dbInstanceIdentifier(), from);
@@ -97,7 +97,7 @@ public class RdsSource {
         return request.build();
     }
 
-    public Snapshot newestSnapshot(@Body DescribeDbSnapshotsResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public Snapshot newestSnapshot(@Body DescribeDbSnapshotsResponse response, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         DBSnapshot newest = response.dbSnapshots().stream()
                 .filter(s -> "available".equals(s.status()))
                 .filter(s -> settings.snapshotType().equals("either") || settings.snapshotType().equals(s.snapshotType()))
@@ -117,11 +117,11 @@ public class RdsSource {
      * The temporary instance this run makes, named before the restore call (variable copy): if the
      * call times out after AWS created the instance, the drop still finds it.
      */
-    public RestoredCopy copyToMake(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public RestoredCopy copyToMake(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         return new RestoredCopy(settings.instanceId(run.id()), null, settings.database());
     }
 
-    public RestoreDbInstanceFromDbSnapshotRequest restoreRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    public RestoreDbInstanceFromDbSnapshotRequest restoreRequest(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
                                                                  @Variable("snapshot") Snapshot snapshot) {
         String id = settings.instanceId(run.id());
         RestoreDbInstanceFromDbSnapshotRequest.Builder request = RestoreDbInstanceFromDbSnapshotRequest.builder()
@@ -158,8 +158,8 @@ public class RdsSource {
     }
 
     /** Describes the run's temporary instance; null when the run has none (it failed before the restore). */
-    public DescribeDbInstancesRequest describeCopy(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
-        return copy == null || run.copyKept() != null ? null
+    public DescribeDbInstancesRequest describeCopy(@Variable("copy") RestoredCopy copy, @Variable("copyKept") String kept) {
+        return copy == null || kept != null ? null
                 : DescribeDbInstancesRequest.builder().dbInstanceIdentifier(copy.name()).build();
     }
 
@@ -167,7 +167,7 @@ public class RdsSource {
      * The copy once it is available, null while it is not yet; past {@code readyBy}, or in a
      * status it does not come back from, a failure; when snapmask is stopping, the run is aborted.
      */
-    public DBInstance available(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    public DBInstance available(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
                                 @Variable("readyBy") Instant readyBy, @Variable("copy") RestoredCopy copy) {
         String id = copy.name();
         DBInstance instance = response.dbInstances().stream().findFirst().orElseThrow(() -> new SourceException("RDS instance "
@@ -191,7 +191,7 @@ public class RdsSource {
     }
 
     /** The master password of the copy, reset to the run's new one. */
-    public ModifyDbInstanceRequest passwordReset(@Body DBInstance instance, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    public ModifyDbInstanceRequest passwordReset(@Body DBInstance instance, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
                                                  @Variable("copyPassword") CopyPassword password) {
         LOG.info("run {}: resetting the master password of {} to a new random one", run.id(), instance.dbInstanceIdentifier());
         return ModifyDbInstanceRequest.builder().dbInstanceIdentifier(requireOwned(instance)).masterUserPassword(password.value())
@@ -199,7 +199,7 @@ public class RdsSource {
     }
 
     /** The copy, with its server, once it is available and takes the new password; null until then. */
-    public RestoredCopy reachable(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    public RestoredCopy reachable(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
                                   @Variable("readyBy") Instant readyBy, @Variable("copyPassword") CopyPassword password,
                                   @Variable("copy") RestoredCopy made) {
         DBInstance instance = available(response, run, readyBy, made);
@@ -219,7 +219,7 @@ public class RdsSource {
         }
     }
 
-    protected void requireWaiting(RunContext run, String id, Instant readyBy, String state) {
+    protected void requireWaiting(RunNotes run, String id, Instant readyBy, String state) {
         if (clock.instant().isAfter(readyBy)) {
             throw new SourceException("RDS instance " + id + " was not ready within " + settings.readyTimeout().toMinutes()
                     + " min (" + settings.readyTimeout().toSeconds() + " s, snapmask.rds.ready-timeout-s); it " + state, null);
@@ -233,7 +233,7 @@ public class RdsSource {
 
     /** The request that deletes the copy; null (and recorded) when it is being deleted already. */
     public DeleteDbInstanceRequest deleteCopy(@Body DescribeDbInstancesResponse response,
-                                             @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+                                             @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         DBInstance instance = response.dbInstances().get(0);
         if ("deleting".equals(instance.dbInstanceStatus())) {
             run.cleanedUp("RDS instance " + instance.dbInstanceIdentifier() + " is already being deleted");
@@ -249,33 +249,37 @@ public class RdsSource {
                 .deleteAutomatedBackups(true).build();
     }
 
-    public void deleted(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+    public void deleted(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy) {
         run.cleanedUp("RDS instance " + copy.name() + " deleted (no final snapshot)");
     }
 
-    /** The describe or the delete failed: the instance was never created, or it keeps running and ops must delete it. */
-    public void deleteFailed(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy,
-                             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+    /**
+     * The describe or the delete failed: the instance was never created (false), or it keeps running
+     * and ops must delete it (true).
+     */
+    public boolean deleteFailed(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy,
+                                @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
         String id = copy.name();
         if (cause instanceof Aws2RdsException rds && "DBInstanceNotFound".equals(rds.errorCode())) {
             run.cleanedUp("RDS instance " + id + " was not created, nothing to delete");
-            return;
+            return false;
         }
         run.cleanupFailed("RDS instance " + id + " could not be deleted and keeps running (" + cause.getMessage()
                 + "); delete it: aws rds delete-db-instance --db-instance-identifier " + id
                 + " --skip-final-snapshot (the next run also tries)");
+        return true;
     }
 
     // --- publish-snapshot (snapmask.output contains snapshot) ----------------------------------
 
     /** The scrubbed copy's snapshot, tagged as snapmask's sanitized one (the prune finds it by tag and prefix). */
-    public CreateDbSnapshotRequest snapshotRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+    public CreateDbSnapshotRequest snapshotRequest(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy) {
         LOG.info("run {}: snapshotting the sanitized copy {} as {}", run.id(), copy.name(), settings.snapshotId(run.id()));
         return CreateDbSnapshotRequest.builder().dbInstanceIdentifier(copy.name()).dbSnapshotIdentifier(settings.snapshotId(run.id()))
                 .tags(sanitizedTags(run)).build();
     }
 
-    protected List<Tag> sanitizedTags(RunContext run) {
+    protected List<Tag> sanitizedTags(RunNotes run) {
         return List.of(Tag.builder().key(TAG_SANITIZED).value("true").build(), Tag.builder().key(TAG_RUN_ID).value(run.id()).build(),
                 Tag.builder().key(TAG_CREATED_BY).value("snapmask@" + hostname()).build(),
                 Tag.builder().key(TAG_SOURCE).value(settings.sourceInstance()).build());
@@ -286,19 +290,19 @@ public class RdsSource {
         return clock.instant().plus(settings.snapshotTimeout());
     }
 
-    public DescribeDbSnapshotsRequest describeSanitized(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public DescribeDbSnapshotsRequest describeSanitized(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         return DescribeDbSnapshotsRequest.builder().dbSnapshotIdentifier(settings.snapshotId(run.id())).build();
     }
 
     /** The snapshot once it is available, null while it is being made; failed, gone or late, a failure. */
-    public DBSnapshot snapshotAvailable(@Body DescribeDbSnapshotsResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    public DBSnapshot snapshotAvailable(@Body DescribeDbSnapshotsResponse response, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
                                         @Variable("snapshotBy") Instant by) {
         DBSnapshot snapshot = response.dbSnapshots().stream().findFirst().orElse(null);
         return available(snapshot == null ? null : snapshot.status(), snapshot == null ? null : snapshot.percentProgress(), run, by)
                 ? snapshot : null;
     }
 
-    protected boolean available(String status, Integer progress, RunContext run, Instant by) {
+    protected boolean available(String status, Integer progress, RunNotes run, Instant by) {
         String id = settings.snapshotId(run.id());
         if (status == null) {
             throw new SourceException("the sanitized snapshot " + id + " disappeared while it was being made", null);
@@ -321,7 +325,7 @@ public class RdsSource {
     }
 
     /** The snapshot shared with snapmask.snapshot.share-with; nothing when it names no account. */
-    public List<ModifyDbSnapshotAttributeRequest> shareRequests(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public List<ModifyDbSnapshotAttributeRequest> shareRequests(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         return settings.shareWith().isEmpty() ? List.of() : List.of(ModifyDbSnapshotAttributeRequest.builder()
                 .dbSnapshotIdentifier(settings.snapshotId(run.id())).attributeName("restore").valuesToAdd(settings.shareWith()).build());
     }
@@ -350,7 +354,7 @@ public class RdsSource {
                 .map(Published::id).toList();
     }
 
-    public void published(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("expired") List<?> expired) {
+    public void published(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("expired") List<?> expired) {
         String id = settings.snapshotId(run.id());
         List<String> deleted = expired.stream().map(r -> r instanceof DeleteDbSnapshotRequest d ? d.dbSnapshotIdentifier()
                 : ((DeleteDbClusterSnapshotRequest) r).dbClusterSnapshotIdentifier()).toList();
@@ -367,7 +371,7 @@ public class RdsSource {
     }
 
     /** Tags the live analytics instance before it is renamed aside, so that a later sweep deletes it after the grace, and nothing else. */
-    public AddTagsToResourceRequest retireTags(@Body DescribeDbInstancesResponse live, @ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public AddTagsToResourceRequest retireTags(@Body DescribeDbInstancesResponse live, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         DBInstance instance = live.dbInstances().get(0);
         if (!"available".equals(instance.dbInstanceStatus())) {
             throw new SourceException("the analytics instance " + instance.dbInstanceIdentifier() + " is " + instance.dbInstanceStatus()
@@ -378,30 +382,33 @@ public class RdsSource {
                         Tag.builder().key(TAG_RETIRED_AT).value(clock.instant().toString()).build()).build();
     }
 
-    public ModifyDbInstanceRequest retireRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public ModifyDbInstanceRequest retireRequest(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         LOG.info("run {}: renaming the analytics instance {} aside to {}", run.id(), settings.promoteInstance().orElseThrow(),
                 settings.retiredId(run.id()));
         return ModifyDbInstanceRequest.builder().dbInstanceIdentifier(settings.promoteInstance().orElseThrow())
                 .newDBInstanceIdentifier(settings.retiredId(run.id())).applyImmediately(true).build();
     }
 
-    public DescribeDbInstancesRequest describeRetired(@ExchangeProperty(RunContext.PROPERTY) RunContext run) {
+    public DescribeDbInstancesRequest describeRetired(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
         return DescribeDbInstancesRequest.builder().dbInstanceIdentifier(settings.retiredId(run.id())).build();
     }
 
-    public ModifyDbInstanceRequest promoteRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+    public ModifyDbInstanceRequest promoteRequest(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy) {
         LOG.info("run {}: renaming the masked copy {} to {}", run.id(), copy.name(), settings.promoteInstance().orElseThrow());
         return ModifyDbInstanceRequest.builder().dbInstanceIdentifier(copy.name())
                 .newDBInstanceIdentifier(settings.promoteInstance().orElseThrow()).applyImmediately(true).build();
     }
 
-    /** The copy has the analytics instance's name: it is no longer temporary, and the drop leaves it. */
-    public void promoted(@ExchangeProperty(RunContext.PROPERTY) RunContext run, @Variable("copy") RestoredCopy copy) {
+    /**
+     * The copy has the analytics instance's name: it is no longer temporary; the answer (variable
+     * copyKept) says why the drop leaves it.
+     */
+    public String promoted(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run, @Variable("copy") RestoredCopy copy) {
         String name = settings.promoteInstance().orElseThrow();
-        run.keepCopy("promoted to " + name);
         run.cleanedUp("RDS instance " + copy.name() + " promoted: it is now the analytics instance " + name
                 + "; the previous one is " + settings.retiredId(run.id()) + ", kept " + settings.promoteGrace().toMinutes()
                 + " min (snapmask.promote.grace) as the way back, then deleted by a later run");
+        return "promoted to " + name;
     }
 
     public DescribeDbInstancesRequest describePromoted() {
@@ -409,7 +416,7 @@ public class RdsSource {
     }
 
     /** The renamed instance once it is available under its new name; null while it is renaming or rebooting. */
-    public DBInstance renamed(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunContext.PROPERTY) RunContext run,
+    public DBInstance renamed(@Body DescribeDbInstancesResponse response, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
                               @Variable("readyBy") Instant readyBy) {
         DBInstance instance = response.dbInstances().get(0);
         LOG.info("run {}: {} is {}", run.id(), instance.dbInstanceIdentifier(), instance.dbInstanceStatus());
@@ -424,9 +431,9 @@ public class RdsSource {
      * A failed promotion: the analytics instance renamed aside (and the copy not renamed) gets its
      * name back; null when nothing was renamed, or the copy has the name already.
      */
-    public ModifyDbInstanceRequest rollbackRequest(@ExchangeProperty(RunContext.PROPERTY) RunContext run,
-                                                   @Variable("retiredAside") Boolean retiredAside) {
-        if (!Boolean.TRUE.equals(retiredAside) || run.copyKept() != null) {
+    public ModifyDbInstanceRequest rollbackRequest(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
+                                                   @Variable("retiredAside") Boolean retiredAside, @Variable("copyKept") String kept) {
+        if (!Boolean.TRUE.equals(retiredAside) || kept != null) {
             return null;
         }
         LOG.warn("run {}: the promotion failed; {} gets its name back", run.id(), settings.retiredId(run.id()));

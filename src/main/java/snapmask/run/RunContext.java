@@ -1,5 +1,8 @@
 package snapmask.run;
 
+import snapmask.step.RunNotes;
+import snapmask.step.RunAbortedException;
+import snapmask.step.RedactedFailure;
 import org.apache.camel.util.ObjectHelper;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
@@ -22,11 +25,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * time of each step, what was masked and loaded, and how the cleanup went. It travels with the
  * exchange as the property {@link #PROPERTY}; the report and the failure mail are written from it.
  */
-public final class RunContext {
+public final class RunContext implements RunNotes {
 
-    public static final String PROPERTY = "snapmaskRun";
+    public static final String PROPERTY = RunNotes.PROPERTY;
     /** A note that starts with this is a warning: the run went on, ops should look (history table run_warnings). */
-    public static final String WARNING = "WARNING: ";
+    public static final String WARNING = RunNotes.WARNING;
 
     /** SKIPPED: another refresh into the same analytics database was running, so this one did nothing. */
     public enum Status { RUNNING, SUCCEEDED, FAILED, ABORTED, SKIPPED }
@@ -63,6 +66,7 @@ public final class RunContext {
     }
 
     /** Run ids are lower-case letters, digits and '-', so they fit database and RDS instance names. */
+    @Override
     public String id() {
         return id;
     }
@@ -195,6 +199,7 @@ public final class RunContext {
         return rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
     }
 
+    @Override
     public synchronized void masked(String tableColumn, List<String> samples) {
         maskedColumns.add(tableColumn);
         maskedSamples.put(tableColumn, List.copyOf(samples));
@@ -209,6 +214,7 @@ public final class RunContext {
     }
 
     /** Something the run did differently from a plain copy, for the report: a translated definition, a fallback. */
+    @Override
     public synchronized void note(String what) {
         if (!notes.contains(what)) {
             notes.add(what);
@@ -219,10 +225,12 @@ public final class RunContext {
         return List.copyOf(notes);
     }
 
+    @Override
     public synchronized void cleanedUp(String what) {
         cleanup.add(what);
     }
 
+    @Override
     public synchronized void cleanupFailed(String what) {
         cleanup.add("NOT CLEANED UP: " + what);
         cleanupFailed = true;

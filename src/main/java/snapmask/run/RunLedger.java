@@ -1,5 +1,6 @@
 package snapmask.run;
 
+import snapmask.step.RunAbortedException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package snapmask.run;
 
+import snapmask.step.RunAbortedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.Route;
@@ -12,6 +13,7 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Map;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
 
@@ -163,8 +165,8 @@ public class RunLifecycle implements RoutePolicy {
 
     /**
      * What the steps hand each other that the run's record shows (report, mail, history): the
-     * snapshot and the temporary copy, read from the route's variables as each step ends, so that a
-     * copy named before a failed restore is reported too.
+     * snapshot, the temporary copy (and why it is kept, once promoted) and the rows swapped into analytics, read from the route's
+     * variables as each step ends, so that a copy named before a failed restore is reported too.
      */
     private static void recordHandOffs(RunContext run, Exchange exchange) {
         Snapshot snapshot = exchange.getVariable("snapshot", Snapshot.class);
@@ -174,6 +176,15 @@ public class RunLifecycle implements RoutePolicy {
         RestoredCopy copy = exchange.getVariable("copy", RestoredCopy.class);
         if (copy != null) {
             run.copy(copy);
+        }
+        String kept = exchange.getVariable("copyKept", String.class);
+        if (kept != null) {
+            run.keepCopy(kept);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Long> swapped = exchange.getVariable("swapped", Map.class);
+        if (swapped != null) {
+            swapped.forEach(run::rows);
         }
     }
 

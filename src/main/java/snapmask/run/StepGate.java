@@ -1,5 +1,6 @@
 package snapmask.run;
 
+import snapmask.step.RunAbortedException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;

@@ -12,7 +12,7 @@ import snapmask.testing.Engine;
 import snapmask.testing.TestDatabase;
 
 import java.sql.Connection;
-import snapmask.run.RunAbortedException;
+import snapmask.step.RunAbortedException;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;

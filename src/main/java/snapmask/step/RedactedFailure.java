@@ -1,4 +1,4 @@
-package snapmask.run;
+package snapmask.step;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

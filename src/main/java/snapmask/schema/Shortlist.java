@@ -1,4 +1,4 @@
-package snapmask.run;
+package snapmask.schema;
 
 import java.util.List;
 
