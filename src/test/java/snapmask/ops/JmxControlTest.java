@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,24 @@ class JmxControlTest {
     @RegisterExtension
     static GreenMailExtension mail = TestMail.server();
 
+    /** The schedule fires every second; the mask step of each run takes 3 s, so a test can act during it. */
+    private static Map<String, String> scheduledEverySecondWithSlowMasking(String analyticsDb, GreenMailExtension mail) {
+        Map<String, String> settings = TestApp.settings(analyticsDb, mail);
+        settings.put("snapmask.schedule.enabled", "true");
+        settings.put("snapmask.schedule.cron", "0/1 * * * * ?");
+        settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(3).toString());
+        return settings;
+    }
+
+    /** The run the schedule started, once it is in its mask step. */
+    private static RunContext maskingOfAScheduledRun(TestApp app) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.ledger().current() != null
+                && "mask".equals(app.ledger().current().currentStep()));
+        RunContext running = app.ledger().current();
+        assertThat(running.trigger()).isEqualTo("schedule");
+        return running;
+    }
+
     /**
      * Ops stop the schedule's route in jconsole while a run is in a step longer than the shutdown
      * timeout: the run ends ABORTED before its next step, says so, and cleans up, instead of being
@@ -38,16 +57,11 @@ class JmxControlTest {
      */
     @Test
     void stopping_the_schedule_route_during_a_run_aborts_the_run_before_its_next_step_and_says_which() throws Exception {
-        Map<String, String> settings = TestApp.settings("analytics_jmx_stop", mail);
-        settings.put("snapmask.schedule.enabled", "true");
-        settings.put("snapmask.schedule.cron", "0/1 * * * * ?");
-        settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(3).toString());
+        Map<String, String> settings = scheduledEverySecondWithSlowMasking("analytics_jmx_stop", mail);
         settings.put("camel.main.shutdownTimeout", "1");
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
         try (TestApp app = TestApp.start(settings)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> app.ledger().current() != null
-                    && "mask".equals(app.ledger().current().currentStep()));
-            RunContext running = app.ledger().current();
+            RunContext running = maskingOfAScheduledRun(app);
 
             jmx.invoke(new ObjectName("org.apache.camel:context=snapmask,type=routes,name=\"refresh-schedule\""), "stop", null, null);
 
@@ -57,6 +71,9 @@ class JmxControlTest {
             assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
             assertThat(mail.getReceivedMessages()[0].getSubject())
                     .isEqualTo("snapmask refresh: ABORTED before step verify (route refresh-schedule was stopped)");
+            // the history row is written as the run ends, just after the ledger lets the next run in
+            await().atMost(Duration.ofSeconds(10)).until(() -> !TestDatabase.rows("SELECT status FROM analytics_jmx_stop_history.runs")
+                    .equals(List.of(Map.of("status", "RUNNING"))));
             assertThat(TestDatabase.rows("SELECT status, failed_step, error FROM analytics_jmx_stop_history.runs")).containsExactly(
                     Map.of("status", "ABORTED", "failed_step", "verify",
                             "error", "route refresh-schedule was stopped: run " + running.id() + " aborted before step verify"));
@@ -72,19 +89,13 @@ class JmxControlTest {
 
     @Test
     void pausing_during_a_scheduled_run_returns_at_once_the_run_finishes_and_health_stays_up() throws Exception {
-        Map<String, String> settings = TestApp.settings("analytics_jmx", null);
-        settings.put("snapmask.schedule.enabled", "true");
-        settings.put("snapmask.schedule.cron", "0/1 * * * * ?");
-        settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(3).toString());
+        Map<String, String> settings = scheduledEverySecondWithSlowMasking("analytics_jmx", null);
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
         ObjectName job;
         try (TestApp app = TestApp.start(settings)) {
             job = RefreshJob.objectName(jmx);
             assertThat(job.toString()).startsWith("org.apache.camel:context=snapmask,type=services,name=RefreshJob");
-            await().atMost(Duration.ofSeconds(60)).until(() -> app.ledger().current() != null
-                    && "mask".equals(app.ledger().current().currentStep()));
-            RunContext running = app.ledger().current();
-            assertThat(running.trigger()).isEqualTo("schedule");
+            RunContext running = maskingOfAScheduledRun(app);
 
             Object answer = jmx.invoke(job, "pauseSchedule", null, null);
 
