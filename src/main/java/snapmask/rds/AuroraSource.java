@@ -66,8 +66,7 @@ public class AuroraSource extends RdsSource {
     }
 
     private List<Tag> tags(RunNotes run) {
-        return List.of(Tag.builder().key(TAG_RUN_ID).value(run.id()).build(),
-                Tag.builder().key(TAG_CREATED_BY).value("snapmask@" + hostname()).build());
+        return guard.runTags(run.id());
     }
 
     // --- sweep-leftovers ----------------------------------------------------------------------
@@ -78,7 +77,7 @@ public class AuroraSource extends RdsSource {
 
     /** snapmask's clusters of earlier runs, not being deleted yet. */
     public List<DBCluster> leftoverClusters(@Body DescribeDbClustersResponse all, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
-        return all.dbClusters().stream().filter(c -> isOwned(c) || isRetiredPastGrace(c))
+        return all.dbClusters().stream().filter(c -> guard.mayTouch(c.dbClusterIdentifier(), c.tagList()))
                 .filter(c -> !c.dbClusterIdentifier().equals(clusterId(run)))
                 .filter(c -> !"deleting".equals(c.status())).toList();
     }
@@ -99,7 +98,7 @@ public class AuroraSource extends RdsSource {
 
     /** The leftover cluster's delete, once it has no instance; null while its instances are still there (the next sweep). */
     public DeleteDbClusterRequest leftoverDelete(@Variable("leftover") DBCluster cluster, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
-        String from = tag(cluster, TAG_RUN_ID);
+        String from = OwnerGuard.runOf(cluster.tagList());
         if (!cluster.dbClusterMembers().isEmpty()) {
             run.cleanedUp("swept the instances of leftover Aurora cluster " + cluster.dbClusterIdentifier() + " (run " + from
                     + "); the cluster itself goes at the next run");
@@ -111,7 +110,7 @@ public class AuroraSource extends RdsSource {
     }
 
     public void sweptCluster(@Variable("leftover") DBCluster cluster, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
-        run.cleanedUp("swept leftover Aurora cluster " + cluster.dbClusterIdentifier() + " (run " + tag(cluster, TAG_RUN_ID) + ")");
+        run.cleanedUp("swept leftover Aurora cluster " + cluster.dbClusterIdentifier() + " (run " + OwnerGuard.runOf(cluster.tagList()) + ")");
     }
 
     // --- find-snapshot ------------------------------------------------------------------------
@@ -277,10 +276,7 @@ public class AuroraSource extends RdsSource {
     }
 
     private DeleteDbClusterRequest deleteCluster(DBCluster cluster) {
-        if (!isOwned(cluster) && !isRetiredPastGrace(cluster)) {
-            throw new IllegalStateException("refusing to delete Aurora cluster " + cluster.dbClusterIdentifier()
-                    + ": it lacks snapmask's tag " + TAG_RUN_ID + " or prefix " + settings.instancePrefix() + "-");
-        }
+        guard.require("Aurora cluster", cluster.dbClusterIdentifier(), cluster.tagList());
         LOG.info("deleting Aurora cluster {} (skip final snapshot)", cluster.dbClusterIdentifier());
         return DeleteDbClusterRequest.builder().dbClusterIdentifier(cluster.dbClusterIdentifier()).skipFinalSnapshot(true).build();
     }
@@ -301,20 +297,6 @@ public class AuroraSource extends RdsSource {
                 + "); delete its instances, then it: aws rds delete-db-instance --db-instance-identifier " + writerId(run)
                 + " --skip-final-snapshot; aws rds delete-db-cluster --db-cluster-identifier " + id
                 + " --skip-final-snapshot (the next run also tries)");
-    }
-
-    // --- ownership ----------------------------------------------------------------------------
-
-    /** snapmask's own clusters only: its prefix and its tags. Never the production cluster. */
-    boolean isOwned(DBCluster cluster) {
-        return cluster.dbClusterIdentifier().startsWith(settings.instancePrefix() + "-")
-                && !cluster.dbClusterIdentifier().equals(settings.sourceInstance())
-                && tag(cluster, TAG_RUN_ID) != null
-                && tag(cluster, TAG_CREATED_BY) != null && tag(cluster, TAG_CREATED_BY).startsWith("snapmask");
-    }
-
-    private static String tag(DBCluster cluster, String key) {
-        return cluster.tagList().stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst().orElse(null);
     }
 
     // --- publish-snapshot (snapmask.output contains snapshot): a cluster snapshot ----------------
@@ -387,8 +369,7 @@ public class AuroraSource extends RdsSource {
                     + ", not available: nothing was renamed, try again when it is", null);
         }
         return AddTagsToResourceRequest.builder().resourceName(cluster.dbClusterArn())
-                .tags(Tag.builder().key(TAG_RETIRED_BY).value(run.id()).build(),
-                        Tag.builder().key(TAG_RETIRED_AT).value(clock.instant().toString()).build()).build();
+                .tags(guard.retiredTags(run.id())).build();
     }
 
     /**
@@ -401,8 +382,7 @@ public class AuroraSource extends RdsSource {
         String arnPrefix = cluster.dbClusterArn().substring(0, cluster.dbClusterArn().lastIndexOf(":cluster:")) + ":db:";
         return cluster.dbClusterMembers().stream().map(m -> AddTagsToResourceRequest.builder()
                 .resourceName(arnPrefix + m.dbInstanceIdentifier())
-                .tags(Tag.builder().key(TAG_RETIRED_BY).value(run.id()).build(),
-                        Tag.builder().key(TAG_RETIRED_AT).value(clock.instant().toString()).build()).build()).toList();
+                .tags(guard.retiredTags(run.id())).build()).toList();
     }
 
     public ModifyDbClusterRequest retireClusterRequest(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
@@ -459,14 +439,6 @@ public class AuroraSource extends RdsSource {
 
     private static ModifyDbClusterRequest rename(String from, String to) {
         return ModifyDbClusterRequest.builder().dbClusterIdentifier(from).newDBClusterIdentifier(to).applyImmediately(true).build();
-    }
-
-    /** A previous analytics cluster a promoting run renamed aside, past snapmask.promote.grace: the sweep deletes it. */
-    boolean isRetiredPastGrace(DBCluster cluster) {
-        String at = tag(cluster, TAG_RETIRED_AT);
-        return settings.promoteInstance().isPresent() && at != null
-                && cluster.dbClusterIdentifier().startsWith(settings.promoteInstance().get() + "-old-")
-                && Instant.parse(at).plus(settings.promoteGrace()).isBefore(clock.instant());
     }
 
     @Override

@@ -30,14 +30,12 @@ import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.Tag;
 
-import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The {@code rds} source's bean: what routes/source-rds.camel.yaml sends to RDS through the
@@ -48,12 +46,12 @@ import java.util.Optional;
  */
 public class RdsSource {
 
-    public static final String TAG_RUN_ID = "snapmask:run-id";
-    public static final String TAG_CREATED_BY = "snapmask:created-by";
+    public static final String TAG_RUN_ID = OwnerGuard.TAG_RUN_ID;
+    public static final String TAG_CREATED_BY = OwnerGuard.TAG_CREATED_BY;
     public static final String TAG_SANITIZED = "snapmask:sanitized";
     public static final String TAG_SOURCE = "snapmask:source";
-    public static final String TAG_RETIRED_BY = "snapmask:retired-by";
-    public static final String TAG_RETIRED_AT = "snapmask:retired-at";
+    public static final String TAG_RETIRED_BY = OwnerGuard.TAG_RETIRED_BY;
+    public static final String TAG_RETIRED_AT = OwnerGuard.TAG_RETIRED_AT;
     private static final Logger LOG = LoggerFactory.getLogger(RdsSource.class);
     private static final List<String> FAILED = List.of("failed", "incompatible-restore", "incompatible-parameters",
             "incompatible-network", "storage-full", "deleting");
@@ -61,11 +59,14 @@ public class RdsSource {
     protected final RdsSettings settings;
     protected final CamelContext camel;
     protected final java.time.Clock clock;
+    /** What snapmask may touch on RDS: asked before any request that changes or deletes. */
+    protected final OwnerGuard guard;
 
     public RdsSource(RdsSettings settings, CamelContext camel, java.time.Clock clock) {
         this.settings = settings;
         this.camel = camel;
         this.clock = clock;
+        this.guard = new OwnerGuard(settings, clock);
     }
 
     // --- sweep-leftovers ----------------------------------------------------------------------
@@ -76,13 +77,13 @@ public class RdsSource {
 
     /** snapmask's instances of earlier runs, not being deleted yet. */
     public List<DBInstance> leftovers(@Body DescribeDbInstancesResponse all, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
-        return all.dbInstances().stream().filter(i -> isOwned(i) || isRetiredPastGrace(i))
+        return all.dbInstances().stream().filter(i -> guard.mayTouch(i.dbInstanceIdentifier(), i.tagList()))
                 .filter(i -> !i.dbInstanceIdentifier().equals(settings.instanceId(run.id())))
                 .filter(i -> !"deleting".equals(i.dbInstanceStatus())).toList();
     }
 
     public void swept(@Variable("leftover") DBInstance instance, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
-        String from = tag(instance, TAG_RUN_ID).orElse("?");
+        String from = OwnerGuard.runOf(instance.tagList());
         run.cleanedUp("swept leftover RDS instance " + instance.dbInstanceIdentifier() + " (run " + from + ")");
         LOG.warn("run {}: swept leftover RDS instance {} of run {}", run.id(), instance.dbInstanceIdentifier(), from);
     }
@@ -134,8 +135,7 @@ public class RdsSource {
                 .copyTagsToSnapshot(false)
                 // no automated backups of a copy that lives an hour: and without them no binary log, so the masking writes less
                 .backupRetentionPeriod(0)
-                .tags(Tag.builder().key(TAG_RUN_ID).value(run.id()).build(),
-                        Tag.builder().key(TAG_CREATED_BY).value("snapmask@" + hostname()).build());
+                .tags(guard.runTags(run.id()));
         settings.subnetGroup().ifPresent(request::dbSubnetGroupName);
         settings.parameterGroup().ifPresent(request::dbParameterGroupName);
         settings.availabilityZone().ifPresent(request::availabilityZone);
@@ -194,7 +194,7 @@ public class RdsSource {
     public ModifyDbInstanceRequest passwordReset(@Body DBInstance instance, @ExchangeProperty(RunNotes.PROPERTY) RunNotes run,
                                                  @Variable("copyPassword") CopyPassword password) {
         LOG.info("run {}: resetting the master password of {} to a new random one", run.id(), instance.dbInstanceIdentifier());
-        return ModifyDbInstanceRequest.builder().dbInstanceIdentifier(requireOwned(instance)).masterUserPassword(password.value())
+        return ModifyDbInstanceRequest.builder().dbInstanceIdentifier(guard.require("RDS instance", instance.dbInstanceIdentifier(), instance.tagList())).masterUserPassword(password.value())
                 .applyImmediately(true).build();
     }
 
@@ -245,7 +245,7 @@ public class RdsSource {
     /** Deletes one of snapmask's instances, without a final snapshot; refuses any other. */
     public DeleteDbInstanceRequest delete(@Body DBInstance instance) {
         LOG.info("deleting RDS instance {} (skip final snapshot)", instance.dbInstanceIdentifier());
-        return DeleteDbInstanceRequest.builder().dbInstanceIdentifier(requireOwned(instance)).skipFinalSnapshot(true)
+        return DeleteDbInstanceRequest.builder().dbInstanceIdentifier(guard.require("RDS instance", instance.dbInstanceIdentifier(), instance.tagList())).skipFinalSnapshot(true)
                 .deleteAutomatedBackups(true).build();
     }
 
@@ -280,9 +280,9 @@ public class RdsSource {
     }
 
     protected List<Tag> sanitizedTags(RunNotes run) {
-        return List.of(Tag.builder().key(TAG_SANITIZED).value("true").build(), Tag.builder().key(TAG_RUN_ID).value(run.id()).build(),
-                Tag.builder().key(TAG_CREATED_BY).value("snapmask@" + hostname()).build(),
-                Tag.builder().key(TAG_SOURCE).value(settings.sourceInstance()).build());
+        return java.util.stream.Stream.concat(guard.runTags(run.id()).stream(), java.util.stream.Stream.of(
+                Tag.builder().key(TAG_SANITIZED).value("true").build(), Tag.builder().key(TAG_SOURCE).value(settings.sourceInstance()).build()))
+                .toList();
     }
 
     /** When the wait for the snapshot gives up: snapmask.snapshot.timeout-s from now. */
@@ -378,8 +378,7 @@ public class RdsSource {
                     + ", not available: nothing was renamed, try again when it is", null);
         }
         return AddTagsToResourceRequest.builder().resourceName(instance.dbInstanceArn())
-                .tags(Tag.builder().key(TAG_RETIRED_BY).value(run.id()).build(),
-                        Tag.builder().key(TAG_RETIRED_AT).value(clock.instant().toString()).build()).build();
+                .tags(guard.retiredTags(run.id())).build();
     }
 
     public ModifyDbInstanceRequest retireRequest(@ExchangeProperty(RunNotes.PROPERTY) RunNotes run) {
@@ -448,16 +447,6 @@ public class RdsSource {
         throw cause;
     }
 
-    /** A previous analytics instance a promoting run renamed aside, past snapmask.promote.grace: the sweep deletes it. */
-    boolean isRetiredPastGrace(DBInstance instance) {
-        return settings.promoteInstance().isPresent()
-                && instance.dbInstanceIdentifier().startsWith(settings.promoteInstance().get() + "-old-")
-                && tag(instance, TAG_RETIRED_AT).map(at -> Instant.parse(at).plus(settings.promoteGrace()).isBefore(clock.instant()))
-                .orElse(false);
-    }
-
-    // --- ownership ----------------------------------------------------------------------------
-
     protected MySqlServer serverOf(DBInstance instance, String password) {
         if (instance.endpoint() == null && settings.connectHost().isEmpty()) {
             throw new SourceException("RDS instance " + instance.dbInstanceIdentifier() + " has no endpoint yet", null);
@@ -468,34 +457,6 @@ public class RdsSource {
                 settings.tls());
     }
 
-    /** snapmask's own instances only: its prefix and its tag. Never the production instance. */
-    boolean isOwned(DBInstance instance) {
-        return instance.dbInstanceIdentifier().startsWith(settings.instancePrefix() + "-")
-                && !instance.dbInstanceIdentifier().equals(settings.sourceInstance())
-                && tag(instance, TAG_RUN_ID).isPresent()
-                && tag(instance, TAG_CREATED_BY).filter(v -> v.startsWith("snapmask")).isPresent();
-    }
-
-    private String requireOwned(DBInstance instance) {
-        if (!isOwned(instance) && !isRetiredPastGrace(instance)) {
-            throw new IllegalStateException("refusing to touch RDS instance " + instance.dbInstanceIdentifier()
-                    + ": it lacks snapmask's tag " + TAG_RUN_ID + " or prefix " + settings.instancePrefix() + "-");
-        }
-        return instance.dbInstanceIdentifier();
-    }
-
-    private static Optional<String> tag(DBInstance instance, String key) {
-        return instance.tagList().stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst();
-    }
-
-
-    protected static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "unknown-host";
-        }
-    }
 
     @Override
     public String toString() {
