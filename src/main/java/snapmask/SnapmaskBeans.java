@@ -56,7 +56,7 @@ public class SnapmaskBeans implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         bind(registry, "clock", clock);
         RunLedger ledger = new RunLedger(analytics == null ? null : new RunLock(analytics, analyticsDb), clock);
-        bind(registry, "source", settings.attempt(() -> source(context, settings, analytics, analyticsDb, clock)));
+        bind(registry, "source", settings.attempt(() -> source(context, settings, analytics, analyticsDb, clock, ledger)));
         CopyScrub scrub = new CopyScrub(clock);
         bind(registry, "scrub", scrub);
         Masker masker = settings.attempt(() -> MaskingSettings.masker(settings));
@@ -121,10 +121,11 @@ public class SnapmaskBeans implements CamelConfiguration {
         }
     }
 
-    private static Object source(CamelContext context, Settings settings, MySqlServer analytics, String analyticsDb, Clock clock) {
+    private static Object source(CamelContext context, Settings settings, MySqlServer analytics, String analyticsDb, Clock clock,
+                                 RunLedger ledger) {
         String kind = settings.string("snapmask.source");
         return switch (kind) {
-            case "rds", "aurora" -> RdsSettings.source(context, settings, clock);
+            case "rds", "aurora" -> RdsSettings.source(context, settings, clock, ledger::stopReason);
             case "local" -> LocalSource.from(settings, analytics, analyticsDb, clock);
             default -> throw new ConfigurationException("snapmask.source", "is '" + kind + "', must be local, rds or aurora");
         };

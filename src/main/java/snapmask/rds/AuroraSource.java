@@ -1,7 +1,6 @@
 package snapmask.rds;
 
 import org.apache.camel.Body;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
@@ -10,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import snapmask.rds.component.Aws2RdsException;
 import snapmask.step.RunAbortedException;
 import snapmask.step.RunNotes;
+import snapmask.step.StopRequest;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
 import snapmask.source.SourceException;
@@ -53,8 +53,8 @@ public class AuroraSource extends RdsSource {
     private static final Logger LOG = LoggerFactory.getLogger(AuroraSource.class);
     static final String ENGINE = "aurora-mysql";
 
-    public AuroraSource(RdsSettings settings, CamelContext camel, java.time.Clock clock) {
-        super(settings, camel, clock);
+    public AuroraSource(RdsSettings settings, StopRequest stop, java.time.Clock clock) {
+        super(settings, stop, clock);
     }
 
     private String clusterId(RunNotes run) {
@@ -238,7 +238,7 @@ public class AuroraSource extends RdsSource {
         if (cluster.dbClusterMembers().isEmpty()) {
             return java.util.Optional.of(cluster);
         }
-        if (camel.isStopping() || camel.isStopped()) {
+        if (stop.reason().isPresent()) {
             run.cleanedUp("Aurora cluster " + cluster.dbClusterIdentifier() + ": its instance is being deleted; snapmask stopped"
                     + " before it was gone, so the next run deletes the cluster");
             return java.util.Optional.empty();
@@ -316,8 +316,9 @@ public class AuroraSource extends RdsSource {
             throw new SourceException("Aurora cluster " + clusterId(run) + " was not available for its snapshot within "
                     + settings.snapshotTimeout().toSeconds() + " s (snapmask.snapshot.timeout-s); it is " + status, null);
         }
-        if (camel.isStopping() || camel.isStopped()) {
-            throw new RunAbortedException("snapmask is stopping; run " + run.id() + " gives up waiting for " + clusterId(run));
+        java.util.Optional<String> why = stop.reason();
+        if (why.isPresent()) {
+            throw new RunAbortedException(why.get() + "; run " + run.id() + " gives up waiting for " + clusterId(run));
         }
         return null;
     }

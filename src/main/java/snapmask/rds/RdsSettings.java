@@ -160,7 +160,7 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
      * The rds or aurora source, with the one RDS client in the registry, which the aws2-rds component
      * takes (autowired) for every endpoint and for its health check (JMX, {@code snapmask health}).
      */
-    public static RdsSource source(CamelContext context, Settings settings, java.time.Clock clock) {
+    public static RdsSource source(CamelContext context, Settings settings, java.time.Clock clock, snapmask.step.StopRequest stop) {
         RdsSettings rds = from(settings);
         Aws2RdsConfiguration client = new Aws2RdsConfiguration();
         client.setRegion(rds.region());
@@ -177,7 +177,7 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
         RdsClient rdsClient = RdsClients.build(client);
         // autowired into the aws2-rds component, which registers its health check
         context.getRegistry().bind("rdsClient", rdsClient);
-        return rds.aurora() ? new AuroraSource(rds, context, clock) : new RdsSource(rds, context, clock);
+        return rds.aurora() ? new AuroraSource(rds, stop, clock) : new RdsSource(rds, stop, clock);
     }
 
     /** The temporary instance of a run: {@code <prefix>-<run id>}, a valid RDS identifier. */

@@ -1,7 +1,6 @@
 package snapmask.rds;
 
 import org.apache.camel.Body;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
@@ -11,6 +10,7 @@ import snapmask.config.MySqlServer;
 import snapmask.rds.component.Aws2RdsException;
 import snapmask.step.RunAbortedException;
 import snapmask.step.RunNotes;
+import snapmask.step.StopRequest;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
 import snapmask.source.SourceException;
@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code rds} source's bean: what routes/source-rds.camel.yaml sends to RDS through the
@@ -57,14 +58,15 @@ public class RdsSource {
             "incompatible-network", "storage-full", "deleting");
 
     protected final RdsSettings settings;
-    protected final CamelContext camel;
+    /** Asked at each turn of a wait: the run is to stop (snapmask stopping, or its routes stopped by ops). */
+    protected final StopRequest stop;
     protected final java.time.Clock clock;
     /** What snapmask may touch on RDS: asked before any request that changes or deletes. */
     protected final OwnerGuard guard;
 
-    public RdsSource(RdsSettings settings, CamelContext camel, java.time.Clock clock) {
+    public RdsSource(RdsSettings settings, StopRequest stop, java.time.Clock clock) {
         this.settings = settings;
-        this.camel = camel;
+        this.stop = stop;
         this.clock = clock;
         this.guard = new OwnerGuard(settings, clock);
     }
@@ -224,8 +226,9 @@ public class RdsSource {
             throw new SourceException("RDS instance " + id + " was not ready within " + settings.readyTimeout().toMinutes()
                     + " min (" + settings.readyTimeout().toSeconds() + " s, snapmask.rds.ready-timeout-s); it " + state, null);
         }
-        if (camel.isStopping() || camel.isStopped()) {
-            throw new RunAbortedException("snapmask is stopping; run " + run.id() + " gives up waiting for " + id);
+        Optional<String> why = stop.reason();
+        if (why.isPresent()) {
+            throw new RunAbortedException(why.get() + "; run " + run.id() + " gives up waiting for " + id);
         }
     }
 
@@ -318,8 +321,9 @@ public class RdsSource {
             throw new SourceException("the sanitized snapshot " + id + " was not available within " + settings.snapshotTimeout().toSeconds()
                     + " s (snapmask.snapshot.timeout-s); it is " + status, null);
         }
-        if (camel.isStopping() || camel.isStopped()) {
-            throw new RunAbortedException("snapmask is stopping; run " + run.id() + " gives up waiting for snapshot " + id);
+        Optional<String> why = stop.reason();
+        if (why.isPresent()) {
+            throw new RunAbortedException(why.get() + "; run " + run.id() + " gives up waiting for snapshot " + id);
         }
         return false;
     }

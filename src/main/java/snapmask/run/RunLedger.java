@@ -130,6 +130,12 @@ public class RunLedger {
         return abortReason != null || run != null && run.abortedBecause() != null;
     }
 
+    /** Why the run going is to stop (snapmask stopping, or ops stopping its routes); empty while it goes on. */
+    public java.util.Optional<String> stopReason() {
+        RunContext run = current.get();
+        return java.util.Optional.ofNullable(abortReason != null ? abortReason : run == null ? null : run.abortedBecause());
+    }
+
     /** Why snapmask is stopping, or null while it runs on. */
     public String abortReason() {
         return abortReason;

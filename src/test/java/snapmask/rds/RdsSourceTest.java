@@ -280,6 +280,32 @@ class RdsSourceTest {
         assertThat(run.cleanup()).contains("swept leftover RDS instance snapmask-20200101-000000-dead (run 20200101-000000-dead)");
     }
 
+    /**
+     * Ops stop the refresh route (JMX) while the run waits for its instance: once Camel's graceful
+     * wait for the route is over (camel.main.shutdownTimeout), the wait gives up at its next turn,
+     * not at its deadline.
+     */
+    @Test
+    void stopping_the_refresh_route_during_the_wait_aborts_the_run_at_the_next_poll_and_deletes_its_instance() throws Exception {
+        rds.neverAvailable(true);
+        Map<String, String> settings = TestApp.rdsSettings("analytics_rds_route_stop", rds, null);
+        settings.put("snapmask.rds.ready-timeout-s", "600");
+        settings.put("camel.main.shutdownTimeout", "1");
+        try (TestApp app = TestApp.start(settings)) {
+            CompletableFuture<RunContext> running = CompletableFuture.supplyAsync(app::refresh);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !rds.requests("RestoreDBInstanceFromDBSnapshot").isEmpty());
+            String instance = rds.requests("RestoreDBInstanceFromDBSnapshot").get(0).get("DBInstanceIdentifier");
+
+            app.context().getRouteController().stopRoute("refresh");
+
+            RunContext stopped = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(stopped.status()).isEqualTo(RunContext.Status.ABORTED);
+            assertThat(stopped.failedStep()).isEqualTo("await-ready");
+            assertThat(stopped.failure()).hasMessage("route refresh was stopped; run " + stopped.id() + " gives up waiting for " + instance);
+            assertThat(rds.requests("DeleteDBInstance")).extracting(r -> r.get("DBInstanceIdentifier")).containsExactly(instance);
+        }
+    }
+
     @Test
     void a_run_stopped_midway_deletes_its_instance_and_the_next_start_finds_nothing_left() {
         rds.neverAvailable(true);

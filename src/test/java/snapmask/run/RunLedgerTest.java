@@ -54,12 +54,14 @@ class RunLedgerTest {
 
         assertThat(ledger.abortRequested()).isTrue();
         assertThat(going.abortedBecause()).isEqualTo("route refresh-schedule was stopped");
+        assertThat(ledger.stopReason()).as("what a waiting step gives up with").hasValue("route refresh-schedule was stopped");
         going.failed(new RunAbortedException("route refresh-schedule was stopped: run " + going.id() + " aborted before step verify"));
         assertThat(going.status()).isEqualTo(RunContext.Status.ABORTED);
         ledger.ended(going);
 
         RunContext next = begin("jmx");
         assertThat(ledger.abortRequested()).as("the run ops start next is not aborted").isFalse();
+        assertThat(ledger.stopReason()).isEmpty();
         assertThat(next.abortedBecause()).isNull();
     }
 
@@ -70,6 +72,7 @@ class RunLedgerTest {
         ledger.requestAbort("snapmask is stopping");
 
         assertThat(going.abortedBecause()).isEqualTo("snapmask was stopped");
+        assertThat(ledger.stopReason()).hasValue("snapmask is stopping");
         going.failed(new IllegalStateException("the step failed on its own before the next step boundary"));
         assertThat(going.status()).as("failed, not aborted: a step failure is not the stop").isEqualTo(RunContext.Status.FAILED);
         ledger.ended(going);
