@@ -6,13 +6,6 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import snapmask.rds.component.Aws2RdsException;
-import snapmask.step.RunAbortedException;
-import snapmask.step.RunNotes;
-import snapmask.step.StopRequest;
-import snapmask.source.RestoredCopy;
-import snapmask.source.Snapshot;
-import snapmask.source.SourceException;
 import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
@@ -32,6 +25,13 @@ import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
 import software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
 import software.amazon.awssdk.services.rds.model.Tag;
+
+import snapmask.rds.component.Aws2RdsException;
+import snapmask.step.RunNotes;
+import snapmask.step.StopRequest;
+import snapmask.source.RestoredCopy;
+import snapmask.source.Snapshot;
+import snapmask.source.SourceException;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -316,10 +316,7 @@ public class AuroraSource extends RdsSource {
             throw new SourceException("Aurora cluster " + clusterId(run) + " was not available for its snapshot within "
                     + settings.snapshotTimeout().toSeconds() + " s (snapmask.snapshot.timeout-s); it is " + status, null);
         }
-        java.util.Optional<String> why = stop.reason();
-        if (why.isPresent()) {
-            throw new RunAbortedException(why.get() + "; run " + run.id() + " gives up waiting for " + clusterId(run));
-        }
+        giveUpIfStopping(run, clusterId(run));
         return null;
     }
 

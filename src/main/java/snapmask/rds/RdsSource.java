@@ -6,14 +6,6 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import snapmask.config.MySqlServer;
-import snapmask.rds.component.Aws2RdsException;
-import snapmask.step.RunAbortedException;
-import snapmask.step.RunNotes;
-import snapmask.step.StopRequest;
-import snapmask.source.RestoredCopy;
-import snapmask.source.Snapshot;
-import snapmask.source.SourceException;
 import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -29,6 +21,15 @@ import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
 import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.Tag;
+
+import snapmask.config.MySqlServer;
+import snapmask.rds.component.Aws2RdsException;
+import snapmask.step.RunAbortedException;
+import snapmask.step.RunNotes;
+import snapmask.step.StopRequest;
+import snapmask.source.RestoredCopy;
+import snapmask.source.Snapshot;
+import snapmask.source.SourceException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -226,9 +227,14 @@ public class RdsSource {
             throw new SourceException("RDS instance " + id + " was not ready within " + settings.readyTimeout().toMinutes()
                     + " min (" + settings.readyTimeout().toSeconds() + " s, snapmask.rds.ready-timeout-s); it " + state, null);
         }
+        giveUpIfStopping(run, id);
+    }
+
+    /** The run is to stop (snapmask stopping, or ops stopping its routes): a wait for {@code what} gives up, with the reason. */
+    protected void giveUpIfStopping(RunNotes run, String what) {
         Optional<String> why = stop.reason();
         if (why.isPresent()) {
-            throw new RunAbortedException(why.get() + "; run " + run.id() + " gives up waiting for " + id);
+            throw new RunAbortedException(why.get() + "; run " + run.id() + " gives up waiting for " + what);
         }
     }
 
@@ -321,10 +327,7 @@ public class RdsSource {
             throw new SourceException("the sanitized snapshot " + id + " was not available within " + settings.snapshotTimeout().toSeconds()
                     + " s (snapmask.snapshot.timeout-s); it is " + status, null);
         }
-        Optional<String> why = stop.reason();
-        if (why.isPresent()) {
-            throw new RunAbortedException(why.get() + "; run " + run.id() + " gives up waiting for snapshot " + id);
-        }
+        giveUpIfStopping(run, "snapshot " + id);
         return false;
     }
 

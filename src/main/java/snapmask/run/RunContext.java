@@ -1,11 +1,11 @@
 package snapmask.run;
 
-import snapmask.step.RunNotes;
-import snapmask.step.RunAbortedException;
-import snapmask.step.RedactedFailure;
 import org.apache.camel.util.ObjectHelper;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
+import snapmask.step.RedactedFailure;
+import snapmask.step.RunAbortedException;
+import snapmask.step.RunNotes;
 
 import java.time.Clock;
 import java.time.Duration;

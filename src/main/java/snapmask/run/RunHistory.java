@@ -2,6 +2,7 @@ package snapmask.run;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import snapmask.config.ConfigurationException;
 import snapmask.config.MySqlServer;
 import snapmask.config.Settings;
@@ -187,7 +188,7 @@ public class RunHistory {
             } catch (java.nio.file.NoSuchFileException writtenBeside) {
                 continue;
             } catch (IOException e) {
-                LOG.error("the run end kept in {} cannot be read ({}); it stays there for ops to look at", file, e.getMessage());
+                setAside(file, e);
                 continue;
             }
             if (!finish(end)) {
@@ -199,6 +200,17 @@ public class RunHistory {
                 LOG.warn("run {}: written to the history, but {} could not be removed: {}", end.runId(), file, e.getMessage());
             }
             LOG.info("run {}: its end ({}) is now in the history", end.runId(), end.status());
+        }
+    }
+
+    /** Renamed to *.unreadable (which no later pass lists), so that it is reported once, not every interval. */
+    private static void setAside(Path file, IOException why) {
+        Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
+        try {
+            Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            LOG.error("the run end kept in {} cannot be read ({}); moved to {} for ops to look at", file, why.getMessage(), aside);
+        } catch (IOException e) {
+            LOG.error("the run end kept in {} cannot be read ({}) nor moved aside ({})", file, why.getMessage(), e.getMessage());
         }
     }
 

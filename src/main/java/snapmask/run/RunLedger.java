@@ -1,9 +1,10 @@
 package snapmask.run;
 
-import snapmask.step.RunAbortedException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import snapmask.step.RunAbortedException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -126,8 +127,7 @@ public class RunLedger {
 
     /** Whether the run going should stop: snapmask is stopping, or ops stopped the run. */
     public boolean abortRequested() {
-        RunContext run = current.get();
-        return abortReason != null || run != null && run.abortedBecause() != null;
+        return stopReason().isPresent();
     }
 
     /** Why the run going is to stop (snapmask stopping, or ops stopping its routes); empty while it goes on. */

@@ -1,6 +1,5 @@
 package snapmask.run;
 
-import snapmask.step.RunAbortedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.Route;
@@ -13,9 +12,12 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.Map;
+
+import snapmask.step.RunAbortedException;
 import snapmask.source.RestoredCopy;
 import snapmask.source.Snapshot;
+
+import java.util.Map;
 
 /**
  * The frame of every run, so that the refresh route carries only the job's steps: a run begins
@@ -165,8 +167,9 @@ public class RunLifecycle implements RoutePolicy {
 
     /**
      * What the steps hand each other that the run's record shows (report, mail, history): the
-     * snapshot, the temporary copy (and why it is kept, once promoted) and the rows swapped into analytics, read from the route's
-     * variables as each step ends, so that a copy named before a failed restore is reported too.
+     * snapshot, the temporary copy (and why it is kept, once promoted) and the rows swapped into
+     * analytics, read from the route's variables as each step ends, so that a copy named before a
+     * failed restore is reported too.
      */
     private static void recordHandOffs(RunContext run, Exchange exchange) {
         Snapshot snapshot = exchange.getVariable("snapshot", Snapshot.class);

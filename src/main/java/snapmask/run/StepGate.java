@@ -1,12 +1,13 @@
 package snapmask.run;
 
-import snapmask.step.RunAbortedException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
 import org.apache.camel.model.StepDefinition;
 import org.apache.camel.spi.InterceptStrategy;
 import org.apache.camel.support.processor.DelegateAsyncProcessor;
+
+import snapmask.step.RunAbortedException;
 
 /**
  * The safe points of a run: before each {@code step} of the refresh route. Once snapmask has been
@@ -32,13 +33,12 @@ public class StepGate implements InterceptStrategy {
             @Override
             public boolean process(org.apache.camel.Exchange exchange, org.apache.camel.AsyncCallback callback) {
                 RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
-                if (run != null && ledger.abortReason() != null) {
+                java.util.Optional<String> reason = run == null ? java.util.Optional.empty() : ledger.stopReason();
+                if (reason.isPresent()) {
+                    // a run that began as snapmask started stopping has no reason of its own yet
                     run.abort(RunLedger.STOPPING);
-                }
-                if (run != null && run.abortedBecause() != null) {
                     run.stepEnded(step.getId(), true);
-                    String reason = ledger.abortReason() != null ? ledger.abortReason() : run.abortedBecause();
-                    exchange.setException(new RunAbortedException(reason + ": run " + run.id() + " aborted before step " + step.getId()));
+                    exchange.setException(new RunAbortedException(reason.get() + ": run " + run.id() + " aborted before step " + step.getId()));
                     callback.done(true);
                     return true;
                 }
