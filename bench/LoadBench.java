@@ -29,14 +29,18 @@ import java.util.List;
  * scripts_s and kpis_s, inside total_s.
  */
 public class LoadBench {
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         MySqlServer source = new MySqlServer("source", args[0], args[2], args[3]);
         MySqlServer analytics = new MySqlServer("analytics", args[1], args[2], args[3]);
         RunContext run = new RunContext("bench", java.time.Clock.systemUTC());
         RestoredCopy copy = new RestoredCopy(args[4], source, args[4]);
         Masker masker = new Masker(Path.of(args[5]));
         // verify as production runs it: the leak check and the schema guard with the sample the shipped settings give it
-        int sampleRows = Integer.parseInt(Settings.defaults().getProperty("snapmask.masking.guard-sample-rows").strip());
+        java.util.Properties shipped = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(Path.of(Settings.DEFAULT_FILE))) {
+            shipped.load(in);
+        }
+        int sampleRows = Integer.parseInt(shipped.getProperty("snapmask.masking.guard-sample-rows").strip());
         LeakCheck leakCheck = new LeakCheck(new SchemaGuard(false, sampleRows));
         // snapmask.load.compare (default true) as the 8th argument: the bench measures the load with and without it
         AnalyticsLoader loader = new AnalyticsLoader(analytics, args[4], Integer.parseInt(args[6]), 1000)

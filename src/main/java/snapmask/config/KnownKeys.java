@@ -6,21 +6,17 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code snapmask.*} keys there are: every key config/application.properties names, set or
- * commented out ({@code #snapmask.rds.region = ...}, {@code # snapmask.local.password: ...}).
- * Secrets may also be read from a file ({@code <key>-file}); a watch target's keys are
- * {@code snapmask.watch.*.<part>} with the target's name for the star.
+ * The {@code snapmask.*} keys there are: those the areas read ({@link Settings#declared()}), a
+ * secret's {@code <key>-file} included. A watch target's keys are {@code snapmask.watch.<name>.<part>}
+ * for any name, as the watch reads only those of the targets it is given.
  */
 final class KnownKeys {
 
-    private static final Pattern DOCUMENTED = Pattern.compile("(?m)^#?\\s*(snapmask\\.[a-z0-9.*-]+)\\s*[=:]");
     /** What a watch target has (see WatchSettings): a URL, and for a database its account and TLS. */
-    private static final Pattern TARGET_KEY = Pattern.compile("snapmask\\.watch\\.[a-z0-9_-]+\\.(url|user|password|ssl-mode|ssl-ca)");
-    private static final Pattern SECRET = Pattern.compile(".*(password|hash-key|secret-access-key|api-key)");
+    private static final Pattern TARGET_KEY = Pattern.compile("snapmask\\.watch\\.[a-z0-9_*-]+\\.(url|user|password|password-file|ssl-mode|ssl-ca)");
     /** Environment variables snapmask reads that are not settings. */
     private static final Set<String> OTHER_VARIABLES = Set.of("SNAPMASK_CONFIG", "SNAPMASK_LOG_FORMAT", "SNAPMASK_JMX_USER",
             "SNAPMASK_JMX_PASSWORD");
@@ -30,21 +26,8 @@ final class KnownKeys {
 
     private final Set<String> keys;
 
-    private KnownKeys(Set<String> keys) {
-        this.keys = keys;
-    }
-
-    static KnownKeys shipped() {
-        return of(Settings.shippedText());
-    }
-
-    static KnownKeys of(String documentation) {
-        Set<String> keys = new TreeSet<>();
-        Matcher m = DOCUMENTED.matcher(documentation);
-        while (m.find()) {
-            keys.add(m.group(1));
-        }
-        return new KnownKeys(keys);
+    KnownKeys(Set<String> keys) {
+        this.keys = new TreeSet<>(keys);
     }
 
     /** Why {@code key} is not a setting, with the nearest one; empty when it is one. */
@@ -61,8 +44,7 @@ final class KnownKeys {
         if (OTHER_VARIABLES.contains(variable)) {
             return Optional.empty();
         }
-        List<String> names = keys.stream().filter(k -> !k.contains("*")).flatMap(k -> SECRET.matcher(k).matches()
-                ? java.util.stream.Stream.of(k, k + "-file") : java.util.stream.Stream.of(k)).map(KnownKeys::variable).toList();
+        List<String> names = keys.stream().filter(k -> !k.contains("*")).map(KnownKeys::variable).toList();
         if (names.contains(variable) || variable.startsWith("SNAPMASK_WATCH_")) {
             return Optional.empty();
         }
@@ -71,13 +53,7 @@ final class KnownKeys {
     }
 
     private boolean known(String key) {
-        if (keys.contains(key) || JVM_FLAGS.contains(key)) {
-            return true;
-        }
-        if (key.endsWith("-file") && SECRET.matcher(key.substring(0, key.length() - 5)).matches()) {
-            return known(key.substring(0, key.length() - 5));
-        }
-        return TARGET_KEY.matcher(key).matches();
+        return keys.contains(key) || JVM_FLAGS.contains(key) || TARGET_KEY.matcher(key).matches();
     }
 
     static String variable(String key) {

@@ -22,12 +22,17 @@ public record MySqlServer(String name, String url, String user, String password,
 
     /** {@code <prefix>.url}, {@code .user}, {@code .password}, {@code .ssl-mode}, {@code .ssl-ca}. */
     public static MySqlServer from(Settings settings, String prefix) {
-        String url = settings.required(prefix + ".url");
-        if (!url.startsWith("jdbc:mysql://") && !url.startsWith("jdbc:mariadb://")) {
-            throw new ConfigurationException(prefix + ".url", "is '" + url + "', must start with jdbc:mysql://");
+        return from(settings, prefix, true);
+    }
+
+    /** As {@link #from(Settings, String)}; the URL and user are required only when the server is {@code needed}. */
+    public static MySqlServer from(Settings settings, String prefix, boolean needed) {
+        String url = settings.requiredWhen(needed, prefix + ".url");
+        if (!url.isEmpty() && !url.startsWith("jdbc:mysql://") && !url.startsWith("jdbc:mariadb://")) {
+            settings.problem(new ConfigurationException(prefix + ".url", "is '" + url + "', must start with jdbc:mysql://"), null);
         }
         return new MySqlServer(prefix, url.replaceFirst("^jdbc:mariadb:", "jdbc:mysql:"),
-                settings.string(prefix + ".user"), settings.secret(prefix + ".password"),
+                settings.requiredWhen(needed, prefix + ".user"), settings.secret(prefix + ".password"),
                 Tls.from(settings, prefix));
     }
 

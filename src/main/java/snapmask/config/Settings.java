@@ -5,10 +5,6 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.util.TimeUtils;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,18 +13,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * Typed access to snapmask's keys: the file ops edit ({@link #file()}), over the defaults, which
  * are that same file as shipped inside the jar ({@link #DEFAULTS}), under system-property and
  * environment overrides. A default is declared once, in config/application.properties; a key
- * that has none there is required. Every error names the key and the file. A wrong value is
- * recorded so that {@link #failIfProblems()} can report every problem at once.
+ * that has none there is required. Each area reads all of its keys through one of these, once, into
+ * its typed settings (LoadSettings, RdsSettings, ...): the keys read are the keys there are
+ * ({@link #rejectUnknownKeys}). Reading never throws: a wrong value is recorded, with the key,
+ * and reading goes on, so that {@link #failIfProblems()} reports every problem at once.
  */
 public final class Settings {
 
@@ -43,7 +39,8 @@ public final class Settings {
 
     private final PropertiesComponent properties;
     private final Map<String, ConfigurationException> problems = new LinkedHashMap<>();
-    private final List<RuntimeException> consequences = new ArrayList<>();
+    /** Every key an area has read: the settings there are. */
+    private final Set<String> declared = new TreeSet<>();
 
     public Settings(CamelContext context) {
         this.properties = context.getPropertiesComponent();
@@ -59,31 +56,9 @@ public final class Settings {
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_FILE;
     }
 
-    /** The defaults: config/application.properties as it was built into the jar. */
-    public static Properties defaults() {
-        Properties defaults = new Properties();
-        try {
-            defaults.load(new StringReader(shippedText()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return defaults;
-    }
-
-    /** The text of the shipped file: its comments also name the keys that have no default. */
-    static String shippedText() {
-        try (InputStream in = Settings.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException(DEFAULTS + " is missing from the classpath: the build copies config/application.properties there");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** A key's value, or empty when it is not set or set to nothing. */
     public Optional<String> optional(String key) {
+        declared.add(key);
         Optional<String> value = properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
         if (value.isEmpty() && TARGET_KEY.matcher(key).matches()) {
             return properties.resolveProperty(TARGET_KEY.matcher(key).replaceFirst("$1*$2")).map(String::trim).filter(v -> !v.isEmpty());
@@ -93,15 +68,22 @@ public final class Settings {
 
     /** A key's value; a key without a default that is not set is a problem. */
     public String required(String key) {
-        return optional(key).orElseGet(() -> problem(new ConfigurationException(key, "is missing or empty"), ""));
+        return requiredWhen(true, key);
+    }
+
+    /** A key needed only in some setups (snapmask.rds.region for the rds source): read always, missing only a problem when {@code needed}. */
+    public String requiredWhen(boolean needed, String key) {
+        Optional<String> value = optional(key);
+        return value.isPresent() || !needed ? value.orElse("") : problem(new ConfigurationException(key, "is missing or empty"), "");
     }
 
     /**
      * Every {@code snapmask.*} key set in the file, as a system property or in the environment must
-     * be one of config/application.properties; a misspelled key would otherwise be silently ignored.
+     * be one the areas have read; a misspelled key would otherwise be silently ignored. Asked once
+     * every area has read its settings.
      */
     public void rejectUnknownKeys(Map<String, String> environment) {
-        KnownKeys known = KnownKeys.shipped();
+        KnownKeys known = new KnownKeys(declared);
         Set<String> set = new TreeSet<>();
         properties.loadProperties(k -> k.startsWith("snapmask.")).stringPropertyNames().forEach(set::add);
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("snapmask.")).forEach(set::add);
@@ -112,36 +94,21 @@ public final class Settings {
                 .forEach(v -> known.environmentProblem(v).ifPresent(p -> problem(new ConfigurationException(v, p), null)));
     }
 
+    /** The keys read so far. */
+    public Set<String> declared() {
+        return java.util.Collections.unmodifiableSet(declared);
+    }
+
     /** Records a problem (the first per key counts) and returns the value to go on with. */
     public <T> T problem(ConfigurationException problem, T goOnWith) {
         problems.putIfAbsent(problem.key(), problem);
         return goOnWith;
     }
 
-    /**
-     * Builds one part of the application. A wrong setting inside is recorded; other failures are
-     * only the consequence of a problem already recorded, or else real errors and thrown.
-     */
-    public <T> T attempt(Supplier<T> part) {
-        try {
-            return part.get();
-        } catch (ConfigurationException e) {
-            return problem(e, null);
-        } catch (RuntimeException e) {
-            if (problems.isEmpty()) {
-                throw e;
-            }
-            consequences.add(e);
-            return null;
-        }
-    }
-
-    /** Every problem at once; what failed only because of them rides along as suppressed, for the debug log. */
+    /** Every problem at once. */
     public void failIfProblems() {
         if (!problems.isEmpty()) {
-            ConfigurationException all = ConfigurationException.of(new ArrayList<>(problems.values()));
-            consequences.forEach(all::addSuppressed);
-            throw all;
+            throw ConfigurationException.of(new ArrayList<>(problems.values()));
         }
     }
 
@@ -226,6 +193,7 @@ public final class Settings {
      * The value is never part of an error message.
      */
     public String secret(String key) {
+        declared.add(key);
         Optional<String> direct = properties.resolveProperty(key).filter(v -> !v.isEmpty());
         if (direct.isPresent()) {
             return direct.get();

@@ -4,8 +4,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import snapmask.config.ConfigurationException;
-import snapmask.config.Settings;
 import snapmask.step.RedactedFailure;
 import snapmask.step.RunNotes;
 
@@ -37,36 +35,6 @@ public class MetabaseSync {
         this.databaseId = databaseId;
         this.analyticsDb = analyticsDb;
         this.method = method;
-    }
-
-    /** The snapmask.metabase.* keys. */
-    public static MetabaseSync from(Settings settings, String analyticsDb) {
-        String url = settings.optional("snapmask.metabase.url").orElse("");
-        if (!url.isEmpty() && !url.matches("https?://[^\\s?#]+")) {
-            throw new ConfigurationException("snapmask.metabase.url", "is '" + url + "', must be Metabase's address, e.g."
-                    + " http://metabase:3000 (no path after it, no query)");
-        }
-        String method = settings.string("snapmask.metabase.method");
-        Method m = switch (method) {
-            case "api" -> Method.API;
-            case "notify" -> Method.NOTIFY;
-            default -> throw new ConfigurationException("snapmask.metabase.method", "is '" + method + "', must be api or notify");
-        };
-        String id = settings.optional("snapmask.metabase.database-id").orElse("");
-        if (!id.isEmpty() && !id.matches("[1-9][0-9]{0,9}")) {
-            throw new ConfigurationException("snapmask.metabase.database-id", "is '" + id + "', must be Metabase's id of the"
-                    + " analytics database (a whole number, Admin > Databases shows it in the address)");
-        }
-        String key = url.isEmpty() ? "" : settings.secret("snapmask.metabase.api-key");
-        if (!url.isEmpty() && key.isEmpty()) {
-            throw new ConfigurationException("snapmask.metabase.api-key", "is not set: with snapmask.metabase.url Metabase needs an"
-                    + " API key (SNAPMASK_METABASE_API_KEY or snapmask.metabase.api-key-file)");
-        }
-        if (m == Method.NOTIFY && !url.isEmpty() && id.isEmpty()) {
-            throw new ConfigurationException("snapmask.metabase.database-id", "is not set: with snapmask.metabase.method=notify"
-                    + " Metabase's key only reaches /api/notify, so the database id cannot be looked up; set it");
-        }
-        return new MetabaseSync(url.replaceAll("/+$", ""), key, id, analyticsDb, m);
     }
 
     public boolean configured() {

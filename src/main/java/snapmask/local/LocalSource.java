@@ -2,9 +2,7 @@ package snapmask.local;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import snapmask.config.ConfigurationException;
 import snapmask.config.MySqlServer;
-import snapmask.config.Settings;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
 import snapmask.load.ColumnTransfer;
@@ -36,18 +34,6 @@ import java.util.Map;
  * Only the scratch database is ever written; the source database is only read.
  */
 public class LocalSource implements ReadableSource {
-
-    /** The snapmask.local.* keys; a source database that the load would overwrite is refused. */
-    public static LocalSource from(Settings settings, MySqlServer analytics, String analyticsDb, java.time.Clock clock) {
-        MySqlServer server = MySqlServer.from(settings, "snapmask.local");
-        String database = settings.sourceDatabase("snapmask.local.database");
-        if (server.where().equals(analytics.where()) && (database.equals(analyticsDb)
-                || database.startsWith(analyticsDb + "__snapmask"))) {
-            throw new ConfigurationException("snapmask.analytics.database", "is '" + analyticsDb + "' on the same server as"
-                    + " the source database '" + database + "' (snapmask.local.database); the load would overwrite production");
-        }
-        return new LocalSource(server, database, clock);
-    }
 
     static final String SCRATCH_PREFIX = "snapmask_restore_";
     private static final TableCopier LOAD_DATA = TableCopier.faithful(TableCopier.Method.LOAD_DATA);

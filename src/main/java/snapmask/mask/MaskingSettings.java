@@ -5,30 +5,24 @@ import snapmask.config.Settings;
 
 import java.nio.file.Path;
 
-/** The snapmask.masking.* keys, checked at start: a rules file snapmask cannot use stops the start, not a run. */
-public final class MaskingSettings {
+/** The snapmask.masking.* keys: a rules file snapmask cannot use stops the start, not a run. */
+public record MaskingSettings(Path rules, HashKey hashKey, Path hooks, boolean strict, int guardSampleRows) {
 
-    private MaskingSettings() {
-    }
-
-    public static Masker masker(Settings settings) {
-        String hashSecret = settings.secret("snapmask.masking.hash-key");
-        HashKey hashKey;
+    public static MaskingSettings from(Settings s) {
+        String hashSecret = s.secret("snapmask.masking.hash-key");
+        HashKey hashKey = null;
         try {
             hashKey = hashSecret.isEmpty() ? null : new HashKey(hashSecret);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("snapmask.masking.hash-key", e.getMessage());
+            s.problem(new ConfigurationException("snapmask.masking.hash-key", e.getMessage()), null);
         }
+        Path rules = Path.of(s.string("snapmask.masking.rules"));
         try {
-            return new Masker(Path.of(settings.string("snapmask.masking.rules")), hashKey,
-                    new MaskingHooks(Path.of(settings.string("snapmask.masking.hooks"))));
+            MaskingRules.load(rules, hashKey);
         } catch (MaskingRulesException e) {
-            throw new ConfigurationException("snapmask.masking.rules", "names rules snapmask cannot use: " + e.getMessage());
+            s.problem(new ConfigurationException("snapmask.masking.rules", "names rules snapmask cannot use: " + e.getMessage()), null);
         }
-    }
-
-    public static LeakCheck leakCheck(Settings settings) {
-        return new LeakCheck(new SchemaGuard(settings.bool("snapmask.masking.strict"),
-                settings.integer("snapmask.masking.guard-sample-rows", 0, 1_000_000)));
+        return new MaskingSettings(rules, hashKey, Path.of(s.string("snapmask.masking.hooks")), s.bool("snapmask.masking.strict"),
+                s.integer("snapmask.masking.guard-sample-rows", 0, 1_000_000));
     }
 }

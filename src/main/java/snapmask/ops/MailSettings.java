@@ -1,38 +1,41 @@
 package snapmask.ops;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.mail.MailComponent;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import snapmask.config.ConfigurationException;
 import snapmask.config.Settings;
 
-/** The snapmask.mail.* keys: checked at start; the SMTP login goes to Camel's smtp component. */
-public final class MailSettings {
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
-    private MailSettings() {
-    }
+/**
+ * What ops are told and how it reaches them: snapmask.job.name and snapmask.logs (named in every
+ * failure mail) and snapmask.mail.* (routes/alerts.camel.yaml sends through them).
+ */
+public record MailSettings(String jobName, String logs, Optional<String> user, String password, Path outbox,
+                           Duration retryInterval) {
 
-    /** SMTP login stays out of the route text, so the password never shows in an endpoint URI or a log line. */
-    public static Void configure(CamelContext context, Settings settings) {
-        String port = settings.string("snapmask.mail.port");
+    public static MailSettings from(Settings s) {
+        s.string("snapmask.mail.host");
+        String port = s.string("snapmask.mail.port");
         if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-            settings.problem(new ConfigurationException("snapmask.mail.port", "is '" + port + "', not a port number"), null);
+            s.problem(new ConfigurationException("snapmask.mail.port", "is '" + port + "', not a port number"), null);
         }
-        for (String key : java.util.List.of("snapmask.mail.from", "snapmask.mail.to")) {
-            String addresses = settings.optional(key).orElse("");
+        for (String key : List.of("snapmask.mail.from", "snapmask.mail.to")) {
+            String addresses = s.optional(key).orElse("");
             try {
-                if (jakarta.mail.internet.InternetAddress.parse(addresses, true).length == 0) {
-                    settings.problem(new ConfigurationException(key, "is empty; give at least one e-mail address"), null);
+                if (InternetAddress.parse(addresses, true).length == 0) {
+                    s.problem(new ConfigurationException(key, "is empty; give at least one e-mail address"), null);
                 }
-            } catch (jakarta.mail.internet.AddressException e) {
-                settings.problem(new ConfigurationException(key, "is '" + addresses + "', not a comma-separated list of e-mail addresses: "
+            } catch (AddressException e) {
+                s.problem(new ConfigurationException(key, "is '" + addresses + "', not a comma-separated list of e-mail addresses: "
                         + e.getMessage()), null);
             }
         }
-        MailComponent smtp = context.getComponent("smtp", MailComponent.class);
-        settings.optional("snapmask.mail.user").ifPresent(user -> {
-            smtp.getConfiguration().setUsername(user);
-            smtp.getConfiguration().setPassword(settings.secret("snapmask.mail.password"));
-        });
-        return null;
+        return new MailSettings(s.string("snapmask.job.name"), s.optional("snapmask.logs").orElseGet(FailureMail::logFile),
+                s.optional("snapmask.mail.user"), s.secret("snapmask.mail.password"), Path.of(s.string("snapmask.mail.outbox")),
+                s.duration("snapmask.mail.retry-interval"));
     }
 }

@@ -1,12 +1,8 @@
 package snapmask.rds;
 
-import org.apache.camel.CamelContext;
 import snapmask.config.ConfigurationException;
 import snapmask.config.Settings;
 import snapmask.config.Tls;
-import snapmask.rds.component.Aws2RdsConfiguration;
-import snapmask.rds.component.RdsClients;
-import software.amazon.awssdk.services.rds.RdsClient;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,7 +14,7 @@ import java.util.regex.Pattern;
  * The snapmask.rds.* keys (and, for the aurora source, snapmask.aurora.*), checked once at start.
  * {@code sourceInstance} is production: the instance (rds) or the cluster (aurora).
  */
-public record RdsSettings(String region, Optional<String> endpointOverride, String sourceInstance, String snapshotType,
+public record RdsSettings(boolean chosen, String region, Optional<String> endpointOverride, String sourceInstance, String snapshotType,
                           String instancePrefix, String instanceClass, Optional<String> subnetGroup,
                           List<String> securityGroups, Optional<String> parameterGroup, Optional<String> availabilityZone,
                           String database, Duration pollInterval, Duration readyTimeout, Optional<String> connectHost,
@@ -26,7 +22,7 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                           Tls tls, Optional<String> storageType, Optional<Integer> iops, Optional<Integer> storageThroughput,
                           boolean aurora, String auroraMethod, Optional<String> clusterParameterGroup,
                           List<String> shareWith, int keepSnapshots, Duration snapshotTimeout,
-                          Optional<String> promoteInstance, Duration promoteGrace) {
+                          Optional<String> promoteInstance, Duration promoteGrace, List<String> outputs) {
 
     private static final List<String> STORAGE_TYPES = List.of("gp2", "gp3", "io1", "io2", "standard");
 
@@ -35,7 +31,13 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
 
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9]{0,20}(-[a-z0-9]+)*");
 
+    /** Read whichever the source, so that its keys are known keys; required only when the source is rds or aurora. */
     public static RdsSettings from(Settings s) {
+        String source = s.string("snapmask.source");
+        if (!List.of("local", "rds", "aurora").contains(source)) {
+            s.problem(new ConfigurationException("snapmask.source", "is '" + source + "', must be local, rds or aurora"), null);
+        }
+        boolean chosen = !source.equals("local");
         String type = s.string("snapmask.rds.snapshot-type");
         if (!List.of("automated", "manual", "either").contains(type)) {
             s.problem(new ConfigurationException("snapmask.rds.snapshot-type", "is '" + type + "', must be automated, manual or either"),
@@ -46,8 +48,9 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
             s.problem(new ConfigurationException("snapmask.rds.instance-prefix", "is '" + prefix
                     + "', must be lower-case letters, digits and single hyphens, starting with a letter, at most 21 characters"), null);
         }
-        boolean aurora = "aurora".equals(s.string("snapmask.source"));
-        String method = aurora ? s.string("snapmask.aurora.method") : "snapshot";
+        boolean aurora = "aurora".equals(source);
+        String auroraMethod = s.string("snapmask.aurora.method");
+        String method = aurora ? auroraMethod : "snapshot";
         if (!List.of("snapshot", "clone").contains(method)) {
             s.problem(new ConfigurationException("snapmask.aurora.method", "is '" + method + "', must be snapshot or clone"), null);
         }
@@ -63,18 +66,25 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
             s.problem(new ConfigurationException("snapmask.rds.storage-type", "is '" + storage.get() + "', must be one of "
                     + String.join(", ", STORAGE_TYPES)), null);
         }
+        String cluster = s.requiredWhen(chosen && aurora, "snapmask.aurora.cluster");
+        String instance = s.requiredWhen(chosen && !aurora, "snapmask.rds.instance");
+        String auroraClass = s.string("snapmask.aurora.instance-class");
+        String instanceClass = s.string("snapmask.rds.instance-class");
+        Optional<String> clusterParameters = s.optional("snapmask.aurora.cluster-parameter-group");
+        List<String> outputs = outputs(s, chosen);
         return new RdsSettings(
-                s.required("snapmask.rds.region"),
+                chosen,
+                s.requiredWhen(chosen, "snapmask.rds.region"),
                 s.optional("snapmask.rds.endpoint-override"),
-                aurora ? s.required("snapmask.aurora.cluster") : s.required("snapmask.rds.instance"),
+                aurora ? cluster : instance,
                 type,
                 prefix,
-                aurora ? s.string("snapmask.aurora.instance-class") : s.string("snapmask.rds.instance-class"),
+                aurora ? auroraClass : instanceClass,
                 s.optional("snapmask.rds.subnet-group"),
                 list(s.optional("snapmask.rds.security-groups").orElse("")),
                 s.optional("snapmask.rds.parameter-group"),
                 s.optional("snapmask.rds.availability-zone"),
-                s.sourceDatabase("snapmask.rds.database"),
+                sourceDatabase(s, chosen),
                 Duration.ofMillis(s.integer("snapmask.rds.poll-interval-ms", 10, 600_000)),
                 Duration.ofSeconds(s.integer("snapmask.rds.ready-timeout-s", 1, 24 * 3600)),
                 s.optional("snapmask.rds.connect-host"),
@@ -86,21 +96,28 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
                 storage,
                 s.optional("snapmask.rds.iops").map(v -> s.integer("snapmask.rds.iops", 1000, 256_000)),
                 s.optional("snapmask.rds.storage-throughput").map(v -> s.integer("snapmask.rds.storage-throughput", 125, 16_000)),
-                aurora, method, aurora ? s.optional("snapmask.aurora.cluster-parameter-group") : Optional.empty(),
+                aurora, method, aurora ? clusterParameters : Optional.empty(),
                 shareWith(s), s.integer("snapmask.snapshot.keep", 1, 100),
                 Duration.ofSeconds(s.integer("snapmask.snapshot.timeout-s", 60, 24 * 3600)),
-                outputs(s).contains("promote") ? Optional.of(promoteInstance(s, prefix)) : Optional.empty(),
-                s.duration("snapmask.promote.grace"));
+                promoteInstance(s, prefix, outputs.contains("promote")),
+                s.duration("snapmask.promote.grace"), outputs);
+    }
+
+    private static String sourceDatabase(Settings s, boolean chosen) {
+        return chosen ? s.sourceDatabase("snapmask.rds.database") : s.optional("snapmask.rds.database").orElse("");
     }
 
     /** The live analytics instance a promoted copy replaces; it must never look like one of snapmask's temporary instances. */
-    private static String promoteInstance(Settings s, String prefix) {
-        String instance = s.required("snapmask.promote.instance");
+    private static Optional<String> promoteInstance(Settings s, String prefix, boolean promoting) {
+        String instance = s.requiredWhen(promoting, "snapmask.promote.instance");
+        if (!promoting) {
+            return Optional.empty();
+        }
         if (instance.startsWith(prefix + "-")) {
             s.problem(new ConfigurationException("snapmask.promote.instance", "is '" + instance + "', which starts with"
                     + " snapmask.rds.instance-prefix (" + prefix + "-): the sweep of leftovers would take it for a temporary copy"), null);
         }
-        return instance;
+        return Optional.of(instance);
     }
 
     /** The retired analytics instance of a promoting run: {@code <analytics instance>-old-<run id>}. */
@@ -112,7 +129,7 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
      * snapmask.output: what a run produces. A sanitized snapshot and a promotion hand on the temporary
      * RDS instance or Aurora cluster, which the local source does not have.
      */
-    public static List<String> outputs(Settings s) {
+    private static List<String> outputs(Settings s, boolean rdsSource) {
         List<String> outputs = list(s.string("snapmask.output"));
         for (String output : outputs) {
             if (!OUTPUTS.contains(output)) {
@@ -128,7 +145,7 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
             s.problem(new ConfigurationException("snapmask.output", "is empty; give analytics, snapshot or promote"), null);
         }
         for (String handsOn : List.of("snapshot", "promote")) {
-            if (outputs.contains(handsOn) && "local".equals(s.string("snapmask.source"))) {
+            if (outputs.contains(handsOn) && !rdsSource) {
                 s.problem(new ConfigurationException("snapmask.output", "names " + handsOn + ", which needs snapmask.source=rds or"
                         + " aurora (it hands on the temporary RDS instance or Aurora cluster; the local source has none)"), null);
             }
@@ -154,30 +171,6 @@ public record RdsSettings(String region, Optional<String> endpointOverride, Stri
     /** The sanitized snapshot of a run: {@code <prefix>-sanitized-<run id>}. */
     public String snapshotId(String runId) {
         return instancePrefix + "-sanitized-" + runId;
-    }
-
-    /**
-     * The rds or aurora source, with the one RDS client in the registry, which the aws2-rds component
-     * takes (autowired) for every endpoint and for its health check (JMX, {@code snapmask health}).
-     */
-    public static RdsSource source(CamelContext context, Settings settings, java.time.Clock clock, snapmask.step.StopRequest stop) {
-        RdsSettings rds = from(settings);
-        Aws2RdsConfiguration client = new Aws2RdsConfiguration();
-        client.setRegion(rds.region());
-        rds.endpointOverride().ifPresent(url -> {
-            client.setOverrideEndpoint(true);
-            client.setUriEndpointOverride(url);
-        });
-        rds.accessKeyId().ifPresent(key -> {
-            client.setUseDefaultCredentialsProvider(false);
-            client.setAccessKey(key);
-            client.setSecretKey(rds.secretAccessKey());
-        });
-        client.setMaxAttempts(rds.maxAttempts());
-        RdsClient rdsClient = RdsClients.build(client);
-        // autowired into the aws2-rds component, which registers its health check
-        context.getRegistry().bind("rdsClient", rdsClient);
-        return rds.aurora() ? new AuroraSource(rds, stop, clock) : new RdsSource(rds, stop, clock);
     }
 
     /** The temporary instance of a run: {@code <prefix>-<run id>}, a valid RDS identifier. */

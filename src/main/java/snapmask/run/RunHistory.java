@@ -3,9 +3,8 @@ package snapmask.run;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import snapmask.config.ConfigurationException;
+import snapmask.config.Analytics;
 import snapmask.config.MySqlServer;
-import snapmask.config.Settings;
 import snapmask.schema.SqlScript;
 
 import java.io.IOException;
@@ -53,18 +52,9 @@ public class RunHistory {
     /** Per run going in this process, the connection that holds its liveness lock ({@link #livenessLock}). */
     private final Map<String, Connection> alive = new ConcurrentHashMap<>();
 
-    /** The snapmask.history.* keys. The history lives beside analytics but never in it, so the swap cannot take it away. */
-    public static RunHistory from(Settings settings, MySqlServer analytics, String analyticsDb) {
-        String schema = settings.string("snapmask.history.schema");
-        if (!schema.matches("[A-Za-z0-9_]{1,64}")) {
-            throw new ConfigurationException("snapmask.history.schema", "is '" + schema + "', must be 1-64 letters, digits or _");
-        }
-        if (schema.equals(analyticsDb) || schema.startsWith(analyticsDb + "__snapmask")) {
-            throw new ConfigurationException("snapmask.history.schema", "is '" + schema + "', which the load of analytics database '"
-                    + analyticsDb + "' replaces; use a schema of its own");
-        }
-        return new RunHistory(analytics, schema, Path.of(settings.string("snapmask.history.script")),
-                Path.of(settings.string("snapmask.history.outbox")));
+    /** The history lives beside analytics but never in it, so the swap cannot take it away. */
+    public RunHistory(Analytics analytics, RunSettings settings) {
+        this(analytics.server(), analytics.historySchema(), settings.historyScript(), settings.historyOutbox());
     }
 
     /** The schema of the history on the analytics server (snapmask.history.schema). */

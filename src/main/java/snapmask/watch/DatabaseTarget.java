@@ -11,6 +11,10 @@ import java.time.Duration;
 /** A MySQL-compatible server, such as the analytics database Metabase reads: up when it answers SELECT 1. */
 public final class DatabaseTarget extends WatchTarget {
 
+    /** The target that is the analytics server, checked as snapmask checks it. */
+    public static final String ANALYTICS = "analytics";
+
+
     private final MySqlServer server;
     private final Duration connectTimeout;
     private final Duration readTimeout;

@@ -169,15 +169,6 @@ class ConfigurationTest {
                 .hasMessageStartingWith("snapmask.masking.hash-key-file names /nonexistent/hash.key, which cannot be read");
     }
 
-    @Test
-    void an_environment_variable_is_checked_like_a_key() {
-        assertThat(KnownKeys.shipped().environmentProblem("SNAPMASK_ANALYTICS_PASWORD"))
-                .contains("(environment variable) is not a snapmask setting; did you mean SNAPMASK_ANALYTICS_PASSWORD?");
-        assertThat(KnownKeys.shipped().environmentProblem("SNAPMASK_ANALYTICS_PASSWORD")).isEmpty();
-        assertThat(KnownKeys.shipped().environmentProblem("SNAPMASK_MASKING_HASH_KEY_FILE")).isEmpty();
-        assertThat(KnownKeys.shipped().environmentProblem("SNAPMASK_CONFIG")).isEmpty();
-    }
-
     /** An operator's file holds what is particular to the site; every other key keeps the default the shipped file documents. */
     @Test
     void a_file_with_only_the_site_keys_starts_with_the_documented_defaults(@TempDir Path dir) throws Exception {

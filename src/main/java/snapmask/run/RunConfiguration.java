@@ -1,0 +1,44 @@
+package snapmask.run;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import snapmask.config.Analytics;
+import snapmask.step.StopRequest;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The run's frame: the one clock, the ledger (one run at a time, why a run is to stop), the history
+ * on the analytics server, and the lifecycle that begins and ends each run from Camel's events.
+ */
+public class RunConfiguration implements CamelConfiguration {
+
+    /** A {@link Runnable} the lifecycle calls after each successful run (the watch's freshness keeps the time). */
+    public static final String ON_SUCCESS = "onRefreshSucceeded";
+    /** A {@code Supplier<String>} that describes the schedule as the service runs it, for the freshness alert. */
+    public static final String SCHEDULE = "scheduleDescription";
+
+    @Override
+    public void configure(CamelContext context) {
+        Registry registry = context.getRegistry();
+        Analytics analytics = registry.findSingleByType(Analytics.class);
+        RunSettings settings = registry.findSingleByType(RunSettings.class);
+        // the one clock: every time snapmask reads (run and step times, deadlines, the watch, the mails)
+        Clock clock = Clock.systemUTC();
+        registry.bind("clock", Clock.class, clock);
+        RunLedger ledger = new RunLedger(new RunLock(analytics.server(), analytics.database()), clock);
+        registry.bind("runLedger", ledger);
+        registry.bind("stopRequest", StopRequest.class, (StopRequest) ledger::stopReason);
+        RunHistory history = new RunHistory(analytics, settings);
+        registry.bind("runHistory", history);
+        RunLifecycle lifecycle = new RunLifecycle(ledger, history, () -> Optional.ofNullable(
+                registry.lookupByNameAndType(ON_SUCCESS, Runnable.class)).ifPresent(Runnable::run));
+        registry.bind("runLifecycle", lifecycle);
+        registry.bind(SCHEDULE, Supplier.class, (Supplier<String>) () -> Schedule.describe(context, settings, ledger));
+        context.getManagementStrategy().addEventNotifier(lifecycle.events());
+        context.getCamelContextExtension().addInterceptStrategy(new StepGate(ledger));
+    }
+}
