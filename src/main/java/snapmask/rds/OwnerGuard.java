@@ -1,5 +1,11 @@
 package snapmask.rds;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 import java.net.InetAddress;
@@ -20,6 +26,7 @@ final class OwnerGuard {
     static final String TAG_CREATED_BY = "snapmask:created-by";
     static final String TAG_RETIRED_BY = "snapmask:retired-by";
     static final String TAG_RETIRED_AT = "snapmask:retired-at";
+    private static final Logger LOG = LoggerFactory.getLogger(OwnerGuard.class);
 
     private final RdsSettings settings;
     private final Clock clock;
@@ -68,6 +75,20 @@ final class OwnerGuard {
                     + " or prefix " + settings.instancePrefix() + "-");
         }
         return id;
+    }
+
+    /** Deletes one of snapmask's instances, without a final snapshot; refuses any other. */
+    DeleteDbInstanceRequest deleteInstance(DBInstance instance) {
+        String id = require("RDS instance", instance.dbInstanceIdentifier(), instance.tagList());
+        LOG.info("deleting RDS instance {} (skip final snapshot)", id);
+        return DeleteDbInstanceRequest.builder().dbInstanceIdentifier(id).skipFinalSnapshot(true).deleteAutomatedBackups(true).build();
+    }
+
+    /** Deletes one of snapmask's clusters (once it has no instance), without a final snapshot; refuses any other. */
+    DeleteDbClusterRequest deleteCluster(DBCluster cluster) {
+        String id = require("Aurora cluster", cluster.dbClusterIdentifier(), cluster.tagList());
+        LOG.info("deleting Aurora cluster {} (skip final snapshot)", id);
+        return DeleteDbClusterRequest.builder().dbClusterIdentifier(id).skipFinalSnapshot(true).build();
     }
 
     /** The run that made it, from its tag; "?" when it has none. */

@@ -13,9 +13,9 @@ import snapmask.step.StopRequest;
 import java.time.Clock;
 
 /**
- * The rds and aurora sources (snapmask.source=rds or aurora): the source, with the one RDS client,
- * which the aws2-rds component takes (autowired) for every endpoint and for its health check; and
- * what a run hands on from the copy (scrub, sanitized snapshot, promotion).
+ * The rds and aurora sources (snapmask.source=rds or aurora): a bean per step, with the one RDS
+ * client, which the aws2-rds component takes (autowired) for every endpoint and for its health
+ * check; and what a run hands on from the copy (scrub, sanitized snapshot, promotion).
  */
 public class RdsConfiguration implements CamelConfiguration {
 
@@ -46,7 +46,15 @@ public class RdsConfiguration implements CamelConfiguration {
         });
         client.setMaxAttempts(rds.maxAttempts());
         registry.bind("rdsClient", RdsClients.build(client));
-        StopRequest stop = registry.findSingleByType(StopRequest.class);
-        registry.bind("source", rds.aurora() ? new AuroraSource(rds, stop, clock) : new RdsSource(rds, stop, clock));
+        // one bean per step of routes/source-rds.camel.yaml and source-aurora.camel.yaml, for instances and clusters alike
+        OwnerGuard guard = new OwnerGuard(rds, clock);
+        WaitLimits limits = new WaitLimits(rds, clock, registry.findSingleByType(StopRequest.class));
+        registry.bind("sweep", new RdsSweep(rds, guard));
+        registry.bind("finder", new SnapshotFinder(rds, clock));
+        registry.bind("restore", new CopyRestore(rds, guard));
+        registry.bind("readiness", new CopyReadiness(rds, guard, limits));
+        registry.bind("drop", new CopyDrop(rds, guard, limits));
+        registry.bind("publisher", new SnapshotPublisher(rds, guard, limits));
+        registry.bind("renames", new PromotionRenames(rds, guard, limits));
     }
 }

@@ -173,6 +173,16 @@ public record RdsSettings(boolean chosen, String region, Optional<String> endpoi
         return instancePrefix + "-sanitized-" + runId;
     }
 
+    /** The temporary Aurora cluster of a run: named as the instance of the rds source. */
+    public String clusterId(String runId) {
+        return instanceId(runId);
+    }
+
+    /** The writer instance of a run's Aurora cluster: the run's copy. */
+    public String writerId(String runId) {
+        return clusterId(runId) + "-writer";
+    }
+
     /** The temporary instance of a run: {@code <prefix>-<run id>}, a valid RDS identifier. */
     public String instanceId(String runId) {
         return instancePrefix + "-" + runId;
