@@ -1,12 +1,13 @@
 package snapmask.config;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import snapmask.run.RunContext;
 import snapmask.schema.Sql;
+import snapmask.testing.DatabaseProcess;
 import snapmask.testing.Engine;
 import snapmask.testing.MySql8;
+import snapmask.testing.OwnServer;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestCa;
 import snapmask.testing.TestDatabase;
@@ -29,25 +30,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TlsTest {
 
     private static final Path DIR = snapmask.testing.TestDirs.of("test-tls").toAbsolutePath();
-    private static TestCa ca;
-    private static snapmask.testing.DatabaseProcess server;
+    private static final TestCa ca = TestCa.create(DIR.resolve("ca"), "snapmask test CA");
+    @RegisterExtension
+    static final OwnServer server = new OwnServer(TlsTest::tlsOnlyServer);
 
-    @BeforeAll
-    static void startTlsOnlyServer() {
-        ca = TestCa.create(DIR.resolve("ca"), "snapmask test CA");
-        server = MySql8.start(DIR.resolve("mysql"), List.of("--ssl-ca=" + ca.caPem, "--ssl-cert=" + ca.serverCertPem,
+    private static DatabaseProcess tlsOnlyServer() {
+        DatabaseProcess tlsOnly = MySql8.start(DIR.resolve("mysql"), List.of("--ssl-ca=" + ca.caPem, "--ssl-cert=" + ca.serverCertPem,
                 "--ssl-key=" + ca.serverKeyPem, "--require-secure-transport=ON"));
-        try (Connection c = server.root().connect(null)) {
+        try (Connection c = tlsOnly.root().connect(null)) {
             Sql.execute(c, "CREATE USER 'snapmask'@'127.0.0.1' IDENTIFIED WITH caching_sha2_password BY 'tls-pw'");
             Sql.execute(c, "GRANT ALL ON *.* TO 'snapmask'@'127.0.0.1' WITH GRANT OPTION");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
+        return tlsOnly;
     }
 
     private static Map<String, String> settings(String analytics, String sslMode, Path caPem) {

@@ -1,13 +1,12 @@
 package snapmask.rds;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import snapmask.run.RunContext;
 import snapmask.schema.Sql;
 import snapmask.source.RestoredCopy;
 import snapmask.testing.Masking;
-import snapmask.testing.DatabaseProcess;
+import snapmask.testing.OwnServer;
 import snapmask.testing.DebianMariaDb;
 
 import java.sql.Connection;
@@ -25,17 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CopyScrubTest {
 
-    private static DatabaseProcess instance;
-
-    @BeforeAll
-    static void startInstance() {
-        instance = DebianMariaDb.startOwn("scrub");
-    }
-
-    @AfterAll
-    static void stopInstance() {
-        instance.stop();
-    }
+    @RegisterExtension
+    static final OwnServer instance = new OwnServer(() -> DebianMariaDb.startOwn("scrub"));
 
     @Test
     void a_mariadb_copy_on_utf8mb4_unicode_ci_is_scrubbed_and_checked() throws Exception {

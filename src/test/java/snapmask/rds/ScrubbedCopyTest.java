@@ -2,9 +2,7 @@ package snapmask.rds;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,9 +10,9 @@ import snapmask.config.MySqlServer;
 import snapmask.embedded.SampleProduction;
 import snapmask.run.RunContext;
 import snapmask.schema.Sql;
-import snapmask.testing.DatabaseProcess;
 import snapmask.testing.EndpointProxy;
 import snapmask.testing.MySql8;
+import snapmask.testing.OwnServer;
 import snapmask.testing.RdsFake;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
@@ -48,19 +46,10 @@ class ScrubbedCopyTest {
     @RegisterExtension
     static GreenMailExtension mail = TestMail.server();
 
-    private static DatabaseProcess instanceServer;
+    @RegisterExtension
+    static final OwnServer instanceServer = new OwnServer(() -> MySql8.start(TestDirs.of("test-mysql8-snapshot"), List.of()));
     private static String masterPassword = "the-snapshots-password";
     private RdsFake rds;
-
-    @BeforeAll
-    static void startInstanceServer() {
-        instanceServer = MySql8.start(TestDirs.of("test-mysql8-snapshot"), List.of());
-    }
-
-    @AfterAll
-    static void stopInstanceServer() {
-        instanceServer.stop();
-    }
 
     /** Production as RDS restores it: the masked database, and beside it what must not reach a snapshot. */
     @BeforeEach
