@@ -40,5 +40,9 @@ public class RunConfiguration implements CamelConfiguration {
         registry.bind(SCHEDULE, Supplier.class, (Supplier<String>) () -> Schedule.describe(context, settings, ledger));
         context.getManagementStrategy().addEventNotifier(lifecycle.events());
         context.getCamelContextExtension().addInterceptStrategy(new StepGate(ledger));
+        RunShutdownStrategy shutdown = new RunShutdownStrategy(context, ledger);
+        // camel.main.shutdownTimeout is given to the strategy in place now, or to this one later: either way it holds
+        shutdown.setTimeout(context.getShutdownStrategy().getTimeout());
+        context.setShutdownStrategy(shutdown);
     }
 }

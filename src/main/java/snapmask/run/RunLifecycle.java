@@ -25,7 +25,8 @@ import java.util.Map;
  * done, whatever the steps did; the ledger, the history and the watch hear of both here. On the
  * way, {@link #events()} follows the run: each step's start and end, the failure the moment the
  * dead-letter channel takes it (before the failure mail is composed, whose own catch would hide
- * it), and Camel beginning to stop, which asks the run to abort at its next step ({@link StepGate}).
+ * it), and Camel beginning to stop, which asks the run to abort at its next step ({@link StepGate});
+ * a stop of one of the run's routes does the same ({@link RunShutdownStrategy}).
  * <p>
  * Not a Camel service on purpose: Camel skips the policies that are services once the route stops,
  * and the end of a run that a stop cut short is the one ops most need recorded.
@@ -33,9 +34,6 @@ import java.util.Map;
 public class RunLifecycle implements RoutePolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunLifecycle.class);
-
-    /** The routes a run goes through, from the schedule to its steps. */
-    private static final java.util.Set<String> RUN_ROUTES = java.util.Set.of("refresh-schedule", "refresh", "refresh-steps");
 
     private final RunLedger ledger;
     private final RunHistory history;
@@ -95,7 +93,7 @@ public class RunLifecycle implements RoutePolicy {
 
         Events() {
             setIgnoreCamelContextEvents(false);
-            setIgnoreRouteEvents(false);
+            setIgnoreRouteEvents(true);
             setIgnoreServiceEvents(true);
             setIgnoreExchangeEvents(false);
             setIgnoreExchangeCreatedEvent(true);
@@ -111,7 +109,6 @@ public class RunLifecycle implements RoutePolicy {
         @Override
         public boolean isEnabled(CamelEvent event) {
             return event instanceof StepEvent || event instanceof CamelEvent.CamelContextStoppingEvent
-                    || event instanceof CamelEvent.RouteStoppingEvent stopping && RUN_ROUTES.contains(stopping.getRoute().getRouteId())
                     || event instanceof ExchangeFailureHandlingEvent failure && failure.isDeadLetterChannel();
         }
 
@@ -119,13 +116,6 @@ public class RunLifecycle implements RoutePolicy {
         public void notify(CamelEvent event) {
             if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                 ledger.requestAbort("snapmask is stopping");
-                return;
-            }
-            if (event instanceof CamelEvent.RouteStoppingEvent stopping) {
-                // ops stopped a route the run goes through (JMX): the run cannot finish there, so it
-                // stops at its next step as at a shutdown, instead of being cut off by the route's end
-                String route = stopping.getRoute().getRouteId();
-                ledger.abortRun("route " + route + " is stopping", "route " + route + " was stopped");
                 return;
             }
             Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();

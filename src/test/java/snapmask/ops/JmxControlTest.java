@@ -51,14 +51,15 @@ class JmxControlTest {
     }
 
     /**
-     * Ops stop the schedule's route in jconsole while a run is in a step longer than the shutdown
-     * timeout: the run ends ABORTED before its next step, says so, and cleans up, instead of being
-     * cut off by the route's end ("FAILED in step null") after it had swapped.
+     * Ops stop the schedule's route in jconsole while a run goes: the run ends ABORTED before its
+     * next step, says so, and cleans up, at once, instead of going on to swap while Camel waits for
+     * it (camel.main.shutdownTimeout) or being cut off by the route's end ("FAILED in step null").
      */
     @Test
     void stopping_the_schedule_route_during_a_run_aborts_the_run_before_its_next_step_and_says_which() throws Exception {
         Map<String, String> settings = scheduledEverySecondWithSlowMasking("analytics_jmx_stop", mail);
-        settings.put("camel.main.shutdownTimeout", "1");
+        // longer than the run: the stop must not wait for the run to end (it would swap) nor cut it off at the timeout
+        settings.put("camel.main.shutdownTimeout", "600");
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
         try (TestApp app = TestApp.start(settings)) {
             RunContext running = maskingOfAScheduledRun(app);
