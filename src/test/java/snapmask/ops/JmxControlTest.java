@@ -88,6 +88,28 @@ class JmxControlTest {
         }
     }
 
+    /** A run started by runNow does not go through the schedule's route: stopping that route leaves it be. */
+    @Test
+    void stopping_the_schedule_route_leaves_a_run_started_over_jmx_to_finish() throws Exception {
+        Map<String, String> settings = TestApp.settings("analytics_jmx_stop_other", null);
+        settings.put("snapmask.schedule.enabled", "true");
+        settings.put("snapmask.schedule.cron", "0 0 3 1 1 ? 2099");
+        settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(3).toString());
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        try (TestApp app = TestApp.start(settings)) {
+            jmx.invoke(RefreshJob.objectName(jmx), "runNow", null, null);
+            await().atMost(Duration.ofSeconds(60)).until(() -> app.ledger().current() != null
+                    && "mask".equals(app.ledger().current().currentStep()));
+            RunContext running = app.ledger().current();
+
+            jmx.invoke(new ObjectName("org.apache.camel:context=snapmask,type=routes,name=\"refresh-schedule\""), "stop", null, null);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> app.ledger().current() == null);
+            assertThat(running.trigger()).isEqualTo("jmx");
+            assertThat(running.status()).isEqualTo(RunContext.Status.SUCCEEDED);
+        }
+    }
+
     @Test
     void pausing_during_a_scheduled_run_returns_at_once_the_run_finishes_and_health_stays_up() throws Exception {
         Map<String, String> settings = scheduledEverySecondWithSlowMasking("analytics_jmx", null);
