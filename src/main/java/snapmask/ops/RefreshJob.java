@@ -6,7 +6,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.Service;
+import org.apache.camel.StaticService;
 import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +27,19 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The job as ops see it in jconsole, over a JMX connector or with {@code snapmask jmx}: status, last
- * run, schedule, run now. Registered by Camel's management, as a service of the context
- * ({@code org.apache.camel:context=snapmask,type=services,name=RefreshJob(0x...)}); the last run comes from
+ * run, schedule, run now. Registered by Camel's management, as the one service of its kind in the
+ * context, under a name that stays across restarts ({@code org.apache.camel:context=snapmask,type=services,name=RefreshJob},
+ * {@link #OBJECT_NAME}: a static service gets no instance number); the last run comes from
  * this process, or from the run history after a restart. Times are ISO-8601 UTC; an empty string
  * means "none yet".
  */
 @ManagedResource(description = "snapmask's nightly refresh: status, last run, schedule, run now")
-public class RefreshJob implements Service {
+public class RefreshJob implements StaticService {
 
-    /** Where the job's MBean is, whatever the context's name: {@code org.apache.camel:type=services,name=RefreshJob}. */
-    public static final String OBJECT_NAME_PATTERN = "org.apache.camel:type=services,*";
+    /** The job's MBean, with the shipped camel.main.name; the same at every start, for ops' scripts and JMX exporters. */
+    public static final String OBJECT_NAME = "org.apache.camel:context=snapmask,type=services,name=RefreshJob";
+    /** Where the job's MBean is, whatever the context's name. */
+    private static final String OBJECT_NAME_PATTERN = "org.apache.camel:type=services,name=RefreshJob,*";
     private static final Logger LOG = LoggerFactory.getLogger(RefreshJob.class);
     private static final String SCHEDULE_ROUTE = "refresh-schedule";
     /** How long runNow waits for the run it started to hold the lock, or to end, before it answers anyway. */
@@ -56,9 +59,8 @@ public class RefreshJob implements Service {
     /** The job's name on {@code connection}; an error that says what to check when it is not there. */
     public static ObjectName objectName(MBeanServerConnection connection) throws java.io.IOException {
         try {
-            return connection.queryNames(new ObjectName(OBJECT_NAME_PATTERN), null).stream()
-                    .filter(n -> n.getKeyProperty("name").replace("\"", "").startsWith("RefreshJob")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no snapmask job (" + OBJECT_NAME_PATTERN.replace(",*", ",name=RefreshJob")
+            return connection.queryNames(new ObjectName(OBJECT_NAME_PATTERN), null).stream().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no snapmask job (" + OBJECT_NAME
                             + ") on this JMX connection: is it a snapmask service, started with camel.main.jmxEnabled=true?"));
         } catch (javax.management.MalformedObjectNameException e) {
             throw new IllegalStateException(e);
