@@ -281,19 +281,18 @@ class RdsSourceTest {
     }
 
     /**
-     * Ops stop the refresh route (JMX) while the run waits for its instance: once Camel's graceful
-     * wait for the route is over (camel.main.shutdownTimeout), the wait gives up at its next turn,
-     * not at its deadline.
+     * Ops stop the refresh route (JMX) while the run waits for its instance: the wait gives up at its
+     * next turn, not at its deadline.
      */
     @Test
     void stopping_the_refresh_route_during_the_wait_aborts_the_run_at_the_next_poll_and_deletes_its_instance() throws Exception {
         rds.neverAvailable(true);
         Map<String, String> settings = TestApp.rdsSettings("analytics_rds_route_stop", rds, null);
         settings.put("snapmask.rds.ready-timeout-s", "600");
-        settings.put("camel.main.shutdownTimeout", "1");
         try (TestApp app = TestApp.start(settings)) {
             CompletableFuture<RunContext> running = CompletableFuture.supplyAsync(app::refresh);
-            await().atMost(Duration.ofSeconds(30)).until(() -> !rds.requests("RestoreDBInstanceFromDBSnapshot").isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.ledger().current() != null
+                    && "await-ready".equals(app.ledger().current().currentStep()));
             String instance = rds.requests("RestoreDBInstanceFromDBSnapshot").get(0).get("DBInstanceIdentifier");
 
             app.context().getRouteController().stopRoute("refresh");
