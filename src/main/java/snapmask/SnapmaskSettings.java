@@ -9,6 +9,7 @@ import snapmask.kpi.KpiSettings;
 import snapmask.load.LoadSettings;
 import snapmask.local.LocalSettings;
 import snapmask.mask.MaskingSettings;
+import snapmask.ops.HttpSettings;
 import snapmask.ops.MailSettings;
 import snapmask.rds.RdsSettings;
 import snapmask.run.RunSettings;
@@ -31,7 +32,7 @@ public class SnapmaskSettings implements CamelConfiguration {
     static Settings read(CamelContext context) {
         Settings settings = new Settings(context);
         Analytics analytics = Analytics.from(settings);
-        bind(context.getRegistry(), analytics, RunSettings.from(settings), MailSettings.from(settings), MaskingSettings.from(settings),
+        bind(context.getRegistry(), analytics, RunSettings.from(settings), MailSettings.from(settings), HttpSettings.from(settings), MaskingSettings.from(settings),
                 LoadSettings.from(settings), KpiSettings.from(settings), LocalSettings.from(settings, analytics),
                 RdsSettings.from(settings), WatchSettings.from(settings));
         settings.rejectUnknownKeys(System.getenv());

@@ -2,6 +2,8 @@ package snapmask.run;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.spi.Registry;
 import snapmask.config.Analytics;
 import snapmask.step.StopRequest;
@@ -34,7 +36,10 @@ public class RunConfiguration implements CamelConfiguration {
         registry.bind("stopRequest", StopRequest.class, (StopRequest) ledger::stopReason);
         RunHistory history = new RunHistory(analytics, settings);
         registry.bind("runHistory", history);
-        RunLifecycle lifecycle = new RunLifecycle(ledger, history, () -> Optional.ofNullable(
+        // the one registry of metrics, served at /metrics (snapmask.http.port); the watch and the JVM add theirs
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind("meterRegistry", metrics);
+        RunLifecycle lifecycle = new RunLifecycle(ledger, history, new RunMetrics(metrics), () -> Optional.ofNullable(
                 registry.lookupByNameAndType(ON_SUCCESS, Runnable.class)).ifPresent(Runnable::run));
         registry.bind("runLifecycle", lifecycle);
         registry.bind(SCHEDULE, Supplier.class, (Supplier<String>) () -> Schedule.describe(context, settings, ledger));

@@ -37,11 +37,13 @@ public class RunLifecycle implements RoutePolicy {
 
     private final RunLedger ledger;
     private final RunHistory history;
+    private final RunMetrics metrics;
     private final Runnable onSuccess;
 
-    public RunLifecycle(RunLedger ledger, RunHistory history, Runnable onSuccess) {
+    public RunLifecycle(RunLedger ledger, RunHistory history, RunMetrics metrics, Runnable onSuccess) {
         this.ledger = ledger;
         this.history = history;
+        this.metrics = metrics;
         this.onSuccess = onSuccess;
     }
 
@@ -79,6 +81,7 @@ public class RunLifecycle implements RoutePolicy {
         }
         ledger.ended(run);
         history.finished(run);
+        metrics.ended(run);
         if (run.status() == RunContext.Status.SUCCEEDED) {
             onSuccess.run();
         }

@@ -149,6 +149,11 @@ public class Watch {
         }
     }
 
+    /** Whether the watch holds {@code target} down (it alerted, or is about to); served as a metric. */
+    public synchronized boolean isDown(String target) {
+        return state.of(target).down;
+    }
+
     /** What the watch checks, the freshness of the refresh included: each is also a health check. */
     public List<WatchTarget> targets() {
         return targets;

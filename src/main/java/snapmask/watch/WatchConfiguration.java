@@ -1,5 +1,7 @@
 package snapmask.watch;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -45,6 +47,11 @@ public class WatchConfiguration implements CamelConfiguration {
         }
         Watch watch = new Watch(targets, settings.failures(), settings.initializingGrace(), settings.reminder(), state, clock);
         registry.bind("watch", watch);
+        MeterRegistry metrics = registry.findSingleByType(MeterRegistry.class);
+        for (WatchTarget target : targets) {
+            Gauge.builder("snapmask.watch.target.up", watch, w -> w.isDown(target.name()) ? 0 : 1).tag("target", target.name())
+                    .description("1 while the watch holds the target up, 0 once it is down").register(metrics);
+        }
         registry.bind(ON_SUCCESS, Runnable.class, (Runnable) watch::refreshSucceeded);
         registry.bind("watchMail", new WatchMail(settings.reminder()));
         registry.bind("analyticsCheck", analytics);
