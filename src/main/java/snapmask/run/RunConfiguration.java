@@ -30,6 +30,9 @@ public class RunConfiguration implements CamelConfiguration {
         RunSettings settings = registry.findSingleByType(RunSettings.class);
         // the one clock: every time snapmask reads (run and step times, deadlines, the watch, the mails)
         Clock clock = Clock.systemUTC();
+        if (settings.clustered()) {
+            ClusteredSchedule.configure(context, analytics, settings);
+        }
         registry.bind("clock", Clock.class, clock);
         RunLedger ledger = new RunLedger(new RunLock(analytics.server(), analytics.database()), clock);
         registry.bind("runLedger", ledger);

@@ -1,0 +1,81 @@
+package snapmask.run;
+
+import org.junit.jupiter.api.Test;
+import snapmask.testing.ForkedSnapmask;
+import snapmask.testing.TestApp;
+import snapmask.testing.TestDatabase;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two snapmask services, each its own JVM, share one schedule (snapmask.cluster.enabled): every
+ * fire runs on exactly one of them, and when the node running a refresh is killed (kill -9), the
+ * other runs the next fires, the dead run is recorded ABANDONED and its copy swept.
+ */
+class ClusteredScheduleTest {
+
+    /** The cron fires every 4 s; a run's masking takes 2 s, so the test can kill a node mid-run. */
+    private static final int EVERY = 4;
+    private static final Pattern STARTED = Pattern.compile("run (\\S+): started \\(trigger: schedule\\)");
+
+    @Test
+    void every_fire_runs_on_one_node_and_the_survivor_takes_over_from_a_killed_one() {
+        Map<String, String> settings = TestApp.settings("analytics_ha", null);
+        settings.put("snapmask.schedule.enabled", "true");
+        settings.put("snapmask.schedule.cron", "0/" + EVERY + " * * * * ?");
+        settings.put("snapmask.cluster.enabled", "true");
+        settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(2).toString());
+        try (ForkedSnapmask first = ForkedSnapmask.start("service", settings, List.of());
+             ForkedSnapmask second = ForkedSnapmask.start("service", settings, List.of())) {
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> count("1 = 1") >= 3);
+
+            String killed = await().atMost(Duration.ofSeconds(60)).until(() -> TestDatabase.rows(
+                    "SELECT run_id FROM analytics_ha_history.runs WHERE status = 'RUNNING'").stream().map(r -> r.get("run_id"))
+                    .filter(id -> startedBy(first, id) || startedBy(second, id)).findFirst().orElse(null), java.util.Objects::nonNull);
+            ForkedSnapmask running = startedBy(first, killed) ? first : second;
+            ForkedSnapmask survivor = running == first ? second : first;
+            running.close();
+            long firesBefore = count("1 = 1");
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> count("status = 'SUCCEEDED'") > 0
+                    && count("status = 'ABANDONED' AND run_id = '" + killed + "'") == 1
+                    && count("status = 'SUCCEEDED' AND started_at > (SELECT started_at FROM analytics_ha_history.runs WHERE run_id = '"
+                    + killed + "')") > 0);
+            assertThat(count("1 = 1")).isGreaterThan(firesBefore);
+            assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_" + killed.replace('-', '_'))).as("the dead run's copy").isEmpty();
+            assertThat(startedRuns(survivor)).as("the survivor ran the fires after the kill").isNotEmpty();
+
+            List<Map<String, String>> perFire = TestDatabase.rows("SELECT FLOOR(UNIX_TIMESTAMP(started_at) / " + EVERY
+                    + ") AS fire, COUNT(*) AS runs FROM analytics_ha_history.runs GROUP BY fire HAVING COUNT(*) > 1");
+            assertThat(perFire).as("no fire ran twice").isEmpty();
+            for (Map<String, String> run : TestDatabase.rows("SELECT run_id FROM analytics_ha_history.runs")) {
+                assertThat(startedBy(first, run.get("run_id")) ^ startedBy(second, run.get("run_id")))
+                        .as("run " + run.get("run_id") + " was started by exactly one node").isTrue();
+            }
+        }
+    }
+
+    private static long count(String condition) {
+        return TestDatabase.count("SELECT COUNT(*) FROM analytics_ha_history.runs WHERE " + condition);
+    }
+
+    private static boolean startedBy(ForkedSnapmask node, String runId) {
+        return startedRuns(node).contains(runId);
+    }
+
+    private static List<String> startedRuns(ForkedSnapmask node) {
+        Matcher m = STARTED.matcher(node.output());
+        List<String> ids = new java.util.ArrayList<>();
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+}
