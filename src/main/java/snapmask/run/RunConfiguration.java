@@ -8,7 +8,9 @@ import org.apache.camel.spi.Registry;
 import snapmask.config.Analytics;
 import snapmask.step.StopRequest;
 
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -22,6 +24,8 @@ public class RunConfiguration implements CamelConfiguration {
     public static final String ON_SUCCESS = "onRefreshSucceeded";
     /** A {@code Supplier<String>} that describes the schedule as the service runs it, for the freshness alert. */
     public static final String SCHEDULE = "scheduleDescription";
+    /** With snapmask.cluster.enabled, a {@code Supplier<Optional<Instant>>}: the last success in the shared history. */
+    public static final String SHARED_SUCCESS = "lastSharedSuccess";
 
     @Override
     public void configure(CamelContext context) {
@@ -46,6 +50,16 @@ public class RunConfiguration implements CamelConfiguration {
                 registry.lookupByNameAndType(ON_SUCCESS, Runnable.class)).ifPresent(Runnable::run));
         registry.bind("runLifecycle", lifecycle);
         registry.bind(SCHEDULE, Supplier.class, (Supplier<String>) () -> Schedule.describe(context, settings, ledger));
+        if (settings.clustered()) {
+            // a peer's refreshes count for the freshness too: they are in the shared history, not in this node's watch state
+            registry.bind(SHARED_SUCCESS, Supplier.class, (Supplier<Optional<Instant>>) () -> {
+                try {
+                    return history.lastSuccess();
+                } catch (SQLException e) {
+                    return Optional.empty();
+                }
+            });
+        }
         context.getManagementStrategy().addEventNotifier(lifecycle.events());
         context.getCamelContextExtension().addInterceptStrategy(new StepGate(ledger));
         RunShutdownStrategy shutdown = new RunShutdownStrategy(context, ledger);

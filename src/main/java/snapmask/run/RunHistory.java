@@ -265,6 +265,11 @@ public class RunHistory {
         return last("status NOT IN ('RUNNING', 'SKIPPED')");
     }
 
+    /** When the last successful run ended, whichever node of an HA pair ran it; empty when none has. */
+    public Optional<java.time.Instant> lastSuccess() throws SQLException {
+        return last("status = 'SUCCEEDED'").map(Row::ended);
+    }
+
     /** Reads only: a history that does not exist yet (no run has written it) is an empty one. */
     private Optional<Row> last(String condition) throws SQLException {
         try (Connection c = server.connect(null); Statement s = c.createStatement();

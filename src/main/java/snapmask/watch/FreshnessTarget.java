@@ -3,6 +3,7 @@ package snapmask.watch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -16,13 +17,16 @@ public final class FreshnessTarget extends WatchTarget {
     private final Duration limit;
     private final WatchState state;
     private final Supplier<String> schedule;
+    /** In an HA pair, the last success of any node (the shared run history); empty for a single node. */
+    private final Supplier<Optional<Instant>> shared;
     private final Clock clock;
 
-    FreshnessTarget(Duration limit, WatchState state, Supplier<String> schedule, Clock clock) {
+    FreshnessTarget(Duration limit, WatchState state, Supplier<String> schedule, Supplier<Optional<Instant>> shared, Clock clock) {
         super(NAME);
         this.limit = limit;
         this.state = state;
         this.schedule = schedule;
+        this.shared = shared;
         this.clock = clock;
     }
 
@@ -33,7 +37,8 @@ public final class FreshnessTarget extends WatchTarget {
 
     @Override
     public Probe probe() {
-        Instant last = state.lastRefreshSuccess();
+        Instant mine = state.lastRefreshSuccess();
+        Instant last = shared.get().filter(peer -> mine == null || peer.isAfter(mine)).orElse(mine);
         Instant since = last != null ? last : state.watchingSince();
         Duration age = Duration.between(since, clock.instant());
         String what = (last != null ? "last successful refresh " + since : "no successful refresh since the watch started " + since)

@@ -8,9 +8,11 @@ import org.apache.camel.spi.Registry;
 import snapmask.config.Analytics;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +25,8 @@ public class WatchConfiguration implements CamelConfiguration {
     /** A {@link Runnable} to call after each successful run, and a {@code Supplier<String>} describing the schedule (see RunConfiguration). */
     private static final String ON_SUCCESS = "onRefreshSucceeded";
     private static final String SCHEDULE = "scheduleDescription";
+    /** With snapmask.cluster.enabled, the last success any node recorded in the shared history (see RunConfiguration). */
+    private static final String SHARED_SUCCESS = "lastSharedSuccess";
 
     @Override
     @SuppressWarnings("unchecked")
@@ -42,8 +46,9 @@ public class WatchConfiguration implements CamelConfiguration {
         }
         WatchState state = WatchState.load(settings.stateFile(), clock.instant());
         if (!settings.freshness().isZero()) {
-            targets.add(new FreshnessTarget(settings.freshness(), state,
-                    registry.lookupByNameAndType(SCHEDULE, Supplier.class), clock));
+            Supplier<Optional<Instant>> shared = registry.lookupByNameAndType(SHARED_SUCCESS, Supplier.class);
+            targets.add(new FreshnessTarget(settings.freshness(), state, registry.lookupByNameAndType(SCHEDULE, Supplier.class),
+                    shared != null ? shared : Optional::empty, clock));
         }
         Watch watch = new Watch(targets, settings.failures(), settings.initializingGrace(), settings.reminder(), state, clock);
         registry.bind("watch", watch);

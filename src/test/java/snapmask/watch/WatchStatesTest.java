@@ -33,6 +33,25 @@ class WatchStatesTest {
                 clock);
     }
 
+    /** In an HA pair the peer's refreshes count: they are in the shared history, not in this node's state file. */
+    @Test
+    void the_refresh_is_fresh_when_any_node_of_the_pair_succeeded_within_the_limit() {
+        WatchState state = WatchState.load(dir.resolve("watch.properties"), clock.instant());
+        java.util.concurrent.atomic.AtomicReference<java.util.Optional<java.time.Instant>> peer =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.Optional.empty());
+        FreshnessTarget freshness = new FreshnessTarget(Duration.ofHours(26), state, () -> "schedule", peer::get, clock);
+        clock.advance(Duration.ofHours(27));
+        assertThat(freshness.probe().outcome()).as("no refresh on either node for 27 h").isEqualTo(Probe.Outcome.DOWN);
+
+        peer.set(java.util.Optional.of(clock.instant().minus(Duration.ofHours(1))));
+        assertThat(freshness.probe().outcome()).as("the peer refreshed an hour ago").isEqualTo(Probe.Outcome.UP);
+        assertThat(freshness.probe().detail()).startsWith("last successful refresh " + clock.instant().minus(Duration.ofHours(1)));
+
+        state.lastRefreshSuccess(clock.instant());
+        peer.set(java.util.Optional.of(clock.instant().minus(Duration.ofHours(30))));
+        assertThat(freshness.probe().outcome()).as("this node refreshed just now").isEqualTo(Probe.Outcome.UP);
+    }
+
     @Test
     void a_target_initializing_is_not_down_until_the_grace_is_over_then_down_with_how_long() {
         Watch watch = watch(Duration.ofMinutes(5), Duration.ZERO);
