@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.Map;
 
 /**
@@ -27,6 +28,8 @@ public class Watch {
     private final Duration reminder;
     private final WatchState state;
     private final Clock clock;
+    /** Whether this node watches: always alone; in an HA pair, one node ({@link WatchLeadership}). */
+    private BooleanSupplier watching = () -> true;
 
     Watch(List<WatchTarget> targets, int failuresToAlert, Duration startingGrace, Duration reminder, WatchState state,
           Clock clock) {
@@ -38,8 +41,17 @@ public class Watch {
         this.clock = clock;
     }
 
+    /** In an HA pair, only while {@code leader} says so does this node check and mail. */
+    Watch watchingWhile(BooleanSupplier leader) {
+        this.watching = leader;
+        return this;
+    }
+
     /** One round of checks; returns the mails now owed, including any a failed SMTP send left owed. */
     public List<WatchAlert> check() {
+        if (!watching.getAsBoolean()) {
+            return List.of();
+        }
         // probed without the lock: a target that hangs until its timeout must not hold up the refresh telling its success
         Map<WatchTarget, Probe> probes = new LinkedHashMap<>();
         targets.forEach(target -> probes.put(target, target.probe()));

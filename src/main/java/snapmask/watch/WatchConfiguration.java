@@ -50,7 +50,11 @@ public class WatchConfiguration implements CamelConfiguration {
             targets.add(new FreshnessTarget(settings.freshness(), state, registry.lookupByNameAndType(SCHEDULE, Supplier.class),
                     shared != null ? shared : Optional::empty, clock));
         }
+        Analytics analyticsServer = registry.findSingleByType(Analytics.class);
         Watch watch = new Watch(targets, settings.failures(), settings.initializingGrace(), settings.reminder(), state, clock);
+        if (settings.clustered()) {
+            watch.watchingWhile(new WatchLeadership(analyticsServer.server(), analyticsServer.database()));
+        }
         registry.bind("watch", watch);
         MeterRegistry metrics = registry.findSingleByType(MeterRegistry.class);
         for (WatchTarget target : targets) {

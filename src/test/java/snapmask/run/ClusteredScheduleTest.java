@@ -17,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two snapmask services, each its own JVM, share one schedule (snapmask.cluster.enabled): every
  * fire runs on exactly one of them, and when the node running a refresh is killed (kill -9), the
- * other runs the next fires, the dead run is recorded ABANDONED and its copy swept.
+ * other runs the next fires, the dead run is recorded ABANDONED and its copy swept. One node
+ * watches (a BI tool that is down is alerted once, not by both).
  */
 class ClusteredScheduleTest {
 
@@ -32,9 +33,17 @@ class ClusteredScheduleTest {
         settings.put("snapmask.schedule.cron", "0/" + EVERY + " * * * * ?");
         settings.put("snapmask.cluster.enabled", "true");
         settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(2).toString());
-        try (ForkedSnapmask first = ForkedSnapmask.start("service", settings, List.of());
-             ForkedSnapmask second = ForkedSnapmask.start("service", settings, List.of())) {
+        settings.put("snapmask.watch.enabled", "true");
+        settings.put("snapmask.watch.interval", "1s");
+        settings.put("snapmask.watch.failures", "1");
+        settings.put("snapmask.watch.targets", "metabase");
+        settings.put("snapmask.watch.metabase.url", "http://127.0.0.1:1/api/health");
+        settings.remove("snapmask.watch.state-file");
+        try (ForkedSnapmask first = ForkedSnapmask.start("service", settings, List.of(stateFile("first")));
+             ForkedSnapmask second = ForkedSnapmask.start("service", settings, List.of(stateFile("second")))) {
             await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> count("1 = 1") >= 3);
+            assertThat(List.of(first.output(), second.output())).as("one node watches").filteredOn(o -> o.contains(METABASE_DOWN))
+                    .hasSize(1);
 
             String killed = await().atMost(Duration.ofSeconds(60)).until(() -> TestDatabase.rows(
                     "SELECT run_id FROM analytics_ha_history.runs WHERE status = 'RUNNING'").stream().map(r -> r.get("run_id"))
@@ -51,6 +60,7 @@ class ClusteredScheduleTest {
             assertThat(count("1 = 1")).isGreaterThan(firesBefore);
             assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_" + killed.replace('-', '_'))).as("the dead run's copy").isEmpty();
             assertThat(startedRuns(survivor)).as("the survivor ran the fires after the kill").isNotEmpty();
+            await().atMost(Duration.ofSeconds(30)).until(() -> survivor.output().contains(METABASE_DOWN));
 
             List<Map<String, String>> perFire = TestDatabase.rows("SELECT FLOOR(UNIX_TIMESTAMP(started_at) / " + EVERY
                     + ") AS fire, COUNT(*) AS runs FROM analytics_ha_history.runs GROUP BY fire HAVING COUNT(*) > 1");
@@ -60,6 +70,12 @@ class ClusteredScheduleTest {
                         .as("run " + run.get("run_id") + " was started by exactly one node").isTrue();
             }
         }
+    }
+
+    private static final String METABASE_DOWN = "watch: metabase is DOWN";
+
+    private static String stateFile(String node) {
+        return "-Dsnapmask.watch.state-file=" + snapmask.testing.TestDirs.of("test-watch/analytics_ha-" + node + ".properties");
     }
 
     private static long count(String condition) {
