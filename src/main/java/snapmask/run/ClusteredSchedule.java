@@ -7,6 +7,7 @@ import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import snapmask.config.Analytics;
+import snapmask.config.Cluster;
 import snapmask.schema.Sql;
 import snapmask.schema.SqlScript;
 
@@ -29,6 +30,8 @@ import java.util.Map;
 final class ClusteredSchedule {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusteredSchedule.class);
+    /** Quartz's check-in table: each node's last heartbeat (the watch's target pair reads it). */
+    static final String CHECK_INS = "QRTZ_SCHEDULER_STATE";
     /** The data source name in Quartz's properties, answered by {@link #connections}. */
     private static final String DATA_SOURCE = "snapmask";
     /** Quartz's own MySQL script (InnoDB), in its jar. */
@@ -38,12 +41,13 @@ final class ClusteredSchedule {
     private ClusteredSchedule() {
     }
 
-    static void configure(CamelContext context, Analytics analytics, RunSettings settings) {
+    static void configure(CamelContext context, Analytics analytics, Cluster cluster) {
         createTables(analytics);
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, connections(analytics));
         Map<String, Object> quartz = new HashMap<>();
         quartz.put("org.quartz.scheduler.instanceName", "snapmask");
-        quartz.put("org.quartz.scheduler.instanceId", "AUTO");
+        // the node's name (snapmask.cluster.node, unique in the pair), so a restarted node is the same one to its peers
+        quartz.put("org.quartz.scheduler.instanceId", cluster.node());
         quartz.put("org.quartz.threadPool.threadCount", "2");
         quartz.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         quartz.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
@@ -51,7 +55,7 @@ final class ClusteredSchedule {
         quartz.put("org.quartz.jobStore.tablePrefix", "QRTZ_");
         quartz.put("org.quartz.jobStore.isClustered", "true");
         quartz.put("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-        quartz.put("org.quartz.jobStore.misfireThreshold", String.valueOf(settings.misfireGrace().toMillis()));
+        quartz.put("org.quartz.jobStore.misfireThreshold", String.valueOf(cluster.misfireGrace().toMillis()));
         context.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
         LOG.info("schedule clustered: Quartz's tables in {} on {}", analytics.historySchema(), analytics.server().where());
     }

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.spi.Registry;
 import snapmask.config.Analytics;
+import snapmask.config.Cluster;
 import snapmask.step.StopRequest;
 
 import java.sql.SQLException;
@@ -34,8 +35,9 @@ public class RunConfiguration implements CamelConfiguration {
         RunSettings settings = registry.findSingleByType(RunSettings.class);
         // the one clock: every time snapmask reads (run and step times, deadlines, the watch, the mails)
         Clock clock = Clock.systemUTC();
-        if (settings.clustered()) {
-            ClusteredSchedule.configure(context, analytics, settings);
+        Cluster cluster = registry.findSingleByType(Cluster.class);
+        if (cluster.enabled()) {
+            ClusteredSchedule.configure(context, analytics, cluster);
         }
         registry.bind("clock", Clock.class, clock);
         RunLedger ledger = new RunLedger(new RunLock(analytics.server(), analytics.database()), clock);
@@ -50,7 +52,7 @@ public class RunConfiguration implements CamelConfiguration {
                 registry.lookupByNameAndType(ON_SUCCESS, Runnable.class)).ifPresent(Runnable::run));
         registry.bind("runLifecycle", lifecycle);
         registry.bind(SCHEDULE, Supplier.class, (Supplier<String>) () -> Schedule.describe(context, settings, ledger));
-        if (settings.clustered()) {
+        if (cluster.enabled()) {
             // a peer's refreshes count for the freshness too: they are in the shared history, not in this node's watch state
             registry.bind(SHARED_SUCCESS, Supplier.class, (Supplier<Optional<Instant>>) () -> {
                 try {

@@ -11,10 +11,10 @@ import java.time.ZoneId;
 
 /**
  * The run's keys: snapmask.schedule.* (Quartz would only complain when the route starts, in its own
- * words), snapmask.history.* and snapmask.cluster.*.
+ * words) and snapmask.history.*.
  */
 public record RunSettings(boolean scheduled, String cron, String timezone, Path historyScript, Path historyOutbox,
-                          Duration historyRetryInterval, boolean clustered, Duration misfireGrace) {
+                          Duration historyRetryInterval) {
 
     public static RunSettings from(Settings s) {
         String cron = s.string("snapmask.schedule.cron");
@@ -33,8 +33,7 @@ public record RunSettings(boolean scheduled, String cron, String timezone, Path 
                     + "', not a time zone such as UTC or Europe/Berlin"), null);
         }
         return new RunSettings(s.bool("snapmask.schedule.enabled"), cron, zone, Path.of(s.string("snapmask.history.script")),
-                Path.of(s.string("snapmask.history.outbox")), s.duration("snapmask.history.retry-interval"),
-                s.bool("snapmask.cluster.enabled"), s.duration("snapmask.cluster.misfire-grace"));
+                Path.of(s.string("snapmask.history.outbox")), s.duration("snapmask.history.retry-interval"));
     }
 
     /** The schedule as ops configured it: {@code '0 0 3 * * ?' (UTC)}. */

@@ -50,6 +50,8 @@ public class Watch {
     /** One round of checks; returns the mails now owed, including any a failed SMTP send left owed. */
     public List<WatchAlert> check() {
         if (!watching.getAsBoolean()) {
+            // the pair's nodes are learnt all along: a node that takes the watch over must know whom it is missing
+            targets.stream().filter(PairTarget.class::isInstance).forEach(WatchTarget::probe);
             return List.of();
         }
         // probed without the lock: a target that hangs until its timeout must not hold up the refresh telling its success

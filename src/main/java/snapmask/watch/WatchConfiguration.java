@@ -6,6 +6,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import snapmask.config.Analytics;
+import snapmask.config.Cluster;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -51,8 +52,12 @@ public class WatchConfiguration implements CamelConfiguration {
                     shared != null ? shared : Optional::empty, clock));
         }
         Analytics analyticsServer = registry.findSingleByType(Analytics.class);
+        Cluster cluster = registry.findSingleByType(Cluster.class);
+        if (cluster.enabled()) {
+            targets.add(new PairTarget(analyticsServer, cluster.node(), clock));
+        }
         Watch watch = new Watch(targets, settings.failures(), settings.initializingGrace(), settings.reminder(), state, clock);
-        if (settings.clustered()) {
+        if (cluster.enabled()) {
             watch.watchingWhile(new WatchLeadership(analyticsServer.server(), analyticsServer.database()));
         }
         registry.bind("watch", watch);

@@ -46,6 +46,10 @@ public class WatchMail {
 
     static String subject(WatchAlert a) {
         String what = a.target().equals(FreshnessTarget.NAME) ? "no successful refresh" : a.target();
+        if (a.target().equals(PairTarget.NAME) && a.kind() != WatchAlert.Kind.REMINDER) {
+            return a.kind() == WatchAlert.Kind.DOWN ? "snapmask watch: " + a.lastAnswer().replaceFirst(":.*", "")
+                    : "snapmask watch: the pair is whole again after " + duration(Duration.between(a.since(), a.until()));
+        }
         return switch (a.kind()) {
             case DOWN -> a.target().equals(FreshnessTarget.NAME)
                     ? "snapmask watch: STALE DATA, " + a.lastAnswer().replaceFirst(";.*", "")

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * database: {@code analytics} is the analytics server unless given its own URL; any other name needs
  * snapmask.watch.&lt;name&gt;.url (http(s):// or jdbc:mysql://).
  */
-public record WatchSettings(boolean enabled, boolean clustered, Duration connectTimeout, Duration readTimeout, List<Target> targets, Path stateFile,
+public record WatchSettings(boolean enabled, Duration connectTimeout, Duration readTimeout, List<Target> targets, Path stateFile,
                             Duration freshness, int failures, Duration initializingGrace, Duration reminder) {
 
     /** A target: its health URL, or its database; neither for the analytics server checked as snapmask checks it. */
@@ -29,7 +29,7 @@ public record WatchSettings(boolean enabled, boolean clustered, Duration connect
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
     /** The ids of the other health checks in group snapmask: a target is a health check by its name. */
-    private static final Set<String> RESERVED = new LinkedHashSet<>(List.of(FreshnessTarget.NAME, "last-run", "aws2-rds"));
+    private static final Set<String> RESERVED = new LinkedHashSet<>(List.of(FreshnessTarget.NAME, PairTarget.NAME, "last-run", "aws2-rds"));
 
     public static WatchSettings from(Settings s) {
         positive(s, "snapmask.watch.interval");
@@ -37,7 +37,7 @@ public record WatchSettings(boolean enabled, boolean clustered, Duration connect
         for (String name : names(s)) {
             target(s, name).ifPresent(targets::add);
         }
-        return new WatchSettings(s.bool("snapmask.watch.enabled"), s.bool("snapmask.cluster.enabled"), positive(s, "snapmask.watch.connect-timeout"),
+        return new WatchSettings(s.bool("snapmask.watch.enabled"), positive(s, "snapmask.watch.connect-timeout"),
                 positive(s, "snapmask.watch.read-timeout"), targets, Path.of(s.string("snapmask.watch.state-file")),
                 s.duration("snapmask.watch.freshness"), s.integer("snapmask.watch.failures", 1, 1000),
                 s.duration("snapmask.watch.initializing-grace"), s.duration("snapmask.watch.reminder"));

@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
  * Two snapmask services, each its own JVM, share one schedule (snapmask.cluster.enabled): every
  * fire runs on exactly one of them, and when the node running a refresh is killed (kill -9), the
  * other runs the next fires, the dead run is recorded ABANDONED and its copy swept. One node
- * watches (a BI tool that is down is alerted once, not by both).
+ * watches (a BI tool that is down is alerted once, not by both), and says when its peer is gone.
  */
 class ClusteredScheduleTest {
 
@@ -39,8 +39,8 @@ class ClusteredScheduleTest {
         settings.put("snapmask.watch.targets", "metabase");
         settings.put("snapmask.watch.metabase.url", "http://127.0.0.1:1/api/health");
         settings.remove("snapmask.watch.state-file");
-        try (ForkedSnapmask first = ForkedSnapmask.start("service", settings, List.of(stateFile("first")));
-             ForkedSnapmask second = ForkedSnapmask.start("service", settings, List.of(stateFile("second")))) {
+        try (ForkedSnapmask first = ForkedSnapmask.start("service", settings, node("first"));
+             ForkedSnapmask second = ForkedSnapmask.start("service", settings, node("second"))) {
             await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> count("1 = 1") >= 3);
             assertThat(List.of(first.output(), second.output())).as("one node watches").filteredOn(o -> o.contains(METABASE_DOWN))
                     .hasSize(1);
@@ -61,6 +61,9 @@ class ClusteredScheduleTest {
             assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_" + killed.replace('-', '_'))).as("the dead run's copy").isEmpty();
             assertThat(startedRuns(survivor)).as("the survivor ran the fires after the kill").isNotEmpty();
             await().atMost(Duration.ofSeconds(30)).until(() -> survivor.output().contains(METABASE_DOWN));
+            String killedNode = running == first ? "first" : "second";
+            await().atMost(Duration.ofSeconds(60)).until(() -> survivor.output().contains("watch: pair is DOWN"));
+            assertThat(survivor.output()).contains("snapmask node " + killedNode + " is gone");
 
             List<Map<String, String>> perFire = TestDatabase.rows("SELECT FLOOR(UNIX_TIMESTAMP(started_at) / " + EVERY
                     + ") AS fire, COUNT(*) AS runs FROM analytics_ha_history.runs GROUP BY fire HAVING COUNT(*) > 1");
@@ -74,8 +77,10 @@ class ClusteredScheduleTest {
 
     private static final String METABASE_DOWN = "watch: metabase is DOWN";
 
-    private static String stateFile(String node) {
-        return "-Dsnapmask.watch.state-file=" + snapmask.testing.TestDirs.of("test-watch/analytics_ha-" + node + ".properties");
+    /** A node's own name and watch state. */
+    private static List<String> node(String name) {
+        return List.of("-Dsnapmask.cluster.node=" + name,
+                "-Dsnapmask.watch.state-file=" + snapmask.testing.TestDirs.of("test-watch/analytics_ha-" + name + ".properties"));
     }
 
     private static long count(String condition) {
