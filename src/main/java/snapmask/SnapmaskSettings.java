@@ -33,7 +33,7 @@ public class SnapmaskSettings implements CamelConfiguration {
     static Settings read(CamelContext context) {
         Settings settings = new Settings(context);
         Analytics analytics = Analytics.from(settings);
-        bind(context.getRegistry(), analytics, Cluster.from(settings), RunSettings.from(settings), MailSettings.from(settings), HttpSettings.from(settings), MaskingSettings.from(settings),
+        bind(context.getRegistry(), analytics, Cluster.from(settings, analytics), RunSettings.from(settings), MailSettings.from(settings), HttpSettings.from(settings), MaskingSettings.from(settings),
                 LoadSettings.from(settings), KpiSettings.from(settings), LocalSettings.from(settings, analytics),
                 RdsSettings.from(settings), WatchSettings.from(settings));
         settings.rejectUnknownKeys(System.getenv());

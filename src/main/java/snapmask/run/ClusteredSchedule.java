@@ -6,7 +6,6 @@ import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import snapmask.config.Analytics;
 import snapmask.config.Cluster;
 import snapmask.schema.Sql;
 import snapmask.schema.SqlScript;
@@ -23,7 +22,7 @@ import java.util.Map;
 /**
  * snapmask.cluster.enabled: two or more nodes share one schedule. Quartz's clustered JDBC job store
  * keeps the trigger in tables beside the run history (schema snapmask.history.schema on the
- * analytics server), so each fire is taken by exactly one node, and a dead node's fires go to the
+ * analytics server, unless snapmask.cluster.url or .database say elsewhere), so each fire is taken by exactly one node, and a dead node's fires go to the
  * others; a night missed while no node ran fires late within snapmask.cluster.misfire-grace. The
  * run lock still lets one refresh run at a time, whoever started it.
  */
@@ -41,9 +40,9 @@ final class ClusteredSchedule {
     private ClusteredSchedule() {
     }
 
-    static void configure(CamelContext context, Analytics analytics, Cluster cluster) {
-        createTables(analytics);
-        DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, connections(analytics));
+    static void configure(CamelContext context, Cluster cluster) {
+        createTables(cluster);
+        DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, connections(cluster));
         Map<String, Object> quartz = new HashMap<>();
         quartz.put("org.quartz.scheduler.instanceName", "snapmask");
         // the node's name (snapmask.cluster.node, unique in the pair), so a restarted node is the same one to its peers
@@ -57,14 +56,15 @@ final class ClusteredSchedule {
         quartz.put("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         quartz.put("org.quartz.jobStore.misfireThreshold", String.valueOf(cluster.misfireGrace().toMillis()));
         context.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
-        LOG.info("schedule clustered: Quartz's tables in {} on {}", analytics.historySchema(), analytics.server().where());
+        LOG.info("schedule clustered: node {}, Quartz's tables in {} on {}", cluster.node(), cluster.database(),
+                cluster.server().where());
     }
 
-    private static ConnectionProvider connections(Analytics analytics) {
+    private static ConnectionProvider connections(Cluster cluster) {
         return new ConnectionProvider() {
             @Override
             public Connection getConnection() throws SQLException {
-                return analytics.server().connect(analytics.historySchema());
+                return cluster.server().connect(cluster.database());
             }
 
             @Override
@@ -78,7 +78,7 @@ final class ClusteredSchedule {
     }
 
     /** Quartz's tables, made once: its script without its DROPs, each table only when missing. */
-    private static void createTables(Analytics analytics) {
+    private static void createTables(Cluster cluster) {
         String script;
         try (InputStream in = QuartzComponent.class.getClassLoader().getResourceAsStream(TABLES)) {
             if (in == null) {
@@ -88,9 +88,9 @@ final class ClusteredSchedule {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (Connection c = analytics.server().connect(null)) {
-            Sql.execute(c, "CREATE DATABASE IF NOT EXISTS " + Sql.name(analytics.historySchema()));
-            Sql.execute(c, "USE " + Sql.name(analytics.historySchema()));
+        try (Connection c = cluster.server().connect(null)) {
+            Sql.execute(c, "CREATE DATABASE IF NOT EXISTS " + Sql.name(cluster.database()));
+            Sql.execute(c, "USE " + Sql.name(cluster.database()));
             for (String statement : SqlScript.statements(script)) {
                 if (statement.startsWith("DROP") || statement.equalsIgnoreCase("commit")) {
                     continue;
@@ -104,8 +104,8 @@ final class ClusteredSchedule {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot make the clustered schedule's tables in " + analytics.historySchema() + " on "
-                    + analytics.server().where() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot make the clustered schedule's tables in " + cluster.database() + " on "
+                    + cluster.server().where() + " (snapmask.cluster.*): " + e.getMessage(), e);
         }
     }
 }

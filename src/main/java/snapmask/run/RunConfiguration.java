@@ -37,7 +37,7 @@ public class RunConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         Cluster cluster = registry.findSingleByType(Cluster.class);
         if (cluster.enabled()) {
-            ClusteredSchedule.configure(context, analytics, cluster);
+            ClusteredSchedule.configure(context, cluster);
         }
         registry.bind("clock", Clock.class, clock);
         RunLedger ledger = new RunLedger(new RunLock(analytics.server(), analytics.database()), clock);

@@ -1,6 +1,6 @@
 package snapmask.watch;
 
-import snapmask.config.Analytics;
+import snapmask.config.Cluster;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,28 +28,26 @@ public final class PairTarget extends WatchTarget {
     /** Quartz takes a node for dead after about its check-in interval; this leaves it a little more. */
     private static final Duration SLACK = Duration.ofSeconds(10);
 
-    private final Analytics analytics;
-    private final String self;
+    private final Cluster cluster;
     private final Clock clock;
     private final Set<String> seen = new TreeSet<>();
 
-    PairTarget(Analytics analytics, String self, Clock clock) {
+    PairTarget(Cluster cluster, Clock clock) {
         super(NAME);
-        this.analytics = analytics;
-        this.self = self;
+        this.cluster = cluster;
         this.clock = clock;
     }
 
     @Override
     public String checks() {
-        return "every node of the pair checks in (QRTZ_SCHEDULER_STATE in " + analytics.historySchema() + ")";
+        return "every node of the pair checks in (QRTZ_SCHEDULER_STATE in " + cluster.database() + ")";
     }
 
     @Override
     public Probe probe() {
         Map<String, Instant> lastCheckIn = new TreeMap<>();
         Map<String, Duration> interval = new TreeMap<>();
-        try (Connection c = analytics.server().connect(analytics.historySchema()); Statement s = c.createStatement();
+        try (Connection c = cluster.server().connect(cluster.database()); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT INSTANCE_NAME, LAST_CHECKIN_TIME, CHECKIN_INTERVAL FROM QRTZ_SCHEDULER_STATE")) {
             while (r.next()) {
                 lastCheckIn.put(r.getString(1), Instant.ofEpochMilli(r.getLong(2)));
@@ -66,7 +64,7 @@ public final class PairTarget extends WatchTarget {
             seen.addAll(lastCheckIn.keySet());
             for (String node : seen) {
                 Instant last = lastCheckIn.get(node);
-                if (node.equals(self)) {
+                if (node.equals(cluster.node())) {
                     continue;
                 }
                 if (last == null) {
@@ -81,7 +79,7 @@ public final class PairTarget extends WatchTarget {
         if (gone.isEmpty()) {
             return Probe.up("nodes " + String.join(", ", lastCheckIn.keySet()) + " check in");
         }
-        return Probe.down("snapmask node " + String.join(", ", gone) + " is gone: " + String.join("; ", why) + "; " + self
+        return Probe.down("snapmask node " + String.join(", ", gone) + " is gone: " + String.join("; ", why) + "; " + cluster.node()
                 + " runs the schedule without it");
     }
 }

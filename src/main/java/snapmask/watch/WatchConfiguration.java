@@ -54,11 +54,11 @@ public class WatchConfiguration implements CamelConfiguration {
         Analytics analyticsServer = registry.findSingleByType(Analytics.class);
         Cluster cluster = registry.findSingleByType(Cluster.class);
         if (cluster.enabled()) {
-            targets.add(new PairTarget(analyticsServer, cluster.node(), clock));
+            targets.add(new PairTarget(cluster, clock));
         }
         Watch watch = new Watch(targets, settings.failures(), settings.initializingGrace(), settings.reminder(), state, clock);
         if (cluster.enabled()) {
-            watch.watchingWhile(new WatchLeadership(analyticsServer.server(), analyticsServer.database()));
+            watch.watchingWhile(new WatchLeadership(cluster.server(), analyticsServer.database()));
         }
         registry.bind("watch", watch);
         MeterRegistry metrics = registry.findSingleByType(MeterRegistry.class);

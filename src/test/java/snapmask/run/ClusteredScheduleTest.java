@@ -32,6 +32,8 @@ class ClusteredScheduleTest {
         settings.put("snapmask.schedule.enabled", "true");
         settings.put("snapmask.schedule.cron", "0/" + EVERY + " * * * * ?");
         settings.put("snapmask.cluster.enabled", "true");
+        // the shared schedule's tables in a database of their own (default: beside the run history)
+        settings.put("snapmask.cluster.database", "analytics_ha_schedule");
         settings.put("snapmask.masking.hooks", TestApp.slowMaskingHook(2).toString());
         settings.put("snapmask.watch.enabled", "true");
         settings.put("snapmask.watch.interval", "1s");
@@ -42,6 +44,8 @@ class ClusteredScheduleTest {
         try (ForkedSnapmask first = ForkedSnapmask.start("service", settings, node("first"));
              ForkedSnapmask second = ForkedSnapmask.start("service", settings, node("second"))) {
             await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> count("1 = 1") >= 3);
+            assertThat(TestDatabase.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'analytics_ha_schedule'"
+                    + " AND table_name = 'QRTZ_SCHEDULER_STATE'")).isEqualTo(1);
             assertThat(List.of(first.output(), second.output())).as("one node watches").filteredOn(o -> o.contains(METABASE_DOWN))
                     .hasSize(1);
 
