@@ -1,13 +1,19 @@
 package snapmask.run;
 
 import org.junit.jupiter.api.Test;
+import snapmask.cli.JmxClient;
+import snapmask.ops.RefreshJob;
 import snapmask.testing.ForkedSnapmask;
+import snapmask.testing.MetabaseFake;
 import snapmask.testing.TestApp;
 import snapmask.testing.TestDatabase;
 
+import javax.management.ObjectName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * Two snapmask services, each its own JVM, share one schedule (snapmask.cluster.enabled): every
  * fire runs on exactly one of them, and when the node running a refresh is killed (kill -9), the
  * other runs the next fires, the dead run is recorded ABANDONED and its copy swept. One node
- * watches (a BI tool that is down is alerted once, not by both), and says when its peer is gone.
+ * watches (a BI tool that is down is alerted once, not by both), and says when its peer is gone;
+ * run now on both nodes at once makes one run.
  */
 class ClusteredScheduleTest {
 
@@ -27,7 +34,7 @@ class ClusteredScheduleTest {
     private static final Pattern STARTED = Pattern.compile("run (\\S+): started \\(trigger: schedule\\)");
 
     @Test
-    void every_fire_runs_on_one_node_and_the_survivor_takes_over_from_a_killed_one() {
+    void every_fire_runs_on_one_node_and_the_survivor_takes_over_from_a_killed_one() throws Exception {
         Map<String, String> settings = TestApp.settings("analytics_ha", null);
         settings.put("snapmask.schedule.enabled", "true");
         settings.put("snapmask.schedule.cron", "0/" + EVERY + " * * * * ?");
@@ -41,13 +48,32 @@ class ClusteredScheduleTest {
         settings.put("snapmask.watch.targets", "metabase");
         settings.put("snapmask.watch.metabase.url", "http://127.0.0.1:1/api/health");
         settings.remove("snapmask.watch.state-file");
-        try (ForkedSnapmask first = ForkedSnapmask.start("service", settings, node("first"));
-             ForkedSnapmask second = ForkedSnapmask.start("service", settings, node("second"))) {
+        int firstJmx = MetabaseFake.freePort();
+        int secondJmx = MetabaseFake.freePort();
+        try (ForkedSnapmask first = ForkedSnapmask.start("service", settings, node("first", firstJmx));
+             ForkedSnapmask second = ForkedSnapmask.start("service", settings, node("second", secondJmx))) {
             await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> count("1 = 1") >= 3);
             assertThat(TestDatabase.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'analytics_ha_schedule'"
                     + " AND table_name = 'QRTZ_SCHEDULER_STATE'")).isEqualTo(1);
             assertThat(List.of(first.output(), second.output())).as("one node watches").filteredOn(o -> o.contains(METABASE_DOWN))
                     .hasSize(1);
+
+            // run now on both nodes at once, the schedule paused (for the pair) and no run going: one run in the pair
+            try (JmxClient a = JmxClient.connect("127.0.0.1:" + firstJmx, null, null);
+                 JmxClient b = JmxClient.connect("127.0.0.1:" + secondJmx, null, null)) {
+                a.connection().invoke(new ObjectName(RefreshJob.OBJECT_NAME), "pauseSchedule", null, null);
+                assertThat(b.attribute("Schedule")).as("paused for the pair").isEqualTo("paused");
+                await().atMost(Duration.ofSeconds(60)).until(() -> count("status = 'RUNNING'") == 0);
+                CompletableFuture<String> onFirst = CompletableFuture.supplyAsync(() -> runNow(a));
+                CompletableFuture<String> onSecond = CompletableFuture.supplyAsync(() -> runNow(b));
+                List<String> answers = List.of(onFirst.get(60, TimeUnit.SECONDS), onSecond.get(60, TimeUnit.SECONDS));
+                assertThat(answers).filteredOn(answer -> answer.startsWith("refused: another snapmask process is refreshing"))
+                        .as(answers.toString()).hasSize(1);
+                await().atMost(Duration.ofSeconds(60)).until(() -> count("status = 'RUNNING'") == 0);
+                assertThat(count("run_trigger = 'jmx' AND status = 'SUCCEEDED'")).isEqualTo(1);
+                assertThat(count("run_trigger = 'jmx' AND status = 'SKIPPED'")).isEqualTo(1);
+                b.connection().invoke(new ObjectName(RefreshJob.OBJECT_NAME), "resumeSchedule", null, null);
+            }
 
             String killed = await().atMost(Duration.ofSeconds(60)).until(() -> TestDatabase.rows(
                     "SELECT run_id FROM analytics_ha_history.runs WHERE status = 'RUNNING'").stream().map(r -> r.get("run_id"))
@@ -70,9 +96,9 @@ class ClusteredScheduleTest {
             assertThat(survivor.output()).contains("snapmask node " + killedNode + " is gone");
 
             List<Map<String, String>> perFire = TestDatabase.rows("SELECT FLOOR(UNIX_TIMESTAMP(started_at) / " + EVERY
-                    + ") AS fire, COUNT(*) AS runs FROM analytics_ha_history.runs GROUP BY fire HAVING COUNT(*) > 1");
+                    + ") AS fire, COUNT(*) AS runs FROM analytics_ha_history.runs WHERE run_trigger = 'schedule' GROUP BY fire HAVING COUNT(*) > 1");
             assertThat(perFire).as("no fire ran twice").isEmpty();
-            for (Map<String, String> run : TestDatabase.rows("SELECT run_id FROM analytics_ha_history.runs")) {
+            for (Map<String, String> run : TestDatabase.rows("SELECT run_id FROM analytics_ha_history.runs WHERE run_trigger = 'schedule'")) {
                 assertThat(startedBy(first, run.get("run_id")) ^ startedBy(second, run.get("run_id")))
                         .as("run " + run.get("run_id") + " was started by exactly one node").isTrue();
             }
@@ -81,10 +107,25 @@ class ClusteredScheduleTest {
 
     private static final String METABASE_DOWN = "watch: metabase is DOWN";
 
-    /** A node's own name and watch state. */
-    private static List<String> node(String name) {
+    /** A node's own name, watch state and JMX port (loopback, no login). */
+    private static List<String> node(String name, int jmxPort) {
         return List.of("-Dsnapmask.cluster.node=" + name,
-                "-Dsnapmask.watch.state-file=" + snapmask.testing.TestDirs.of("test-watch/analytics_ha-" + name + ".properties"));
+                "-Dsnapmask.watch.state-file=" + snapmask.testing.TestDirs.of("test-watch/analytics_ha-" + name + ".properties"),
+                "-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false");
+    }
+
+    /** The run id runNow answers, or why it refused. */
+    private static String runNow(JmxClient node) {
+        try {
+            return node.runNow();
+        } catch (Exception refused) {
+            Throwable root = refused;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return String.valueOf(root.getMessage());
+        }
     }
 
     private static long count(String condition) {
