@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * The run's frame: the one clock, the ledger (one run at a time, why a run is to stop), the history
- * on the analytics server, and the lifecycle that begins and ends each run from Camel's events.
+ * on the analytics server, the lifecycle that begins and ends each run from Camel's events, the
+ * metrics of runs, and in an HA pair the shared schedule.
  */
 public class RunConfiguration implements CamelConfiguration {
 
