@@ -3,6 +3,7 @@ package snapmask.watch;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,8 @@ public class Watch {
     private final Clock clock;
     /** Whether this node watches: always alone; in an HA pair, one node ({@link WatchLeadership}). */
     private BooleanSupplier watching = () -> true;
+    /** This round, this node only follows the targets (guarded by this). */
+    private boolean following;
 
     Watch(List<WatchTarget> targets, int failuresToAlert, Duration startingGrace, Duration reminder, WatchState state,
           Clock clock) {
@@ -47,21 +50,37 @@ public class Watch {
         return this;
     }
 
-    /** One round of checks; returns the mails now owed, including any a failed SMTP send left owed. */
+    /**
+     * One round of checks; returns the mails now owed, including any a failed SMTP send left owed.
+     * A node of an HA pair that does not watch still follows the targets, quietly and owing nothing
+     * (the watching node mails), so that when it takes over it neither repeats an alert nor misses
+     * a recovery.
+     */
     public List<WatchAlert> check() {
-        if (!watching.getAsBoolean()) {
-            // the pair's nodes are learnt all along: a node that takes the watch over must know whom it is missing
-            targets.stream().filter(PairTarget.class::isInstance).forEach(WatchTarget::probe);
-            return List.of();
-        }
+        boolean mine = watching.getAsBoolean();
         // probed without the lock: a target that hangs until its timeout must not hold up the refresh telling its success
         Map<WatchTarget, Probe> probes = new LinkedHashMap<>();
         targets.forEach(target -> probes.put(target, target.probe()));
         synchronized (this) {
+            following = !mine;
             probes.forEach(this::record);
+            if (following) {
+                targets.forEach(target -> {
+                    TargetState t = state.of(target.name());
+                    if (t.pending != TargetState.Pending.NONE) {
+                        t.pending = TargetState.Pending.NONE;
+                        t.lastMailAt = clock.instant();
+                    }
+                });
+            }
             state.save();
-            return owed();
+            return following ? List.of() : owed();
         }
+    }
+
+    /** How loud a change is logged: as given on the watching node, at debug on a node that only follows. */
+    private Level level(Level watching) {
+        return following ? Level.DEBUG : watching;
     }
 
     private void record(WatchTarget target, Probe probe) {
@@ -73,10 +92,10 @@ public class Watch {
                     t.down = false;
                     t.recoveredAt = now;
                     t.pending = TargetState.Pending.RECOVERED;
-                    LOG.info("watch: {} is back UP after {} down: {}", target.name(),
+                    LOG.atLevel(level(Level.INFO)).log("watch: {} is back UP after {} down: {}", target.name(),
                             WatchMail.duration(Duration.between(t.downSince, now)), probe.detail());
                 } else if (t.failures > 0) {
-                    LOG.info("watch: {} answers again after {} failed check(s)", target.name(), t.failures);
+                    LOG.atLevel(level(Level.INFO)).log("watch: {} answers again after {} failed check(s)", target.name(), t.failures);
                 }
                 t.failures = 0;
                 t.firstFailureAt = null;
@@ -93,7 +112,8 @@ public class Watch {
                             + WatchMail.duration(startingGrace) + "): " + probe.detail(), now);
                 } else {
                     t.lastAnswer = probe.detail();
-                    LOG.info("watch: {} is initializing ({} of {} grace): {}", target.name(), WatchMail.duration(starting),
+                    LOG.atLevel(level(Level.INFO)).log("watch: {} is initializing ({} of {} grace): {}", target.name(),
+                            WatchMail.duration(starting),
                             WatchMail.duration(startingGrace), probe.detail());
                 }
             }
@@ -116,9 +136,11 @@ public class Watch {
             t.downSince = t.firstFailureAt;
             t.recoveredAt = null;
             t.pending = TargetState.Pending.DOWN;
-            LOG.error("watch: {} is DOWN after {} failed checks since {}: {}", target.name(), t.failures, t.downSince, answer);
+            LOG.atLevel(level(Level.ERROR)).log("watch: {} is DOWN after {} failed checks since {}: {}", target.name(), t.failures,
+                    t.downSince, answer);
         } else if (!t.down) {
-            LOG.warn("watch: {} check failed ({} of {} before an alert): {}", target.name(), t.failures, failuresToAlert, answer);
+            LOG.atLevel(level(Level.WARN)).log("watch: {} check failed ({} of {} before an alert): {}", target.name(), t.failures,
+                    failuresToAlert, answer);
         }
     }
 

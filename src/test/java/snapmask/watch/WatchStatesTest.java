@@ -100,6 +100,27 @@ class WatchStatesTest {
         assertThat(WatchMail.subject(back.get(0))).isEqualTo("snapmask watch: metabase is back UP after 1 h 31 min");
     }
 
+    /** In an HA pair, the node that takes the watch over knows what its peer alerted: no second DOWN, but the recovery. */
+    @Test
+    void a_node_that_followed_the_targets_takes_the_watch_over_without_repeating_the_alert_and_mails_the_recovery() {
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(false);
+        Watch watch = watch(Duration.ZERO, Duration.ZERO).watchingWhile(watching::get);
+        metabase.answers(Probe.down("connection refused"));
+        for (int i = 0; i < 4; i++) {
+            assertThat(watch.check()).as("the peer watches and mails").isEmpty();
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(watch.isDown("metabase")).as("followed all along").isTrue();
+
+        watching.set(true);
+        assertThat(watch.check()).as("the peer already mailed the DOWN").isEmpty();
+        clock.advance(Duration.ofMinutes(10));
+        metabase.answers(Probe.up("HTTP 200"));
+        List<WatchAlert> back = watch.check();
+        assertThat(back).extracting(WatchAlert::kind).containsExactly(WatchAlert.Kind.RECOVERED);
+        assertThat(WatchMail.subject(back.get(0))).isEqualTo("snapmask watch: metabase is back UP after 14 min");
+    }
+
     private static Exchange sent(WatchAlert alert) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.setProperty(WatchAlert.PROPERTY, alert);
