@@ -90,7 +90,7 @@ class ClusteredScheduleTest {
             assertThat(count("1 = 1")).isGreaterThan(firesBefore);
             assertThat(TestDatabase.databasesLike("snapmask\\_restore\\_" + killed.replace('-', '_'))).as("the dead run's copy").isEmpty();
             assertThat(startedRuns(survivor)).as("the survivor ran the fires after the kill").isNotEmpty();
-            await().atMost(Duration.ofSeconds(30)).as("the survivor watches").until(() -> survivor.output().contains("watches for the pair"));
+            await("the survivor watches").atMost(Duration.ofSeconds(30)).until(() -> survivor.output().contains("watches for the pair"));
             String killedNode = running == first ? "first" : "second";
             await().atMost(Duration.ofSeconds(60)).until(() -> survivor.output().contains("watch: pair is DOWN"));
             assertThat(survivor.output()).contains("snapmask node " + killedNode + " is gone");
