@@ -65,9 +65,9 @@ public class LoadBench {
             made = new AnalyticsScripts(Path.of(args[8]), analytics, args[4]).run(run, staged);
             leakCheck.made(run, made, plan);
             long s1 = System.nanoTime();
-            KpiMeter meter = new KpiMeter(KpiBook.load(Path.of(args[9])), analytics, AnalyticsLoader.stagingDatabase(args[4]),
+            KpiMeter meter = new KpiMeter(KpiBook.load(Path.of(args[9])), analytics, snapmask.config.Analytics.stagingOf(args[4]),
                     null, 0, java.math.BigDecimal.ZERO, java.time.Duration.ofMinutes(1));
-            try (java.sql.Connection c = analytics.connect(AnalyticsLoader.stagingDatabase(args[4]))) {
+            try (java.sql.Connection c = analytics.connect(snapmask.config.Analytics.stagingOf(args[4]))) {
                 for (KpiBook.Kpi kpi : meter.book().kpis()) {
                     meter.read(c, kpi);
                 }

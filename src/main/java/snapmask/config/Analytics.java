@@ -23,6 +23,11 @@ public record Analytics(MySqlServer server, String database, String historySchem
 
     /** Where a load stages analytics' tables before the swap: the KPIs and checks read them there. */
     public String staging() {
+        return stagingOf(database);
+    }
+
+    /** The staging database of analytics database {@code database}. */
+    public static String stagingOf(String database) {
         return database + "__snapmask_staging";
     }
 }

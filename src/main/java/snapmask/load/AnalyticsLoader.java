@@ -2,8 +2,8 @@ package snapmask.load;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import snapmask.config.Analytics;
 import snapmask.config.MySqlServer;
-import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
 import snapmask.step.RunAbortedException;
@@ -83,12 +83,7 @@ public class AnalyticsLoader {
     }
 
     public String stagingDatabase() {
-        return stagingDatabase(database);
-    }
-
-    /** Where the load of analytics database {@code database} stages its tables. */
-    public static String stagingDatabase(String database) {
-        return database + "__snapmask_staging";
+        return Analytics.stagingOf(database);
     }
 
     public String retiredDatabase() {

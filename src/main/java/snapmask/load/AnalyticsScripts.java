@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import snapmask.config.MySqlServer;
 import snapmask.step.RunNotes;
 import snapmask.schema.SchemaReader;
-import snapmask.schema.Sql;
 import snapmask.schema.SqlScript;
 
 import java.io.IOException;
@@ -42,7 +41,7 @@ public class AnalyticsScripts {
     public AnalyticsScripts(Path folder, MySqlServer server, String analyticsDb) {
         this.folder = folder;
         this.server = server;
-        this.staging = AnalyticsLoader.stagingDatabase(analyticsDb);
+        this.staging = snapmask.config.Analytics.stagingOf(analyticsDb);
     }
 
     /** The scripts that run, in their order: {@code *.sql} in the folder (snapmask.analytics.scripts), none when it is absent. */
